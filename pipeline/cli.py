@@ -1,0 +1,106 @@
+"""Command line: `python -m pipeline run INPUT... -o OUT` and `python -m pipeline validate OUT`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.contract import validate_output
+from pipeline.read import DEFAULT_MAX_DOC_BYTES
+from pipeline.runner import Run, RunOptions, RunSummary
+from pipeline.stages import load_profiles
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Extract entities and events from Arabic news articles into JSONL.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="process articles into OUT/")
+    run.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help=".txt files, folders, globs, .jsonl/.jsonl.gz files, or - for stdin")
+    run.add_argument("-o", "--out", required=True, type=Path, help="output folder")
+    run.add_argument("--profile", default="fast", choices=sorted(load_profiles()))
+    run.add_argument("--workers", type=_positive_int, default=1, help="worker processes")
+    run.add_argument("--resume", action="store_true",
+                     help="keep what OUT already holds and process only the documents missing")
+    run.add_argument("--limit", type=_positive_int, help="stop after N input documents")
+    run.add_argument("--strict", action="store_true",
+                     help="exit with status 1 when any document failed")
+    run.add_argument("--max-doc-bytes", type=_positive_int, default=DEFAULT_MAX_DOC_BYTES,
+                     help="refuse documents larger than this (default: %(default)s)")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    validate = commands.add_parser("validate", help="check OUT/ against the output schemas")
+    validate.add_argument("out", type=Path)
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.out)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    options = RunOptions(
+        inputs=args.inputs, out_dir=args.out, profile=args.profile, workers=args.workers,
+        resume=args.resume, limit=args.limit, max_doc_bytes=args.max_doc_bytes,
+        progress=not args.quiet,
+    )
+    summary = Run(options).execute()
+    if not args.quiet:
+        print(format_summary(summary, options), file=sys.stderr)
+    return 1 if args.strict and summary.errors else 0
+
+
+def format_summary(summary: RunSummary, options: RunOptions) -> str:
+    """The one-screen summary printed at the end of a run."""
+    lines = [
+        f"Run finished: profile {options.profile}, {options.workers} worker(s), "
+        f"{summary.seconds:.2f} s",
+        f"  documents  {summary.documents:,} written to {options.out_dir / 'documents.jsonl'}",
+        f"  words      {summary.words:,} ({summary.words_per_second:,.0f} words/s)",
+        f"  entities   {_counts(summary.entity_labels)}",
+        f"  events     {_counts(summary.event_types)}",
+        f"  errors     {summary.errors:,}{_reasons(summary)}",
+    ]
+    if summary.skipped:
+        lines.append(f"  resumed    {summary.skipped:,} documents were already done")
+    return "\n".join(lines)
+
+
+def _counts(counter: dict[str, int]) -> str:
+    total = sum(counter.values())
+    if not total:
+        return "0"
+    parts = ", ".join(f"{key} {value:,}" for key, value in sorted(counter.items()))
+    return f"{total:,} ({parts})"
+
+
+def _reasons(summary: RunSummary) -> str:
+    if not summary.errors:
+        return ""
+    parts = ", ".join(f"{k} {v}" for k, v in sorted(summary.error_reasons.items()))
+    return f" ({parts}; see errors.jsonl)"
+
+
+def _validate(out: Path) -> int:
+    problems = validate_output(out)
+    for file_name, found in problems.items():
+        for problem in found[:20]:
+            print(f"{file_name}: {problem}", file=sys.stderr)
+        if len(found) > 20:
+            print(f"{file_name}: … {len(found) - 20} more", file=sys.stderr)
+    if not problems:
+        print(f"{out}: all output files match the schemas")
+    return 1 if problems else 0

@@ -1,0 +1,110 @@
+"""The output contract: JSON Schemas for every output file, and a validator for a run's output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+SCHEMA_FILES = {
+    "document": "document.schema.json",
+    "entity_row": "entity_row.schema.json",
+    "event_row": "event_row.schema.json",
+    "error": "error.schema.json",
+    "run": "run.schema.json",
+}
+OUTPUT_FILES = {
+    "documents.jsonl": "document",
+    "entities.jsonl": "entity_row",
+    "events.jsonl": "event_row",
+    "errors.jsonl": "error",
+}
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema `name` (a key of SCHEMA_FILES)."""
+    path = resources.files("pipeline").joinpath("schemas", SCHEMA_FILES[name])
+    return json.loads(path.read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _registry() -> Registry:
+    schemas = [load_schema(name) for name in SCHEMA_FILES]
+    return Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas
+    )
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """A validator for records of schema `name`."""
+    return Draft202012Validator(
+        load_schema(name), registry=_registry(), format_checker=FormatChecker()
+    )
+
+
+def record_problems(name: str, record: dict[str, Any]) -> list[str]:
+    """Schema violations of one record, plus the offset checks a schema cannot express."""
+    problems = [_describe(error) for error in validator(name).iter_errors(record)]
+    if not problems and name == "document":
+        problems.extend(_offset_problems(record))
+    return problems
+
+
+def _describe(error: Any) -> str:
+    where = "/".join(str(part) for part in error.absolute_path) or "(record)"
+    return f"{where}: {error.message}"
+
+
+def _offset_problems(record: dict[str, Any]) -> Iterator[str]:
+    text = record["text"]
+    for i, sentence in enumerate(record["sentences"]):
+        if not 0 <= sentence["start"] < sentence["end"] <= len(text):
+            yield f"sentences/{i}: span outside the text"
+    spans = [("entities", e) for e in record["entities"]]
+    spans += [("events/trigger", e["trigger"]) for e in record["events"]]
+    spans += [("events/evidence", e["evidence"]) for e in record["events"]]
+    for where, span in spans:
+        if text[span["start"] : span["end"]] != span["text"]:
+            yield f"{where}: text {span['text']!r} is not text[{span['start']}:{span['end']}]"
+
+
+def validate_output(out_dir: Path) -> dict[str, list[str]]:
+    """Problems per output file of a run (an empty dict when all is valid)."""
+    problems: dict[str, list[str]] = {}
+    for file_name, schema in OUTPUT_FILES.items():
+        path = out_dir / file_name
+        if not path.exists():
+            problems[file_name] = ["missing"]
+            continue
+        found = list(_file_problems(path, schema))
+        if found:
+            problems[file_name] = found
+    manifest = out_dir / "run.json"
+    if not manifest.exists():
+        problems["run.json"] = ["missing"]
+    else:
+        found = record_problems("run", json.loads(manifest.read_text("utf-8")))
+        if found:
+            problems["run.json"] = found
+    return problems
+
+
+def _file_problems(path: Path, schema: str) -> Iterator[str]:
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.endswith("\n"):
+                yield f"line {number}: truncated (no line end)"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield f"line {number}: not JSON ({error})"
+                continue
+            for problem in record_problems(schema, record):
+                yield f"line {number}: {problem}"

@@ -1,0 +1,100 @@
+"""The document model that every stage reads and annotates.
+
+A `Document` keeps the article's original text exactly as read. Stages add layers, always with
+`[start, end)` offsets into that original text:
+
+- `normalized`: the normalised text with its offset map (stage `normalise`);
+- `sentences` and `tokens` (stage `segment`; POS, lemmas and heads when a tagger/parser runs);
+- `entities` and `events` (the NER, linking and event stages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.alignment import AlignedText
+
+
+class DocumentRejected(Exception):
+    """A stage refuses a document (not Arabic, too long …): it goes to errors.jsonl."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass(slots=True)
+class SourceInfo:
+    """Where a document came from: its file, the sha256 of its raw bytes, their encoding."""
+
+    path: str
+    sha256: str
+    encoding: str
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Token:
+    """A token of the original text; `norm` is its normalised form."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    sentence: int
+    upos: str | None = None
+    lemma: str | None = None
+    head: int | None = None  # index of the head token in `Document.tokens`, None for the root
+    deprel: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named-entity mention, as the output contract describes it."""
+
+    id: str
+    label: str
+    text: str
+    start: int
+    end: int
+    sentence: int | None
+    normalized: str
+    canonical: dict[str, Any] | None
+    cluster: str | None
+    score: float | None
+    source: str
+
+
+@dataclass(slots=True)
+class Document:
+    doc_id: str
+    text: str
+    source: SourceInfo
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    lang: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    normalized: AlignedText | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text to the original text."""
+        if self.normalized is None:
+            raise RuntimeError("the normalise stage has not run on this document")
+        return self.normalized.to_original(start, end)
+
+    def word_count(self) -> int:
+        """Whitespace-separated words of the original text (the unit of throughput figures)."""
+        return len(self.text.split())

@@ -1,0 +1,254 @@
+"""The batch runner: read → stages of the profile → write, one document at a time.
+
+A document that fails (unreadable, refused by a stage, or crashing one) becomes one record in
+`errors.jsonl` and the run goes on. With `workers > 1` documents are processed in worker
+processes that each build the stages once; results come back in input order, so the output does
+not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import platform
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from tqdm import tqdm
+
+import pipeline
+from pipeline.document import Document, DocumentRejected
+from pipeline.read import DEFAULT_MAX_DOC_BYTES, Reader, ReadFailure
+from pipeline.stages import Stage, create_stages
+from pipeline.write import SCHEMA_VERSION, OutputWriter, document_record, error_record
+
+
+@dataclass
+class RunOptions:
+    inputs: list[str]
+    out_dir: Path
+    profile: str = "fast"
+    workers: int = 1
+    resume: bool = False
+    limit: int | None = None
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
+    stage_options: dict[str, Any] = field(default_factory=dict)
+    progress: bool = True
+    stdin: IO[bytes] | None = None
+
+
+@dataclass
+class Outcome:
+    """What processing one document gave: its record, or its error."""
+
+    kind: str  # "document" | "error"
+    record: dict[str, Any]
+    words: int = 0
+    entity_labels: Counter[str] = field(default_factory=Counter)
+    event_types: Counter[str] = field(default_factory=Counter)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class RunSummary:
+    documents: int = 0
+    errors: int = 0
+    skipped: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    entity_labels: Counter[str] = field(default_factory=Counter)
+    event_types: Counter[str] = field(default_factory=Counter)
+    error_reasons: Counter[str] = field(default_factory=Counter)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.kind == "error":
+            self.errors += 1
+            self.error_reasons[outcome.record["reason"]] += 1
+            return
+        self.documents += 1
+        self.words += outcome.words
+        self.entity_labels.update(outcome.entity_labels)
+        self.event_types.update(outcome.event_types)
+        self.stage_seconds.update(outcome.stage_seconds)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
+
+
+def process_document(stages: list[Stage], doc: Document) -> Outcome:
+    """Run every stage on `doc`; a refusal or a crash becomes an error outcome."""
+    seconds: dict[str, float] = {}
+    for stage in stages:
+        started = time.perf_counter()
+        try:
+            doc = stage(doc)
+        except DocumentRejected as rejection:
+            return _stage_error(doc, stage.name, rejection.reason, rejection.message)
+        except Exception as crash:  # a bug or a model failure costs this document only
+            where = traceback.extract_tb(crash.__traceback__)[-1]
+            message = f"{type(crash).__name__}: {crash} (at {Path(where.filename).name}:" \
+                      f"{where.lineno})"
+            return _stage_error(doc, stage.name, "stage_failed", message)
+        seconds[stage.name] = time.perf_counter() - started
+    return Outcome(
+        kind="document",
+        record=document_record(doc),
+        words=doc.word_count(),
+        entity_labels=Counter(entity.label for entity in doc.entities),
+        event_types=Counter(event["type"] for event in doc.events),
+        stage_seconds=seconds,
+    )
+
+
+def _stage_error(doc: Document, stage: str, reason: str, message: str) -> Outcome:
+    record = error_record(
+        doc.doc_id, stage, reason, message, doc.source.path, doc.source.line, doc.source.sha256
+    )
+    return Outcome(kind="error", record=record)
+
+
+def _failure_outcome(failure: ReadFailure) -> Outcome:
+    record = error_record(
+        failure.doc_id, "read", failure.reason, failure.message, failure.path, failure.line,
+        failure.sha256,
+    )
+    return Outcome(kind="error", record=record)
+
+
+# Worker processes build their stages once, in the pool initialiser.
+_worker_stages: list[Stage] | None = None
+
+
+def _init_worker(profile: str, stage_options: dict[str, Any]) -> None:
+    global _worker_stages
+    _worker_stages = create_stages(profile, stage_options)
+
+
+def _process_in_worker(doc: Document) -> Outcome:
+    assert _worker_stages is not None, "worker initialiser did not run"
+    return process_document(_worker_stages, doc)
+
+
+class Run:
+    """One batch run over the inputs of `options`."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.summary = RunSummary()
+        self.reader = Reader(options.inputs, options.max_doc_bytes, options.stdin)
+        self.seen_ids: set[str] = set()
+        self.stages = create_stages(options.profile, options.stage_options)
+
+    def execute(self) -> RunSummary:
+        options = self.options
+        started_at = datetime.now(UTC)
+        started = time.perf_counter()
+        writer = OutputWriter(options.out_dir, resume=options.resume)
+        self.seen_ids.update(writer.completed)
+        progress = tqdm(
+            unit="doc", desc="documents", disable=not options.progress, dynamic_ncols=True,
+            file=sys.stderr,
+        )
+        try:
+            for outcome in self._outcomes(writer.completed):
+                if outcome.kind == "document":
+                    writer.write_document(outcome.record)
+                else:
+                    writer.write_error(outcome.record)
+                self.summary.add(outcome)
+                self.summary.seconds = time.perf_counter() - started
+                progress.update(1)
+                progress.set_postfix(words_s=f"{self.summary.words_per_second:,.0f}",
+                                     errors=self.summary.errors, refresh=False)
+        except BaseException:
+            writer.close()
+            raise
+        finally:
+            progress.close()
+        self.summary.seconds = time.perf_counter() - started
+        writer.finalize(self._manifest(started_at))
+        return self.summary
+
+    def _outcomes(self, completed: set[str]) -> Iterator[Outcome]:
+        documents = self._documents_to_process(completed)
+        if self.options.workers <= 1:
+            for item in documents:
+                yield item if isinstance(item, Outcome) else process_document(self.stages, item)
+            return
+        yield from self._parallel_outcomes(documents)
+
+    def _parallel_outcomes(self, items: Iterable[Document | Outcome]) -> Iterator[Outcome]:
+        """Process documents in a pool; read errors pass straight through, in order."""
+        context = multiprocessing.get_context("fork")
+        with context.Pool(
+            self.options.workers, _init_worker, (self.options.profile, self.options.stage_options)
+        ) as pool:
+            yield from pool.imap(_passthrough_or_process, items, chunksize=8)
+
+    def _documents_to_process(self, completed: set[str]) -> Iterator[Document | Outcome]:
+        """Documents (and read errors) in input order, without finished or repeated ones."""
+        count = 0
+        for item in self.reader:
+            if self.options.limit is not None and count >= self.options.limit:
+                return
+            count += 1
+            doc_id = item.doc_id
+            if doc_id in completed:
+                self.summary.skipped += 1
+                continue
+            if doc_id in self.seen_ids:
+                yield self._duplicate(item)
+                continue
+            self.seen_ids.add(doc_id)
+            yield _failure_outcome(item) if isinstance(item, ReadFailure) else item
+
+    def _duplicate(self, item: Document | ReadFailure) -> Outcome:
+        path = item.source.path if isinstance(item, Document) else item.path
+        line = item.source.line if isinstance(item, Document) else item.line
+        record = error_record(
+            item.doc_id, "read", "duplicate_id",
+            f"doc_id {item.doc_id!r} was already used by an earlier input; ids must be unique",
+            path, line,
+        )
+        return Outcome(kind="error", record=record)
+
+    def _manifest(self, started_at: datetime) -> dict[str, Any]:
+        summary = self.summary
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "package": {"name": "arabic-news-ie", "version": pipeline.__version__},
+            "profile": self.options.profile,
+            "stages": [{"name": s.name, "version": s.version} for s in self.stages],
+            "models": [entry for stage in self.stages for entry in stage.provenance()],
+            "command": sys.argv,
+            "python": platform.python_version(),
+            "workers": self.options.workers,
+            "resumed": self.options.resume,
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(summary.seconds, 3),
+            "counts": {
+                "documents": summary.documents,
+                "errors": summary.errors,
+                "skipped_already_done": summary.skipped,
+                "words": summary.words,
+                "entities": dict(sorted(summary.entity_labels.items())),
+                "events": dict(sorted(summary.event_types.items())),
+                "error_reasons": dict(sorted(summary.error_reasons.items())),
+            },
+            "words_per_second": round(summary.words_per_second, 1),
+            "stage_seconds": {k: round(v, 4) for k, v in summary.stage_seconds.items()},
+            "inputs": [asdict(item) for item in self.reader.input_files],
+        }
+
+
+def _passthrough_or_process(item: Document | Outcome) -> Outcome:
+    return item if isinstance(item, Outcome) else _process_in_worker(item)

@@ -1,0 +1,100 @@
+"""Stage `segment`: rule-based sentences and tokens, read off the normalised text.
+
+Sentences end at line breaks and at `. ! ? ؟` followed by space, except after an ellipsis inside
+a line, a single letter (`د.` for doctor) or a listed abbreviation. Tokens are runs of letters,
+numbers (with `: . , /` inside, so `09:00` and `3.5` stay whole), links, or single punctuation
+marks; clitics stay attached until a trained segmenter replaces this stage.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline import resources
+from pipeline.document import Document, Sentence, Token
+from pipeline.stages import resource_provenance
+
+ABBREVIATIONS_RESOURCE = "abbreviations.txt"
+
+LINE = re.compile(r"[^\n]+")
+SENTENCE_END = re.compile(r"(?:[.!?؟]+|…)[\"”»'’)\]]*(?=\s|$)")
+ELLIPSIS = re.compile(r"\.\.\.|…")
+TOKEN = re.compile(
+    r"""
+      https?://\S+ | www\.\S+                # links
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+            # e-mail addresses
+    | \d+(?:[.,:/]\d+)*%?                     # numbers, times, dates
+    | [^\W\d_]+                               # a run of letters
+    | \S                                      # any other character on its own
+    """,
+    re.VERBOSE,
+)
+
+
+def load_abbreviations() -> frozenset[str]:
+    lines = resources.read_text(ABBREVIATIONS_RESOURCE).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+class SegmentStage:
+    name = "segment"
+    version = "1"
+
+    def __init__(self, abbreviations: frozenset[str] | None = None) -> None:
+        self.abbreviations = abbreviations if abbreviations is not None else load_abbreviations()
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.normalized is None:
+            raise RuntimeError("segment needs the normalise stage to run first")
+        text = doc.normalized.text
+        doc.sentences = []
+        doc.tokens = []
+        for sent_start, sent_end in self.sentence_spans(text):
+            index = len(doc.sentences)
+            doc.sentences.append(Sentence(*doc.original_span(sent_start, sent_end)))
+            for match in TOKEN.finditer(text, sent_start, sent_end):
+                start, end = doc.original_span(match.start(), match.end())
+                doc.tokens.append(Token(start, end, doc.text[start:end], match.group(0), index))
+        return doc
+
+    def sentence_spans(self, text: str) -> list[tuple[int, int]]:
+        """Sentence spans of normalised text, trimmed of surrounding space."""
+        spans = []
+        for line in LINE.finditer(text):
+            start = line.start()
+            for end in self._line_breaks(text, line.start(), line.end()):
+                spans.extend(_trimmed(text, start, end))
+                start = end
+            spans.extend(_trimmed(text, start, line.end()))
+        return spans
+
+    def _line_breaks(self, text: str, line_start: int, line_end: int) -> list[int]:
+        breaks = []
+        for match in SENTENCE_END.finditer(text, line_start, line_end):
+            if match.end() < line_end and ELLIPSIS.search(match.group(0)):
+                continue
+            if match.group(0).startswith(".") and self._is_abbreviation(text, line_start, match):
+                continue
+            breaks.append(match.end())
+        return breaks
+
+    def _is_abbreviation(self, text: str, line_start: int, match: re.Match[str]) -> bool:
+        word_start = max(text.rfind(" ", line_start, match.start()) + 1, line_start)
+        word = text[word_start : match.start()].lstrip("(\"«'")
+        return (len(word) == 1 and word.isalpha()) or word in self.abbreviations
+
+    def provenance(self) -> list[dict[str, Any]]:
+        return resource_provenance(ABBREVIATIONS_RESOURCE)
+
+
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []
+
+
+def create(options: dict[str, Any]) -> SegmentStage:
+    return SegmentStage()
