@@ -19,18 +19,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="process articles into OUT/")
-    run.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help=".txt files, folders, globs, .jsonl/.jsonl.gz files, or - for stdin")
+    run.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help=".txt files, folders, globs, .jsonl/.jsonl.gz files, or - for stdin",
+    )
     run.add_argument("-o", "--out", required=True, type=Path, help="output folder")
     run.add_argument("--profile", default="fast", choices=sorted(load_profiles()))
     run.add_argument("--workers", type=_positive_int, default=1, help="worker processes")
-    run.add_argument("--resume", action="store_true",
-                     help="keep what OUT already holds and process only the documents missing")
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep what OUT already holds and process only the documents missing",
+    )
     run.add_argument("--limit", type=_positive_int, help="stop after N input documents")
-    run.add_argument("--strict", action="store_true",
-                     help="exit with status 1 when any document failed")
-    run.add_argument("--max-doc-bytes", type=_positive_int, default=DEFAULT_MAX_DOC_BYTES,
-                     help="refuse documents larger than this (default: %(default)s)")
+    run.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when any document failed"
+    )
+    run.add_argument(
+        "--max-doc-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_DOC_BYTES,
+        help="refuse documents larger than this (default: %(default)s)",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     validate = commands.add_parser("validate", help="check OUT/ against the output schemas")
     validate.add_argument("out", type=Path)
@@ -53,8 +65,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     options = RunOptions(
-        inputs=args.inputs, out_dir=args.out, profile=args.profile, workers=args.workers,
-        resume=args.resume, limit=args.limit, max_doc_bytes=args.max_doc_bytes,
+        inputs=args.inputs,
+        out_dir=args.out,
+        profile=args.profile,
+        workers=args.workers,
+        resume=args.resume,
+        limit=args.limit,
+        max_doc_bytes=args.max_doc_bytes,
         progress=not args.quiet,
     )
     summary = Run(options).execute()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(path.read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry() -> Registry:
     schemas = [load_schema(name) for name in SCHEMA_FILES]
     return Registry().with_resources(
@@ -41,7 +41,7 @@ def _registry() -> Registry:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     """A validator for records of schema `name`."""
     return Draft202012Validator(

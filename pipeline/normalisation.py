@@ -6,9 +6,9 @@ The rules run in a fixed order, each one an edit of an `AlignedText`:
 2. bidi and other invisible controls are dropped;
 3. Arabic presentation forms (ﻻ, ﺣ …) are unfolded to plain letters (NFKC);
 4. NFC;
-5. hashtags lose `#` and their underscores become spaces (`#دي_ميستورا` → `دي ميستورا`);
-6. stray `.,` / `,  ,` artefacts after a sentence end become a line break;
-7. diacritics and tatweel are dropped (their span joins the letter they sit on);
+5. diacritics and tatweel are dropped (their span joins the letter they sit on);
+6. hashtags lose `#` and their underscores become spaces (`#دي_ميستورا` → `دي ميستورا`);
+7. stray `.,` / `,  ,` artefacts after a sentence end become a line break;
 8. alef/hamza, ya and kaf variants, Eastern digits and exotic spaces are folded;
 9. runs of spaces become one space.
 
@@ -22,6 +22,7 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
+
 from pipeline import resources
 from pipeline.alignment import AlignedText, Edit
 
@@ -29,8 +30,8 @@ RESOURCE = "arabic_normalisation.json"
 
 HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>", re.DOTALL)
 HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# A hashtag starts a word and is followed by a letter or digit.
-HASHTAG = re.compile(r"(?<![\w#&])#(?=[^\W_])(\w+)")
+# A hashtag starts a word; underscores join its words (`#النظام_السوري`), never end it.
+HASHTAG = re.compile(r"(?<![^\W_]|[#&])#([^\W_]+(?:_+[^\W_]+)*)")
 # Scraped paragraphs joined with "., " leave commas after a sentence end: `"جنيف 4"., واقتحم`.
 SENTENCE_END_ARTEFACT = re.compile(r"(?<=[.!?؟])(?:[ \t]*,)+(?=\s|$)")
 SPACE_RUN = re.compile(r" {2,}")
@@ -65,9 +66,9 @@ class ArabicNormaliser:
         aligned = aligned.sub(self.invisible, "")
         aligned = aligned.sub(self.presentation_forms, _unfold_presentation_form)
         aligned = _compose_nfc(aligned)
+        aligned = aligned.sub(self.marks, "", attach=True)
         aligned = aligned.edit(_hashtag_edits(aligned.text))
         aligned = aligned.sub(SENTENCE_END_ARTEFACT, "\n")
-        aligned = aligned.sub(self.marks, "", attach=True)
         aligned = aligned.translate(self.letter_map)
         return aligned.sub(SPACE_RUN, " ")
 
@@ -78,7 +79,7 @@ class ArabicNormaliser:
 
 def _unescape_entity(match: re.Match[str]) -> str:
     value = html.unescape(match.group(0))
-    if value == match.group(0) or not value.isprintable() and not value.isspace():
+    if value == match.group(0) or (not value.isprintable() and not value.isspace()):
         return match.group(0)
     return value
 

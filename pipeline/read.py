@@ -120,7 +120,10 @@ class Reader:
         size = path.stat().st_size
         if size > self.max_doc_bytes:
             return ReadFailure(
-                doc_id, "too_large", _too_large_message(size, self.max_doc_bytes), str(path),
+                doc_id,
+                "too_large",
+                _too_large_message(size, self.max_doc_bytes),
+                str(path),
                 sha256=self.input_files[-1].sha256,
             )
         raw = path.read_bytes()
@@ -156,8 +159,10 @@ class Reader:
                 yield from self._read_jsonl_stream(stream, str(path), path.name)
         except (OSError, EOFError, zlib.error) as error:
             yield ReadFailure(
-                f"{path.name}:corrupt", "corrupt_file",
-                f"could not read the rest of {path}: {error}", str(path),
+                f"{path.name}:corrupt",
+                "corrupt_file",
+                f"could not read the rest of {path}: {error}",
+                str(path),
             )
 
     def _read_jsonl_stream(
@@ -167,9 +172,11 @@ class Reader:
             fallback_id = f"{name}:{line_number}"
             if raw is None:
                 yield ReadFailure(
-                    fallback_id, "too_large",
+                    fallback_id,
+                    "too_large",
                     f"line {line_number}: over the {_megabytes(self.max_doc_bytes)} limit",
-                    path, line_number,
+                    path,
+                    line_number,
                 )
                 continue
             if raw.strip():
@@ -183,13 +190,21 @@ class Reader:
             record = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as error:
             return ReadFailure(
-                fallback_id, "undecodable", f"line {line}: not UTF-8 ({error.reason})",
-                path, line, sha,
+                fallback_id,
+                "undecodable",
+                f"line {line}: not UTF-8 ({error.reason})",
+                path,
+                line,
+                sha,
             )
         except json.JSONDecodeError as error:
             return ReadFailure(
-                fallback_id, "malformed_json", f"line {line}: malformed JSON: {error}",
-                path, line, sha,
+                fallback_id,
+                "malformed_json",
+                f"line {line}: malformed JSON: {error}",
+                path,
+                line,
+                sha,
             )
         problem = _record_problem(record)
         doc_id = _record_id(record, fallback_id)
@@ -215,8 +230,10 @@ class Reader:
             raw = hashing.read(self.max_doc_bytes + 1)
             if len(raw) > self.max_doc_bytes:
                 yield ReadFailure(
-                    "stdin", "too_large", f"standard input is over the "
-                    f"{_megabytes(self.max_doc_bytes)} limit", "<stdin>",
+                    "stdin",
+                    "too_large",
+                    f"standard input is over the {_megabytes(self.max_doc_bytes)} limit",
+                    "<stdin>",
                 )
             else:
                 yield self._text_document(raw, "stdin", "<stdin>", None, {})
@@ -272,14 +289,14 @@ def _record_problem(record: Any) -> str | None:
         return f"expected a JSON object, got {type(record).__name__}"
     text = record.get("text")
     if not isinstance(text, str):
-        return "no \"text\" string in the record"
+        return 'no "text" string in the record'
     if not text.strip():
         return "the document is empty"
     if "id" in record and not isinstance(record["id"], str | int):
-        return "\"id\" must be a string or an integer"
+        return '"id" must be a string or an integer'
     for key in ("title", "source", "date"):
         if record.get(key) is not None and not isinstance(record[key], str):
-            return f"\"{key}\" must be a string"
+            return f'"{key}" must be a string'
     return None
 
 

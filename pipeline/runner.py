@@ -94,8 +94,9 @@ def process_document(stages: list[Stage], doc: Document) -> Outcome:
             return _stage_error(doc, stage.name, rejection.reason, rejection.message)
         except Exception as crash:  # a bug or a model failure costs this document only
             where = traceback.extract_tb(crash.__traceback__)[-1]
-            message = f"{type(crash).__name__}: {crash} (at {Path(where.filename).name}:" \
-                      f"{where.lineno})"
+            message = (
+                f"{type(crash).__name__}: {crash} (at {Path(where.filename).name}:{where.lineno})"
+            )
             return _stage_error(doc, stage.name, "stage_failed", message)
         seconds[stage.name] = time.perf_counter() - started
     return Outcome(
@@ -117,7 +118,12 @@ def _stage_error(doc: Document, stage: str, reason: str, message: str) -> Outcom
 
 def _failure_outcome(failure: ReadFailure) -> Outcome:
     record = error_record(
-        failure.doc_id, "read", failure.reason, failure.message, failure.path, failure.line,
+        failure.doc_id,
+        "read",
+        failure.reason,
+        failure.message,
+        failure.path,
+        failure.line,
         failure.sha256,
     )
     return Outcome(kind="error", record=record)
@@ -152,13 +158,17 @@ class Run:
         started_at = datetime.now(UTC)
         started = time.perf_counter()
         writer = OutputWriter(options.out_dir, resume=options.resume)
-        self.seen_ids.update(writer.completed)
+        already_done = set(writer.completed)
+        self.seen_ids.update(already_done)
         progress = tqdm(
-            unit="doc", desc="documents", disable=not options.progress, dynamic_ncols=True,
+            unit="doc",
+            desc="documents",
+            disable=not options.progress,
+            dynamic_ncols=True,
             file=sys.stderr,
         )
         try:
-            for outcome in self._outcomes(writer.completed):
+            for outcome in self._outcomes(already_done):
                 if outcome.kind == "document":
                     writer.write_document(outcome.record)
                 else:
@@ -166,8 +176,11 @@ class Run:
                 self.summary.add(outcome)
                 self.summary.seconds = time.perf_counter() - started
                 progress.update(1)
-                progress.set_postfix(words_s=f"{self.summary.words_per_second:,.0f}",
-                                     errors=self.summary.errors, refresh=False)
+                progress.set_postfix(
+                    words_s=f"{self.summary.words_per_second:,.0f}",
+                    errors=self.summary.errors,
+                    refresh=False,
+                )
         except BaseException:
             writer.close()
             raise
@@ -214,9 +227,12 @@ class Run:
         path = item.source.path if isinstance(item, Document) else item.path
         line = item.source.line if isinstance(item, Document) else item.line
         record = error_record(
-            item.doc_id, "read", "duplicate_id",
+            item.doc_id,
+            "read",
+            "duplicate_id",
             f"doc_id {item.doc_id!r} was already used by an earlier input; ids must be unique",
-            path, line,
+            path,
+            line,
         )
         return Outcome(kind="error", record=record)
 

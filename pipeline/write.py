@@ -126,8 +126,9 @@ class OutputWriter:
     def finalize(self, manifest: dict[str, Any]) -> None:
         """Write the final files atomically from the journal, then remove the journal."""
         self._journal.close()
-        outputs = {name: _AtomicFile(self.out_dir / name) for name in
-                   (DOCUMENTS, ENTITIES, EVENTS, ERRORS)}
+        outputs = {
+            name: _AtomicFile(self.out_dir / name) for name in (DOCUMENTS, ENTITIES, EVENTS, ERRORS)
+        }
         try:
             for entry in _read_journal(self.journal_path):
                 _route(entry, outputs)

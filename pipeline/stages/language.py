@@ -10,8 +10,13 @@ from typing import Any
 
 from pipeline.document import Document, DocumentRejected
 
-ARABIC_SCRIPT_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
-                        (0xFE70, 0xFEFF))
+ARABIC_SCRIPT_RANGES = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
 # ی and ک are left out: Arabic archives typed on Persian keyboards use them for ي and ك.
 NON_ARABIC_LETTERS = frozenset("پچژگۀےڈٹں")
 

@@ -1,0 +1,36 @@
+"""Shared helpers: the repository's corpus, and the command line run as users run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+def run_cli(
+    *args: str, stdin: bytes | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """`python -m pipeline ARGS` in a subprocess, as a user would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream]
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS

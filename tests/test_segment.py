@@ -1,0 +1,70 @@
+"""Rule-based segmentation: sentences and tokens with offsets into the original text."""
+
+from pipeline.document import Document, SourceInfo
+from pipeline.stages.normalise import NormaliseStage
+from pipeline.stages.segment import SegmentStage
+
+
+def segment(text: str) -> Document:
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    return SegmentStage()(NormaliseStage()(doc))
+
+
+def sentence_texts(doc: Document) -> list[str]:
+    return [doc.text[s.start : s.end] for s in doc.sentences]
+
+
+def test_scrape_artefacts_separate_sentences():
+    doc = segment(
+        'لتخريب محادثات السلام "جنيف 4"., واقتحم مسلحون مقرين.,  , وقال دي ميستورا في بيان'
+    )
+    assert sentence_texts(doc) == [
+        'لتخريب محادثات السلام "جنيف 4".',
+        "واقتحم مسلحون مقرين.",
+        "وقال دي ميستورا في بيان",
+    ]
+
+
+def test_title_line_without_full_stop_is_its_own_sentence():
+    doc = segment(
+        "مفاوضات لتمديد وقف إطلاق النار في مدينة حمص السورية\n\nتجري مفاوضات بهدف تمديد الاتفاق."
+    )
+    assert len(doc.sentences) == 2
+
+
+def test_question_mark_and_arabic_question_mark_end_sentences():
+    doc = segment("هل تنجح المحادثات؟ لا أحد يعرف! قال المبعوث.")
+    assert len(doc.sentences) == 3
+
+
+def test_single_letter_abbreviation_does_not_end_a_sentence():
+    doc = segment("وقال د. محمد إن الهدنة صامدة.")
+    assert len(doc.sentences) == 1
+
+
+def test_ellipsis_inside_a_line_does_not_end_a_sentence():
+    doc = segment("كلنا نأمل أن نتمكن في غضون... بضع ساعات من استئناف وقف الاعمال القتالية.")
+    assert len(doc.sentences) == 1
+
+
+def test_tokens_carry_original_text_and_normalised_form():
+    text = "ستيفان #دي_ميستورا في حمـص"
+    doc = segment(text)
+    assert [t.norm for t in doc.tokens] == ["ستيفان", "دي", "ميستورا", "في", "حمص"]
+    for token in doc.tokens:
+        assert token.text == text[token.start : token.end]
+    assert doc.tokens[-1].text == "حمـص"
+
+
+def test_times_and_decimals_stay_whole_and_glued_digits_split():
+    doc = segment("حتى الساعة 09:00 منذ ديسمبر 2015على معظم أحياء حمص")
+    norms = [t.norm for t in doc.tokens]
+    assert "09:00" in norms
+    assert norms[norms.index("2015") + 1] == "علي"
+
+
+def test_punctuation_is_split_from_words():
+    doc = segment('قال لافروف "السوريون وحدهم من يقررون"، مضيفا')
+    norms = [t.norm for t in doc.tokens]
+    assert norms[:3] == ["قال", "لافروف", '"']
+    assert "،" in norms
