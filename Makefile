@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean
+.PHONY: setup run test lint clean report docs train-stanza eval-stanza
 
 setup: $(STAMP)
 
@@ -31,9 +31,34 @@ test: $(STAMP)
 	$(PY) -m ruff check pipeline tests
 	$(PY) -m pytest
 
+# A self-contained HTML page of OUT/ (documents, highlighted entities, events, manifest).
+report: $(STAMP)
+	$(PY) -m pipeline report $(OUT) -o report.html
+
+# docs/schema.md and docs/event_types.md, generated from the schemas and event_types.json.
+docs: $(STAMP)
+	$(PY) -m pipeline.schema_docs --out docs
+
 lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests
 	$(PY) -m ruff format --check pipeline tests
 
 clean:
 	rm -rf $(OUT) .pytest_cache .hypothesis
+
+# Training needs a few packages the pipeline does not (gensim for word vectors).
+TRAIN_STAMP := $(VENV)/.installed-train
+STANZA_WORK ?= build/stanza
+
+$(TRAIN_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e '.[test,train]'
+	touch $(TRAIN_STAMP)
+
+# Trains tokenize, pos, lemma and depparse on UD Arabic-PUD with word vectors from the raw news
+# text, and installs them in models/stanza (about 25 minutes on 2 CPU cores).
+train-stanza: $(TRAIN_STAMP)
+	$(PY) -m pipeline.training.stanza_models all --data $(DATA) --work $(STANZA_WORK) --models models/stanza
+
+# CoNLL 2018 scores on PUD test and clitic splits against NewsFANE (the README table).
+eval-stanza: $(STAMP)
+	$(PY) -m pipeline.training.stanza_eval --data $(DATA) --work $(STANZA_WORK) --models models/stanza

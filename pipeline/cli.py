@@ -1,4 +1,5 @@
-"""Command line: `python -m pipeline run INPUT... -o OUT` and `python -m pipeline validate OUT`."""
+"""Command line: `python -m pipeline run INPUT... -o OUT`, `python -m pipeline validate OUT` and
+`python -m pipeline report OUT -o report.html`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 from pipeline.contract import validate_output
 from pipeline.read import DEFAULT_MAX_DOC_BYTES
+from pipeline.report import ReportError, write_report
 from pipeline.runner import Run, RunOptions, RunSummary
 from pipeline.stages import load_profiles
+from pipeline.stages.syntax import StanzaModelsMissing
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,9 +46,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_DOC_BYTES,
         help="refuse documents larger than this (default: %(default)s)",
     )
+    run.add_argument(
+        "--stanza-dir",
+        help="stanza model folder for the syntax stage (default: $PIPELINE_STANZA_DIR, "
+        "else models/stanza); official models: stanza.download('ar', model_dir=DIR)",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     validate = commands.add_parser("validate", help="check OUT/ against the output schemas")
     validate.add_argument("out", type=Path)
+    report = commands.add_parser("report", help="write a self-contained HTML report of OUT/")
+    report.add_argument("out", type=Path, help="output folder of a run")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("report.html"),
+        help="HTML file to write (default: %(default)s)",
+    )
     return parser
 
 
@@ -60,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.out)
+    if args.command == "report":
+        return _report(args.out, args.output)
     return _run(args)
 
 
@@ -73,11 +92,24 @@ def _run(args: argparse.Namespace) -> int:
         limit=args.limit,
         max_doc_bytes=args.max_doc_bytes,
         progress=not args.quiet,
+        stage_options=_stage_options(args),
     )
-    summary = Run(options).execute()
+    try:
+        run = Run(options)
+    except (StanzaModelsMissing, ValueError, OSError) as error:
+        print(f"error: cannot set up the {args.profile} profile: {error}", file=sys.stderr)
+        return 2
+    summary = run.execute()
     if not args.quiet:
         print(format_summary(summary, options), file=sys.stderr)
     return 1 if args.strict and summary.errors else 0
+
+
+def _stage_options(args: argparse.Namespace) -> dict[str, dict[str, object]]:
+    options: dict[str, dict[str, object]] = {}
+    if args.stanza_dir:
+        options["syntax"] = {"stanza_dir": args.stanza_dir}
+    return options
 
 
 def format_summary(summary: RunSummary, options: RunOptions) -> str:
@@ -121,3 +153,13 @@ def _validate(out: Path) -> int:
     if not problems:
         print(f"{out}: all output files match the schemas")
     return 1 if problems else 0
+
+
+def _report(out: Path, target: Path) -> int:
+    try:
+        output = write_report(out, target)
+    except ReportError as error:
+        print(f"report: {error}", file=sys.stderr)
+        return 1
+    print(f"{target}: report of {len(output.documents)} documents and {len(output.errors)} errors")
+    return 0

@@ -135,7 +135,15 @@ _worker_stages: list[Stage] | None = None
 
 def _init_worker(profile: str, stage_options: dict[str, Any]) -> None:
     global _worker_stages
+    _limit_torch_threads()
     _worker_stages = create_stages(profile, stage_options)
+
+
+def _limit_torch_threads() -> None:
+    """One compute thread per worker process: N workers share N cores without thrashing."""
+    import torch
+
+    torch.set_num_threads(1)
 
 
 def _process_in_worker(doc: Document) -> Outcome:
@@ -200,7 +208,8 @@ class Run:
 
     def _parallel_outcomes(self, items: Iterable[Document | Outcome]) -> Iterator[Outcome]:
         """Process documents in a pool; read errors pass straight through, in order."""
-        context = multiprocessing.get_context("fork")
+        # spawn, not fork: a forked copy of a process that already ran torch can deadlock.
+        context = multiprocessing.get_context("spawn")
         with context.Pool(
             self.options.workers, _init_worker, (self.options.profile, self.options.stage_options)
         ) as pool:

@@ -53,9 +53,18 @@ def create_stage(name: str, options: dict[str, Any] | None = None) -> Stage:
 
 
 def create_stages(profile: str, options: dict[str, Any] | None = None) -> list[Stage]:
-    """The stages of `profile`, in order; `options[name]` configures stage `name`."""
+    """The stages of `profile`, in order.
+
+    A stage's options are the profile's `[PROFILE.options.STAGE]` table, updated with
+    `options[STAGE]` (from the command line).
+    """
     options = options or {}
-    return [create_stage(name, options.get(name)) for name in profile_stage_names(profile)]
+    profile_options = load_profiles()[profile].get("options", {})
+    stages = []
+    for name in profile_stage_names(profile):
+        merged = {**profile_options.get(name, {}), **options.get(name, {})}
+        stages.append(create_stage(name, merged))
+    return stages
 
 
 def run_stages(stages: Iterable[Stage], doc: Document) -> Document:
