@@ -55,7 +55,7 @@ $(TRAIN_STAMP): $(STAMP)
 	touch $(TRAIN_STAMP)
 
 # Trains tokenize, pos, lemma and depparse on UD Arabic-PUD with word vectors from the raw news
-# text, and installs them in models/stanza (about 25 minutes on 2 CPU cores).
+# text, and installs them in models/stanza (about an hour of CPU time on 2 cores).
 train-stanza: $(TRAIN_STAMP)
 	$(PY) -m pipeline.training.stanza_models all --data $(DATA) --work $(STANZA_WORK) --models models/stanza
 

@@ -7,9 +7,10 @@ The rules run in a fixed order, each one an edit of an `AlignedText`:
 3. Arabic presentation forms (ﻻ, ﺣ …) are unfolded to plain letters (NFKC);
 4. NFC;
 5. diacritics and tatweel are dropped (their span joins the letter they sit on);
-6. hashtags lose `#` and their underscores become spaces (`#دي_ميستورا` → `دي ميستورا`);
-7. stray `.,` / `,  ,` artefacts after a sentence end become a line break;
-8. alef/hamza, ya and kaf variants, Eastern digits and exotic spaces are folded;
+6. alef/hamza, ya and kaf variants, Eastern digits, Arabic punctuation and exotic spaces are
+   folded (one character for one, so offsets do not move);
+7. hashtags lose `#` and their underscores become spaces (`#دي_ميستورا` → `دي ميستورا`);
+8. stray `.,` / `,  ,` artefacts after a sentence end become a line break;
 9. runs of spaces become one space.
 
 The character classes live in `resources/arabic_normalisation.json`.
@@ -67,9 +68,9 @@ class ArabicNormaliser:
         aligned = aligned.sub(self.presentation_forms, _unfold_presentation_form)
         aligned = _compose_nfc(aligned)
         aligned = aligned.sub(self.marks, "", attach=True)
+        aligned = aligned.translate(self.letter_map)
         aligned = aligned.edit(_hashtag_edits(aligned.text))
         aligned = aligned.sub(SENTENCE_END_ARTEFACT, "\n")
-        aligned = aligned.translate(self.letter_map)
         return aligned.sub(SPACE_RUN, " ")
 
     def fold(self, text: str) -> str:

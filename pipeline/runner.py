@@ -135,15 +135,19 @@ _worker_stages: list[Stage] | None = None
 
 def _init_worker(profile: str, stage_options: dict[str, Any]) -> None:
     global _worker_stages
-    _limit_torch_threads()
     _worker_stages = create_stages(profile, stage_options)
+    _limit_torch_threads()
 
 
 def _limit_torch_threads() -> None:
-    """One compute thread per worker process: N workers share N cores without thrashing."""
-    import torch
+    """One torch thread per process, when a stage uses torch.
 
-    torch.set_num_threads(1)
+    N workers then share N cores without thrashing, and every process does the same arithmetic,
+    so the output is byte-identical whatever the number of workers.
+    """
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
 
 
 def _process_in_worker(doc: Document) -> Outcome:
@@ -160,6 +164,7 @@ class Run:
         self.reader = Reader(options.inputs, options.max_doc_bytes, options.stdin)
         self.seen_ids: set[str] = set()
         self.stages = create_stages(options.profile, options.stage_options)
+        _limit_torch_threads()
 
     def execute(self) -> RunSummary:
         options = self.options

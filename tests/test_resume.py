@@ -13,6 +13,8 @@ from conftest import REPO, read_jsonl, run_cli
 
 from pipeline.write import JOURNAL
 
+# Resuming is about the journal, not the models: the model-free profile keeps these runs short.
+RULES = ("--profile", "rules")
 SENTENCE = "واقتحم مسلحون مقرين لقوات النظام السوري في حمص، السبت، وقتلوا العشرات. "
 DOCUMENTS = 3000
 
@@ -45,7 +47,7 @@ def kill_when_journal_has(out: Path, process: subprocess.Popen, lines: int) -> N
 def test_killed_run_resumes_to_exactly_one_record_per_document(many_articles, tmp_path):
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "run", str(many_articles), "-o", str(out), "-q"],
+        [sys.executable, "-m", "pipeline", "run", str(many_articles), "-o", str(out), "-q", *RULES],
         cwd=REPO,
     )
     kill_when_journal_has(out, process, 200)
@@ -53,7 +55,7 @@ def test_killed_run_resumes_to_exactly_one_record_per_document(many_articles, tm
     done_before = journal_lines(out)
     assert done_before < DOCUMENTS
 
-    result = run_cli("run", str(many_articles), "-o", str(out), "--resume", "-q")
+    result = run_cli("run", str(many_articles), "-o", str(out), "--resume", "-q", *RULES)
     assert result.returncode == 0, result.stderr.decode()
     ids = [record["doc_id"] for record in read_jsonl(out / "documents.jsonl")]
     assert ids == [f"a{i:05d}" for i in range(DOCUMENTS)]
@@ -67,7 +69,7 @@ def test_torn_last_line_is_dropped_and_its_document_redone(tmp_path):
     rows = [{"id": f"t{i}", "text": SENTENCE} for i in range(3)]
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     out = tmp_path / "out"
-    run_cli("run", str(source), "-o", str(out), "-q")
+    run_cli("run", str(source), "-o", str(out), "-q", *RULES)
     finished = (out / "documents.jsonl").read_text().splitlines(keepends=True)
     journal = "".join(
         json.dumps({"kind": "document", "record": json.loads(line)}) + "\n" for line in finished[:2]
@@ -77,7 +79,7 @@ def test_torn_last_line_is_dropped_and_its_document_redone(tmp_path):
         (out / name).unlink()
     (out / JOURNAL).write_text(journal + torn)
 
-    result = run_cli("run", str(source), "-o", str(out), "--resume", "-q")
+    result = run_cli("run", str(source), "-o", str(out), "--resume", "-q", *RULES)
     assert result.returncode == 0, result.stderr.decode()
     assert (out / "documents.jsonl").read_text().splitlines(keepends=True) == finished
 
@@ -87,9 +89,9 @@ def test_resume_after_a_finished_run_adds_only_new_documents(tmp_path):
     folder.mkdir()
     (folder / "one.txt").write_text(SENTENCE, encoding="utf-8")
     out = tmp_path / "out"
-    run_cli("run", str(folder), "-o", str(out), "-q")
+    run_cli("run", str(folder), "-o", str(out), "-q", *RULES)
     (folder / "two.txt").write_text(SENTENCE, encoding="utf-8")
-    result = run_cli("run", str(folder), "-o", str(out), "--resume", "-q")
+    result = run_cli("run", str(folder), "-o", str(out), "--resume", "-q", *RULES)
     assert result.returncode == 0
     assert [r["doc_id"] for r in read_jsonl(out / "documents.jsonl")] == ["one", "two"]
     assert json.loads((out / "run.json").read_text())["counts"]["skipped_already_done"] == 1
@@ -99,6 +101,6 @@ def test_run_without_resume_starts_afresh(tmp_path):
     source = tmp_path / "in.txt"
     source.write_text(SENTENCE, encoding="utf-8")
     out = tmp_path / "out"
-    run_cli("run", str(source), "-o", str(out), "-q")
-    run_cli("run", str(source), "-o", str(out), "-q")
+    run_cli("run", str(source), "-o", str(out), "-q", *RULES)
+    run_cli("run", str(source), "-o", str(out), "-q", *RULES)
     assert len(read_jsonl(out / "documents.jsonl")) == 1

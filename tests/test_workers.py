@@ -31,5 +31,7 @@ def test_limit_stops_after_n_documents(tmp_path):
             for i in range(10)
         )
     )
-    run_cli("run", str(source), "-o", str(tmp_path / "out"), "-q", "--limit", "3")
+    run_cli(
+        "run", str(source), "-o", str(tmp_path / "out"), "-q", "--limit", "3", "--profile", "rules"
+    )
     assert (tmp_path / "out" / "documents.jsonl").read_text().count("\n") == 3

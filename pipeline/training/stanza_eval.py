@@ -32,7 +32,6 @@ PUBLISHED_PADT = {
     "LAS": 79.77,
 }
 METRICS = ("Tokens", "Words", "UPOS", "Lemmas", "UAS", "LAS")
-NEWSFANE_HELD_OUT_SENTENCES = 367  # the ANERcorp dev part, at the end of NewsFANE's file
 
 
 def pipeline_for(models: Path, processors: list[str]) -> Any:
@@ -78,15 +77,22 @@ class SplitScore:
 def clitic_scores(models: Path, data: Path) -> SplitScore:
     """Clitic split points inside ANERcorp dev words against NewsFANE's segmentation."""
     words = _conll_words(data / "anercorp" / "dev.conll")
-    segments = _conll_words(
-        data / "newsfane" / "newsfane_train_part.conll",
-        last_sentences=NEWSFANE_HELD_OUT_SENTENCES + 40,
-    )
+    segments = _conll_words(data / "newsfane" / "newsfane_train_part.conll")
     word_stream, word_ends = _stream([_fold(w) for w in words])
-    segment_stream, segment_ends = _stream([_fold(s) for s in segments])
+    segment_stream, segment_ends = _region(*_stream([_fold(s) for s in segments]), word_stream)
     gold = _mapped_boundaries(segment_stream, segment_ends, word_stream) - word_ends
     predicted = _predicted_splits(pipeline_for(models, ["tokenize"]), words) - word_ends
     return _score(gold, predicted, word_ends)
+
+
+def _region(stream: str, ends: set[int], target: str, probe: int = 40) -> tuple[str, set[int]]:
+    """The part of NewsFANE's stream that holds `target` (its sentences are in another order)."""
+    start = stream.find(target[:probe])
+    last = stream.find(target[-probe:], max(start, 0))
+    if start < 0 or last < 0:
+        raise ValueError("ANERcorp dev text not found in NewsFANE")
+    end = last + probe
+    return stream[start:end], {e - start for e in ends if start < e <= end}
 
 
 def _conll_words(path: Path, last_sentences: int | None = None) -> list[str]:

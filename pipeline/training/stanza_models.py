@@ -222,16 +222,12 @@ def _train_lemmatizer(work: Path, pretrain: str, settings: dict[str, Any]) -> No
             str(data_file(work, "dev", "conllu")),
             "--output_file",
             str(work / "lemma.dev.pred.conllu"),
-            "--gold_file",
-            str(data_file(work, "dev", "conllu")),
             "--save_dir",
             str(work / "saved"),
             "--save_name",
             "lemma.pt",
             "--shorthand",
             SHORTHAND,
-            "--lang",
-            "ar",
             "--cpu",
             *_flags(settings),
         ]
@@ -297,6 +293,7 @@ def install(work: Path, models: Path) -> None:
             entry["dependencies"] = [{"model": "pretrain", "package": PACKAGE}]
         entries[processor] = {PACKAGE: entry}
     entries["default_processors"] = {p: PACKAGE for p in PROCESSORS}
+    entries["packages"] = {"default": {p: PACKAGE for p in PROCESSORS}}
     entries["default_dependencies"] = {}
     entries["lang_name"] = "Arabic"
     (models / "resources.json").write_text(json.dumps({"ar": entries}, indent=2) + "\n")

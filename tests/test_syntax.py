@@ -1,0 +1,109 @@
+"""The shipped stanza models load offline and give clitic-split tokens, tags and heads."""
+
+import shutil
+import socket
+
+import pytest
+
+from pipeline.document import Document, SourceInfo
+from pipeline.paths import REPO_ROOT
+from pipeline.stages.normalise import NormaliseStage
+from pipeline.stages.syntax import StanzaModelsMissing, SyntaxStage
+
+SHIPPED = REPO_ROOT / "models" / "stanza"
+SEED_MEETING = "واجتمع دي ميستورا، السبت، مع الجانبين بشكل منفصل في #جنيف بينما حاول التوصل لاتفاق."
+
+
+@pytest.fixture(scope="module")
+def offline_syntax():
+    """The syntax stage built while every network connection attempt fails."""
+    original_connect = socket.socket.connect
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted while loading models")
+
+    socket.socket.connect = refuse
+    try:
+        yield SyntaxStage(SHIPPED)
+    finally:
+        socket.socket.connect = original_connect
+
+
+def analyse(stage: SyntaxStage, text: str) -> Document:
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    return stage(NormaliseStage()(doc))
+
+
+def test_shipped_models_load_with_networking_disabled(offline_syntax):
+    assert offline_syntax.processors == ["tokenize", "pos", "lemma", "depparse"]
+
+
+def test_conjunction_wa_is_split_from_qala(offline_syntax):
+    doc = analyse(offline_syntax, "وقال دي ميستورا إن المحادثات مستمرة.")
+    assert [t.norm for t in doc.tokens[:2]] == ["و", "قال"]
+    assert doc.tokens[1].upos == "VERB"
+
+
+def test_every_token_is_an_exact_span_of_the_original(offline_syntax):
+    text = "وقال #دي_ميستورا في بيان: \u200fحمـص آمنة."
+    doc = analyse(offline_syntax, text)
+    for token in doc.tokens:
+        assert token.text == text[token.start : token.end]
+    assert any(token.text == "حمـص" for token in doc.tokens)
+
+
+def test_subject_of_ijtama_is_de_mistura(offline_syntax):
+    doc = analyse(offline_syntax, SEED_MEETING)
+    verb = next(i for i, t in enumerate(doc.tokens) if t.norm == "اجتمع")
+    subject = next(i for i, t in enumerate(doc.tokens) if t.head == verb and t.deprel == "nsubj")
+    subtree = [t.norm for t in doc.tokens if t.head == subject or t is doc.tokens[subject]]
+    assert subtree == ["دي", "ميستورا"]
+
+
+def test_heads_point_inside_their_sentence(offline_syntax):
+    doc = analyse(offline_syntax, SEED_MEETING + "\nوقال حسون إن المنطقة آمنة.")
+    for token in doc.tokens:
+        if token.head is not None:
+            assert doc.tokens[token.head].sentence == token.sentence
+
+
+def test_any_stanza_folder_loads_through_the_same_code(tmp_path):
+    copy = tmp_path / "stanza_resources"
+    shutil.copytree(SHIPPED, copy)
+    stage = SyntaxStage(copy, parse=False)
+    doc = analyse(stage, "وقال لافروف إن روسيا تدعم الهدنة.")
+    assert stage.processors == ["tokenize", "pos", "lemma"]
+    assert all(t.upos and t.lemma for t in doc.tokens)
+    assert all(t.head is None for t in doc.tokens)
+
+
+def test_missing_model_folder_says_how_to_get_models(tmp_path):
+    with pytest.raises(StanzaModelsMissing, match=r"stanza\.download"):
+        SyntaxStage(tmp_path / "nothing")
+
+
+def test_run_with_a_missing_stanza_folder_stops_with_a_clear_message(tmp_path):
+    from conftest import CORPUS, run_cli
+
+    result = run_cli(
+        "run",
+        str(CORPUS),
+        "-o",
+        str(tmp_path / "out"),
+        "--profile",
+        "accurate",
+        "--stanza-dir",
+        str(tmp_path / "no_models"),
+    )
+    assert result.returncode == 2
+    assert b"stanza.download" in result.stderr
+    assert not (tmp_path / "out" / "documents.jsonl").exists()
+
+
+def test_environment_variable_chooses_the_stanza_folder(tmp_path, monkeypatch):
+    from pipeline.stages.syntax import create
+
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(SHIPPED, copy)
+    monkeypatch.setenv("PIPELINE_STANZA_DIR", str(copy))
+    assert create({"parse": False}).model_dir == copy
