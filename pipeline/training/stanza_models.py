@@ -19,7 +19,6 @@ import hashlib
 import json
 import logging
 import random
-import re
 import shutil
 import time
 import tomllib
@@ -154,107 +153,65 @@ def train(work: Path, config: dict[str, Any], processors: list[str]) -> None:
         LOG.info("%s trained in %.0f s", processor, time.perf_counter() - started)
 
 
-def _common(work: Path, split: str) -> list[str]:
-    return ["--lang", "ar", "--shorthand", SHORTHAND, "--cpu"]
+LANGUAGE_FLAGS = ["--lang", "ar", "--shorthand", SHORTHAND, "--cpu"]
+
+
+def _saving(work: Path, processor: str) -> list[str]:
+    return ["--save_dir", str(work / "saved"), "--save_name", f"{processor}.pt"]
+
+
+def _treebank_files(work: Path, processor: str) -> list[str]:
+    """Train, dev and prediction files of the CoNLL-U trainers (tagger, lemmatizer, parser)."""
+    return [
+        "--train_file", str(data_file(work, "train", "conllu")),
+        "--eval_file", str(data_file(work, "dev", "conllu")),
+        "--output_file", str(work / f"{processor}.dev.pred.conllu"),
+    ]  # fmt: skip
 
 
 def _train_tokenizer(work: Path, pretrain: str, settings: dict[str, Any]) -> None:
     from stanza.models import tokenizer
 
+    files = [
+        "--txt_file", str(data_file(work, "train", "txt")),
+        "--label_file", str(data_file(work, "train", "toklabels")),
+        "--mwt_json_file", str(data_file(work, "train", "mwt.json")),
+        "--dev_txt_file", str(data_file(work, "dev", "txt")),
+        "--dev_label_file", str(data_file(work, "dev", "toklabels")),
+        "--dev_conll_gold", str(data_file(work, "dev", "conllu")),
+        "--conll_file", str(work / "tokenize.dev.pred.conllu"),
+    ]  # fmt: skip
     tokenizer.main(
-        [
-            "--txt_file",
-            str(data_file(work, "train", "txt")),
-            "--label_file",
-            str(data_file(work, "train", "toklabels")),
-            "--mwt_json_file",
-            str(data_file(work, "train", "mwt.json")),
-            "--dev_txt_file",
-            str(data_file(work, "dev", "txt")),
-            "--dev_label_file",
-            str(data_file(work, "dev", "toklabels")),
-            "--dev_conll_gold",
-            str(data_file(work, "dev", "conllu")),
-            "--conll_file",
-            str(work / "tokenize.dev.pred.conllu"),
-            "--save_dir",
-            str(work / "saved"),
-            "--save_name",
-            "tokenize.pt",
-            "--no_use_mwt",
-            *_common(work, "train"),
-            *_flags(settings),
-        ]
+        [*files, *_saving(work, "tokenize"), "--no_use_mwt", *LANGUAGE_FLAGS, *_flags(settings)]
     )
 
 
 def _train_tagger(work: Path, pretrain: str, settings: dict[str, Any]) -> None:
     from stanza.models import tagger
 
-    tagger.main(
-        [
-            "--wordvec_pretrain_file",
-            pretrain,
-            "--train_file",
-            str(data_file(work, "train", "conllu")),
-            "--eval_file",
-            str(data_file(work, "dev", "conllu")),
-            "--output_file",
-            str(work / "pos.dev.pred.conllu"),
-            "--save_dir",
-            str(work / "saved"),
-            "--save_name",
-            "pos.pt",
-            *_common(work, "train"),
-            *_flags(settings),
-        ]
-    )
+    tagger.main([
+        "--wordvec_pretrain_file", pretrain, *_treebank_files(work, "pos"),
+        *_saving(work, "pos"), *LANGUAGE_FLAGS, *_flags(settings),
+    ])  # fmt: skip
 
 
 def _train_lemmatizer(work: Path, pretrain: str, settings: dict[str, Any]) -> None:
     from stanza.models import lemmatizer
 
-    lemmatizer.main(
-        [
-            "--train_file",
-            str(data_file(work, "train", "conllu")),
-            "--eval_file",
-            str(data_file(work, "dev", "conllu")),
-            "--output_file",
-            str(work / "lemma.dev.pred.conllu"),
-            "--save_dir",
-            str(work / "saved"),
-            "--save_name",
-            "lemma.pt",
-            "--shorthand",
-            SHORTHAND,
-            "--cpu",
-            *_flags(settings),
-        ]
-    )
+    # the lemmatizer takes no --lang
+    lemmatizer.main([
+        *_treebank_files(work, "lemma"), *_saving(work, "lemma"),
+        "--shorthand", SHORTHAND, "--cpu", *_flags(settings),
+    ])  # fmt: skip
 
 
 def _train_parser(work: Path, pretrain: str, settings: dict[str, Any]) -> None:
     from stanza.models import parser
 
-    parser.main(
-        [
-            "--wordvec_pretrain_file",
-            pretrain,
-            "--train_file",
-            str(data_file(work, "train", "conllu")),
-            "--eval_file",
-            str(data_file(work, "dev", "conllu")),
-            "--output_file",
-            str(work / "depparse.dev.pred.conllu"),
-            "--save_dir",
-            str(work / "saved"),
-            "--save_name",
-            "depparse.pt",
-            *_common(work, "train"),
-            *_flags(settings),
-        ]
-    )
+    parser.main([
+        "--wordvec_pretrain_file", pretrain, *_treebank_files(work, "depparse"),
+        *_saving(work, "depparse"), *LANGUAGE_FLAGS, *_flags(settings),
+    ])  # fmt: skip
 
 
 TRAINERS = {
@@ -330,8 +287,6 @@ def main(argv: list[str] | None = None) -> None:
     if args.step in ("install", "all"):
         install(args.work, args.models)
 
-
-WHITESPACE = re.compile(r"\s+")
 
 if __name__ == "__main__":
     main()
