@@ -129,6 +129,9 @@ def _failure_outcome(failure: ReadFailure) -> Outcome:
     return Outcome(kind="error", record=record)
 
 
+CHUNK_SIZE = 4  # documents sent to a worker at a time
+WINDOW_PER_WORKER = 64  # documents in flight per worker, at most
+
 # Worker processes build their stages once, in the pool initialiser.
 _worker_stages: list[Stage] | None = None
 
@@ -218,7 +221,10 @@ class Run:
         with context.Pool(
             self.options.workers, _init_worker, (self.options.profile, self.options.stage_options)
         ) as pool:
-            yield from pool.imap(_passthrough_or_process, items, chunksize=8)
+            # Pool.imap would read the whole input ahead into its task queue; feeding it a
+            # window at a time keeps memory bounded whatever the corpus size.
+            for window in _windows(items, self.options.workers * WINDOW_PER_WORKER):
+                yield from pool.imap(_passthrough_or_process, window, chunksize=CHUNK_SIZE)
 
     def _documents_to_process(self, completed: set[str]) -> Iterator[Document | Outcome]:
         """Documents (and read errors) in input order, without finished or repeated ones."""
@@ -278,6 +284,17 @@ class Run:
             "stage_seconds": {k: round(v, 4) for k, v in summary.stage_seconds.items()},
             "inputs": [asdict(item) for item in self.reader.input_files],
         }
+
+
+def _windows(items: Iterable[Document | Outcome], size: int) -> Iterator[list]:
+    window: list[Document | Outcome] = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
 
 
 def _passthrough_or_process(item: Document | Outcome) -> Outcome:

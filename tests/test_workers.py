@@ -35,3 +35,18 @@ def test_limit_stops_after_n_documents(tmp_path):
         "run", str(source), "-o", str(tmp_path / "out"), "-q", "--limit", "3", "--profile", "rules"
     )
     assert (tmp_path / "out" / "documents.jsonl").read_text().count("\n") == 3
+
+
+def test_parallel_input_is_read_a_window_at_a_time():
+    from pipeline.runner import _windows
+
+    consumed = []
+
+    def documents():
+        for i in range(1000):
+            consumed.append(i)
+            yield i
+
+    first = next(_windows(documents(), 64))
+    assert first == list(range(64))
+    assert len(consumed) == 64
