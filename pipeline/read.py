@@ -110,25 +110,25 @@ class Reader:
             yield from self._read_file(path, None if _is_jsonl(path) else relative)
 
     def _read_file(self, path: Path, doc_id: str | None) -> Iterator[Document | ReadFailure]:
-        self.input_files.append(InputFile(str(path), _file_sha256(path), path.stat().st_size))
         if _is_jsonl(path):
+            self.input_files.append(InputFile(str(path), _file_sha256(path), path.stat().st_size))
             yield from self._read_jsonl_file(path)
         else:
             yield self._read_text_file(path, doc_id or path.stem)
 
     def _read_text_file(self, path: Path, doc_id: str) -> Document | ReadFailure:
+        """One article; its bytes are read once, for both the document and the manifest."""
         size = path.stat().st_size
         if size > self.max_doc_bytes:
-            return ReadFailure(
-                doc_id,
-                "too_large",
-                _too_large_message(size, self.max_doc_bytes),
-                str(path),
-                sha256=self.input_files[-1].sha256,
-            )
+            sha = _file_sha256(path)  # streamed: a huge file is never held in memory
+            self.input_files.append(InputFile(str(path), sha, size))
+            message = _too_large_message(size, self.max_doc_bytes)
+            return ReadFailure(doc_id, "too_large", message, str(path), sha256=sha)
         raw = path.read_bytes()
-        metadata = self._metadata_for(path)
-        return self._text_document(raw, doc_id, str(path), None, metadata)
+        document = self._text_document(raw, doc_id, str(path), None, self._metadata_for(path))
+        sha = document.source.sha256 if isinstance(document, Document) else document.sha256
+        self.input_files.append(InputFile(str(path), sha, len(raw)))
+        return document
 
     def _text_document(
         self, raw: bytes, doc_id: str, path: str, line: int | None, meta: dict[str, Any]
