@@ -215,27 +215,19 @@ def document_highlights(prefix: str, record: dict[str, Any]) -> list[Highlight]:
     """The entity, trigger and evidence highlights of a document record."""
     highlights = [_entity_highlight(entity) for entity in record["entities"]]
     for number, event in enumerate(record["events"], start=1):
-        anchor = f"{prefix}-event-{number}"
-        highlights.append(
-            Highlight(
-                event["evidence"]["start"],
-                event["evidence"]["end"],
-                "evidence",
-                "evidence",
-                title=f"evidence of event {number} ({event['type']})",
-                element_id=f"{anchor}-evidence",
-            )
-        )
-        highlights.append(
-            Highlight(
-                event["trigger"]["start"],
-                event["trigger"]["end"],
-                "trigger",
-                "trigger",
-                title=f"trigger of event {number}: {_type_text(event)}",
-            )
-        )
+        evidence_title = f"evidence of event {number} ({event['type']})"
+        trigger_title = f"trigger of event {number}: {_type_text(event)}"
+        evidence_id = f"{prefix}-event-{number}-evidence"
+        evidence = _span_highlight(event["evidence"], "evidence", evidence_title, evidence_id)
+        highlights.append(evidence)
+        highlights.append(_span_highlight(event["trigger"], "trigger", trigger_title))
     return highlights
+
+
+def _span_highlight(
+    span: dict[str, Any], kind: str, title: str, element_id: str | None = None
+) -> Highlight:
+    return Highlight(span["start"], span["end"], kind, kind, title=title, element_id=element_id)
 
 
 def _entity_highlight(entity: dict[str, Any]) -> Highlight:

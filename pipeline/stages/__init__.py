@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from pipeline import resources
@@ -79,16 +79,3 @@ def resource_provenance(*names: str) -> list[dict[str, Any]]:
         {"name": f"resources/{name}", "version": None, "sha256": resources.sha256(name)}
         for name in names
     ]
-
-
-__all__ = ["Stage", "create_stage", "create_stages", "resource_provenance", "run_stages"]
-
-
-def iter_stage_names() -> Iterator[str]:
-    """Every stage name used by some profile."""
-    seen: set[str] = set()
-    for profile in load_profiles().values():
-        for name in profile["stages"]:
-            if name not in seen:
-                seen.add(name)
-                yield name

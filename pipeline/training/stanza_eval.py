@@ -137,7 +137,7 @@ def _predicted_splits(nlp: Any, words: list[str]) -> set[int]:
     """Token ends predicted by the tokenizer, as positions in the folded word stream."""
     folded = [_fold(w) for w in words]
     text = " ".join(f for f in folded if f)
-    splits, position = set(), 0
+    splits = set()
     doc = nlp(text)
     space_before = [0] * (len(text) + 1)
     for i, ch in enumerate(text):

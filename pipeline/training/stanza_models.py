@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import resources
-from pipeline.normalisation import normalise
+from pipeline.normalisation import default_normaliser
 from pipeline.stages.segment import TOKEN
 from pipeline.training.conllu import map_forms, read_conllu, write_conllu
 
@@ -51,7 +51,7 @@ def prepare(data: Path, work: Path) -> None:
     from stanza.utils.datasets import prepare_tokenizer_data
 
     (work / "data").mkdir(parents=True, exist_ok=True)
-    fold = _fold_word
+    fold = default_normaliser().fold
     for split in SPLITS:
         source = data / "ud_pud" / f"ar_pud-{split}.conllu"
         sentences = [map_forms(s, fold) for s in read_conllu(source)]
@@ -70,10 +70,6 @@ def prepare(data: Path, work: Path) -> None:
         LOG.info("%s: %d sentences", split, len(sentences))
 
 
-def _fold_word(word: str) -> str:
-    return normalise(word).text
-
-
 def _write_paragraphs(texts: list[str], path: Path, per_paragraph: int = 5) -> None:
     paragraphs = [
         " ".join(texts[i : i + per_paragraph]) for i in range(0, len(texts), per_paragraph)
@@ -87,7 +83,7 @@ def news_sentences(rawtext: Path, limit: int | None = None) -> Iterator[list[str
         for number, line in enumerate(stream):
             if limit is not None and number >= limit:
                 return
-            text = normalise(json.loads(line)["text"]).text
+            text = default_normaliser().fold(json.loads(line)["text"])
             tokens = TOKEN.findall(text)
             for start in range(0, len(tokens), 200):
                 yield tokens[start : start + 200]
