@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs train-stanza eval-stanza
+.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner
 
 setup: $(STAMP)
 
@@ -62,3 +62,16 @@ train-stanza: $(TRAIN_STAMP)
 # CoNLL 2018 scores on PUD test and clitic splits against NewsFANE (the README table).
 eval-stanza: $(STAMP)
 	$(PY) -m pipeline.training.stanza_eval --data $(DATA) --work $(STANZA_WORK) --models models/stanza
+
+# Trains the NER models on ANERcorp (spaCy with floret vectors of the raw news text, stanza's
+# BiLSTM-CRF over the stanza word vectors), compiles the gazetteer and word lists, installs
+# them in models/ner. Needs models/stanza (make train-stanza) for the stanza word vectors.
+NER_WORK ?= build/ner
+
+train-ner: $(TRAIN_STAMP)
+	$(PY) -m pipeline.training.ner_models all --data $(DATA) --work $(NER_WORK) --models models/ner
+
+# Precision, recall and F1 per type and micro on ANERcorp test, with and without the gazetteer,
+# and words per second of each model (the README table).
+eval-ner: $(STAMP)
+	$(PY) -m pipeline.training.ner_eval --data $(DATA) --models models

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from pipeline.contract import validate_output
+from pipeline.ner.recognisers import NerModelMissing
 from pipeline.read import DEFAULT_MAX_DOC_BYTES
 from pipeline.report import ReportError, write_report
 from pipeline.runner import Run, RunOptions, RunSummary
@@ -50,6 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--stanza-dir",
         help="stanza model folder for the syntax stage (default: $PIPELINE_STANZA_DIR, "
         "else models/stanza); official models: stanza.download('ar', model_dir=DIR)",
+    )
+    run.add_argument(
+        "--stanza-ner-model",
+        help="a stanza NER model file for the accurate profile instead of models/ner/stanza/ner.pt "
+        "(an official one: DIR/ar/ner/*.pt); give its word vectors with --stanza-ner-pretrain",
+    )
+    run.add_argument(
+        "--stanza-ner-pretrain",
+        help="the word-vector (pretrain) file of --stanza-ner-model",
+    )
+    run.add_argument(
+        "--no-gazetteer",
+        action="store_true",
+        help="NER without the gazetteer layer (model spans only)",
     )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     validate = commands.add_parser("validate", help="check OUT/ against the output schemas")
@@ -96,7 +111,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     try:
         run = Run(options)
-    except (StanzaModelsMissing, ValueError, OSError) as error:
+    except (StanzaModelsMissing, NerModelMissing, ValueError, OSError) as error:
         print(f"error: cannot set up the {args.profile} profile: {error}", file=sys.stderr)
         return 2
     summary = run.execute()
@@ -109,6 +124,17 @@ def _stage_options(args: argparse.Namespace) -> dict[str, dict[str, object]]:
     options: dict[str, dict[str, object]] = {}
     if args.stanza_dir:
         options["syntax"] = {"stanza_dir": args.stanza_dir}
+    ner: dict[str, object] = {}
+    if args.stanza_dir:
+        ner["stanza_dir"] = args.stanza_dir
+    if args.stanza_ner_model:
+        ner["stanza_ner_model"] = args.stanza_ner_model
+    if args.stanza_ner_pretrain:
+        ner["stanza_ner_pretrain"] = args.stanza_ner_pretrain
+    if args.no_gazetteer:
+        ner["gazetteer"] = False
+    if ner:
+        options["ner"] = ner
     return options
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import AbstractContextManager
 from importlib import resources
+from pathlib import Path
 
 
 def read_text(name: str) -> str:
@@ -15,3 +17,8 @@ def sha256(name: str) -> str:
     """The sha256 of the packaged resource file `name`, for run manifests."""
     data = resources.files(__name__).joinpath(name).read_bytes()
     return hashlib.sha256(data).hexdigest()
+
+
+def path(name: str) -> AbstractContextManager[Path]:
+    """A context giving a file-system path of the packaged resource `name` (for CLI tools)."""
+    return resources.as_file(resources.files(__name__).joinpath(name))

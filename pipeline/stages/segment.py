@@ -14,22 +14,13 @@ from typing import Any
 from pipeline import resources
 from pipeline.document import Document, Sentence, Token
 from pipeline.stages import resource_provenance
+from pipeline.tokenization import TOKEN
 
 ABBREVIATIONS_RESOURCE = "abbreviations.txt"
 
 LINE = re.compile(r"[^\n]+")
 SENTENCE_END = re.compile(r"(?:[.!?؟]+|…)[\"”»'’)\]]*(?=\s|$)")
 ELLIPSIS = re.compile(r"\.\.\.|…")
-TOKEN = re.compile(
-    r"""
-      https?://\S+ | www\.\S+                # links
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+            # e-mail addresses
-    | \d+(?:[.,:/]\d+)*%?                     # numbers, times, dates
-    | [^\W\d_]+                               # a run of letters
-    | \S                                      # any other character on its own
-    """,
-    re.VERBOSE,
-)
 
 
 def load_abbreviations() -> frozenset[str]:

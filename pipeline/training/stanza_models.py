@@ -28,7 +28,7 @@ from typing import Any
 
 from pipeline import resources
 from pipeline.normalisation import default_normaliser
-from pipeline.stages.segment import TOKEN
+from pipeline.tokenization import TOKEN
 from pipeline.training.conllu import map_forms, read_conllu, write_conllu
 
 LOG = logging.getLogger("train-stanza")

@@ -1,0 +1,76 @@
+"""Strip a proclitic off the first word of a name: `بحمص` → `حمص`, `وموسكو` → `موسكو`.
+
+ANERcorp (and so the models) tag whole whitespace words, but a name's span should hold the name
+alone. Arabic writes the conjunctions و/ف and the prepositions ب/ل/ك onto the next word, so a
+word that starts with one of those letters is ambiguous: `بحمص` is ب + حمص, but `بشار`,
+`لبنان` and `فرنسا` start with the same letters as part of the name. The decision comes from
+word frequencies of the raw news text (`models/ner/word_counts.tsv`), after a list of words
+known to be names as written (`models/ner/name_words.txt`: `بسمة`, `بشار`, `وليد`): a prefix
+is stripped when the rest is a word of its own that is more frequent than the whole
+(`حمص` ≫ `بحمص`, while `شار` ≪ `بشار`), or when the rest starts with the article
+(`بالعراق`, `والنظام`).
+`لل` is ل + the article with its alef dropped: `للنظام` → `النظام` (span `لنظام`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.ner.gazetteer import match_key
+
+# conjunction, then preposition; the longest combination is tried first
+PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+ARTICLE = "ال"
+MIN_REST = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Stripped:
+    """How many leading characters to drop, and the name's normalised form."""
+
+    drop: int
+    name: str
+
+
+class ProcliticStripper:
+    def __init__(self, word_counts: dict[str, int], name_words: set[str]) -> None:
+        """`name_words`: words that are names as written (`بسمة`), in `match_key` form."""
+        self.word_counts = word_counts
+        self.name_words = name_words
+
+    @classmethod
+    def from_files(cls, counts_path: Path, names_path: Path) -> ProcliticStripper:
+        counts = {}
+        with counts_path.open(encoding="utf-8") as lines:
+            for line in lines:
+                word, _, count = line.rstrip("\n").partition("\t")
+                counts[word] = int(count)
+        names = set(names_path.read_text(encoding="utf-8").split())
+        return cls(counts, names)
+
+    def strip(self, word: str) -> Stripped:
+        """The proclitic to drop from `word` (a normalised word), or none."""
+        if match_key(word) in self.name_words:
+            return Stripped(0, word)
+        for prefix in PREFIXES:
+            if not word.startswith(prefix) or len(word) - len(prefix) < MIN_REST:
+                continue
+            name = self._likeliest_name(prefix, word[len(prefix) :])
+            if self._is_own_word(word, name):
+                return Stripped(len(prefix), name)
+        return Stripped(0, word)
+
+    def _likeliest_name(self, prefix: str, rest: str) -> str:
+        if prefix.endswith("ل") and rest.startswith("ل"):
+            # ل + ال writes the article without its alef (`للنظام`), unless the rest is a
+            # word that starts with ل (`لليبيا`)
+            with_article = ARTICLE + rest[1:]
+            if self.word_counts.get(with_article, 0) > self.word_counts.get(rest, 0):
+                return with_article
+        return rest
+
+    def _is_own_word(self, word: str, name: str) -> bool:
+        if name.startswith(ARTICLE) and len(name) > len(ARTICLE) + 1:
+            return True
+        return self.word_counts.get(name, 0) > self.word_counts.get(word, 0)

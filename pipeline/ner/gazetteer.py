@@ -1,0 +1,96 @@
+"""Known names matched on folded tokens: recall for names the models miss.
+
+The compiled list (`models/ner/gazetteer.tsv`: label, name, source) is built by
+`make train-ner` from ANERGazet (places and organisations; its person list holds single first
+and family names, too ambiguous alone), the Arabic names of GeoNames cities15000 and the
+project's knowledge base (`models/kb/entities.jsonl`). Entries that the ANERcorp training
+split shows to be mostly not entities (`عمان` as a verb form, …) are dropped at build time.
+
+Both sides are folded the same way (`match_key`): the pipeline's normaliser, then ة→ه, since
+the lists mostly write tā' marbūṭa and hamza loosely. A match may start on a word that carries a
+proclitic (`بحمص`, `وموسكو`): the span still covers the whole word, as ANERcorp tags it; the NER
+stage strips the clitic afterwards. Model spans always win: a match overlapping one is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.ner import Mention
+from pipeline.normalisation import default_normaliser
+from pipeline.tokenization import TOKEN
+
+MAX_NAME_TOKENS = 6
+PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+SOURCE = "gazetteer"
+
+
+def match_key(text: str) -> str:
+    """The folded form names are matched in: normalised, ة→ه, tokens joined by one space."""
+    folded = default_normaliser().fold(text).replace("ة", "ه")
+    return " ".join(TOKEN.findall(folded))
+
+
+class Gazetteer:
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        """`entries`: (label, name) pairs; a name listed under two labels keeps the first."""
+        self.labels: dict[tuple[str, ...], str] = {}
+        for label, name in entries:
+            key = tuple(match_key(name).split())
+            if 0 < len(key) <= MAX_NAME_TOKENS:
+                self.labels.setdefault(key, label)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Gazetteer:
+        entries = []
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                label, name, _source = line.rstrip("\n").split("\t")
+                entries.append((label, name))
+        return cls(entries)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def find(self, tokens: list[str]) -> list[Mention]:
+        """Longest matches, left to right, not overlapping each other."""
+        keys = [match_key(token) for token in tokens]
+        mentions = []
+        index = 0
+        while index < len(keys):
+            match = self._longest_match(keys, index)
+            if match is None:
+                index += 1
+                continue
+            mentions.append(match)
+            index = match.end
+        return mentions
+
+    def _longest_match(self, keys: list[str], start: int) -> Mention | None:
+        longest = min(MAX_NAME_TOKENS, len(keys) - start)
+        for length in range(longest, 0, -1):
+            for first in first_word_forms(keys[start]):
+                name = (first, *keys[start + 1 : start + length])
+                label = self.labels.get(name)
+                if label is not None:
+                    return Mention(start, start + length, label, source=SOURCE)
+        return None
+
+
+def first_word_forms(key: str) -> list[str]:
+    """The word as written, then without each proclitic it may carry."""
+    forms = [key]
+    for prefix in PROCLITICS:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+            rest = key[len(prefix) :]
+            forms.append(rest)
+            if prefix.endswith("ل") and rest.startswith("ل"):
+                forms.append("ا" + rest)  # ل + ال: `للنظام`
+    return forms
+
+
+def merge(model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
+    """Model mentions plus the gazetteer mentions that overlap none of them, in order."""
+    added = [g for g in gazetteer if not any(g.overlaps(m) for m in model)]
+    return sorted([*model, *added], key=lambda mention: mention.start)

@@ -1,0 +1,144 @@
+"""Stage `ner`: people, places, organisations and other names, as clean spans of the original.
+
+Over each line of the normalised text: the project's word tokens (`pipeline.tokenization`), cut
+into sentences at `.`/`!`/`?`; a trained recogniser (spaCy for `fast`, stanza for `accurate`)
+tags them; the gazetteer layer adds known names where the model found nothing; then each span
+loses a proclitic on its first word (`بحمص` → `حمص`, `للنظام` → `النظام`, see
+`pipeline/ner/clitics.py`) and is mapped back to the original text. Hashtags reach the models
+already unfolded by normalisation (`#بسمة_قضماني` → `بسمة قضماني`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Document, Entity
+from pipeline.ner import Mention
+from pipeline.ner.clitics import ProcliticStripper
+from pipeline.ner.gazetteer import Gazetteer, merge
+from pipeline.ner.recognisers import Recogniser, load_recogniser
+from pipeline.paths import models_dir, stanza_dir
+from pipeline.tokenization import TOKEN
+
+LINE = re.compile(r"[^\n]+")
+SENTENCE_END_TOKENS = frozenset({".", "!", "?", "…"})
+MAX_SENTENCE_TOKENS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int  # offsets in the normalised text
+    end: int
+    text: str
+
+
+class NerStage:
+    name = "ner"
+
+    def __init__(
+        self, recogniser: Recogniser, gazetteer: Gazetteer | None, stripper: ProcliticStripper
+    ) -> None:
+        self.recogniser = recogniser
+        self.gazetteer = gazetteer
+        self.stripper = stripper
+        self.version = recogniser.version
+        self.files: list[Path] = list(recogniser.files)
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.normalized is None:
+            raise RuntimeError("ner needs the normalise stage to run first")
+        sentences = model_sentences(doc.normalized.text)
+        found = self.recogniser.predict([[t.text for t in s] for s in sentences])
+        doc.entities = []
+        sentence_starts = [sentence.start for sentence in doc.sentences]
+        for tokens, mentions in zip(sentences, found, strict=True):
+            if self.gazetteer is not None:
+                mentions = merge(mentions, self.gazetteer.find([t.text for t in tokens]))
+            for mention in mentions:
+                entity = self._entity(doc, tokens, mention)
+                if entity is not None:
+                    entity.sentence = _sentence_index(doc, sentence_starts, entity.start)
+                    doc.entities.append(entity)
+        return doc
+
+    def _entity(self, doc: Document, tokens: list[_Token], mention: Mention) -> Entity | None:
+        first, last = tokens[mention.start], tokens[mention.end - 1]
+        if not first.text[0].isalpha():
+            return None
+        stripped = self.stripper.strip(first.text)
+        start = first.start + stripped.drop
+        norm_text = doc.normalized.text
+        normalized = stripped.name + norm_text[first.end : last.end]
+        original_start, original_end = doc.original_span(start, last.end)
+        return Entity(
+            id=f"e{len(doc.entities)}",
+            label=mention.label,
+            text=doc.text[original_start:original_end],
+            start=original_start,
+            end=original_end,
+            sentence=None,
+            normalized=normalized,
+            canonical=None,
+            cluster=None,
+            score=mention.score,
+            source=mention.source,
+        )
+
+    def provenance(self) -> list[dict[str, Any]]:
+        entries = []
+        for path in self.files:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            entries.append({"name": _model_name(path), "version": self.version, "sha256": digest})
+        return entries
+
+
+def model_sentences(text: str) -> list[list[_Token]]:
+    """Word tokens of each line, cut after sentence-final punctuation and at a maximum length."""
+    sentences = []
+    for line in LINE.finditer(text):
+        current: list[_Token] = []
+        for match in TOKEN.finditer(text, line.start(), line.end()):
+            current.append(_Token(match.start(), match.end(), match.group(0)))
+            if match.group(0) in SENTENCE_END_TOKENS or len(current) >= MAX_SENTENCE_TOKENS:
+                sentences.append(current)
+                current = []
+        if current:
+            sentences.append(current)
+    return sentences
+
+
+def _sentence_index(doc: Document, starts: list[int], offset: int) -> int | None:
+    """The sentence (of the segmenting stage) that holds `offset`, if any."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index < 0 or offset >= doc.sentences[index].end:
+        return None
+    return index
+
+
+def _model_name(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(models_dir().resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def create(options: dict[str, Any]) -> NerStage:
+    models = models_dir()
+    recogniser = load_recogniser(
+        options.get("model", "spacy"),
+        models,
+        stanza_models=stanza_dir(options.get("stanza_dir")),
+        stanza_ner_model=options.get("stanza_ner_model"),
+        stanza_ner_pretrain=options.get("stanza_ner_pretrain"),
+    )
+    use_gazetteer = options.get("gazetteer", True)
+    gazetteer = Gazetteer.from_file(models / "ner" / "gazetteer.tsv") if use_gazetteer else None
+    stripper = ProcliticStripper.from_files(
+        models / "ner" / "word_counts.tsv", models / "ner" / "name_words.txt"
+    )
+    return NerStage(recogniser, gazetteer, stripper)

@@ -1,0 +1,136 @@
+"""Compile `models/ner/gazetteer.tsv` from the shared gazetteers and the project's knowledge base.
+
+Sources: ANERGazet places (countries, cities, mountains, rivers) and organisations; the Arabic
+names of GeoNames cities15000 (places); `models/kb/entities.jsonl` (names and variants of every
+type). ANERGazet's person list is left out: it holds single first and family names (`يوسف`,
+`اسعد`), which are common words or need a model to tell a name from a word.
+
+Entries are then checked against ANERcorp's training split: a name that matches there at least
+`min_seen` times and is a gold entity of its label in fewer than `min_precision` of them is
+dropped (common words that happen to be place names).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from pipeline.ner.gazetteer import Gazetteer, first_word_forms, match_key
+from pipeline.training.ner_data import TaggedSentence
+
+MIN_LETTERS = 2
+LOC_KINDS = {"country", "city", "mountain", "river"}
+
+
+def source_entries(data: Path, kb: Path) -> list[tuple[str, str, str]]:
+    """(label, name, source) from every source, knowledge base first."""
+    entries = list(_kb_entries(kb))
+    entries += _anergazet_places(data / "gazetteers" / "anergazet_loc_hierarchy.tsv")
+    entries += _lines(data / "gazetteers" / "anergazet_org.txt", "ORG", "anergazet_org")
+    entries += _geonames(data / "gazetteers" / "geonames_cities15000_ar.tsv")
+    return entries
+
+
+def _kb_entries(kb: Path) -> list[tuple[str, str, str]]:
+    entries = []
+    with kb.open(encoding="utf-8") as lines:
+        for line in lines:
+            entity = json.loads(line)
+            for name in [entity["name_ar"], *entity.get("variants", [])]:
+                entries.append((entity["type"], name, f"kb:{entity['id']}"))
+    return entries
+
+
+def _anergazet_places(path: Path) -> list[tuple[str, str, str]]:
+    with path.open(encoding="utf-8") as stream:
+        rows = csv.DictReader(stream, delimiter="\t")
+        return [("LOC", row["entry"], "anergazet_loc") for row in rows if row["kind"] in LOC_KINDS]
+
+
+def _lines(path: Path, label: str, source: str) -> list[tuple[str, str, str]]:
+    names = path.read_text(encoding="utf-8").splitlines()
+    return [(label, name.strip(), source) for name in names if name.strip()]
+
+
+def _geonames(path: Path) -> list[tuple[str, str, str]]:
+    entries = []
+    with path.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for name in filter(None, (row["arabic_names"] or "").split("|")):
+                entries.append(("LOC", name.strip(), f"geonames:{row['geonameid']}"))
+    return entries
+
+
+def precision_on(
+    entries: list[tuple[str, str, str]], sentences: list[TaggedSentence]
+) -> tuple[Counter[tuple[str, ...]], Counter[tuple[str, ...]]]:
+    """How often each entry matches in `sentences`, and how often that match is gold."""
+    gazetteer = Gazetteer((label, name) for label, name, _ in entries)
+    seen: Counter[tuple[str, ...]] = Counter()
+    correct: Counter[tuple[str, ...]] = Counter()
+    for sentence in sentences:
+        gold = set(sentence.spans())
+        for mention in gazetteer.find(sentence.tokens):
+            key = _entry_key(gazetteer, sentence.tokens, mention.start, mention.end)
+            seen[key] += 1
+            if (mention.start, mention.end, mention.label) in gold:
+                correct[key] += 1
+    return seen, correct
+
+
+def _entry_key(gazetteer: Gazetteer, tokens: list[str], start: int, end: int) -> tuple[str, ...]:
+    """The gazetteer key a match came from (its first word may have lost a proclitic)."""
+    rest = tuple(match_key(token) for token in tokens[start + 1 : end])
+    for first in first_word_forms(match_key(tokens[start])):
+        if (first, *rest) in gazetteer.labels:
+            return (first, *rest)
+    raise AssertionError("a gazetteer match has no entry")
+
+
+def compile_gazetteer(
+    data: Path,
+    kb: Path,
+    train: list[TaggedSentence],
+    target: Path,
+    min_seen: int,
+    min_precision: float,
+) -> dict[str, int]:
+    entries = source_entries(data, kb)
+    seen, correct = precision_on(entries, train)
+    kept: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    dropped = 0
+    for label, name, source in entries:
+        key = tuple(match_key(name).split())
+        if key in kept or sum(ch.isalpha() for ch in name) < MIN_LETTERS:
+            continue
+        if seen[key] >= min_seen and correct[key] / seen[key] < min_precision:
+            dropped += 1
+            continue
+        kept[key] = (label, " ".join(key), source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        for label, name, source in kept.values():
+            out.write(f"{label}\t{name}\t{source}\n")
+    return {"entries": len(kept), "dropped": dropped}
+
+
+def compile_name_words(data: Path, gazetteer: Path, target: Path) -> int:
+    """Single words known to be names as written (`بسمة`, `بشار`, `وليد`), one per line.
+
+    The NER stage never strips a "proclitic" off these: ANERGazet's first and family names
+    and every one-word name of the compiled gazetteer.
+    """
+    words = {
+        match_key(name)
+        for _, name, _ in _lines(data / "gazetteers" / "anergazet_per.txt", "PER", "")
+    }
+    with gazetteer.open(encoding="utf-8") as lines:
+        for line in lines:
+            name = line.split("\t")[1]
+            if " " not in name:
+                words.add(name)
+    words = {word for word in words if word and " " not in word}
+    target.write_text("".join(f"{word}\n" for word in sorted(words)), encoding="utf-8")
+    return len(words)

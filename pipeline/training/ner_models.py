@@ -1,0 +1,220 @@
+"""Train the project's NER models on ANERcorp: a fast spaCy model and an accurate stanza model.
+
+    python -m pipeline.training.ner_models all --data ../shared/data --work build/ner \
+        --models models/ner
+
+Steps (each also a sub-command):
+- `prepare`: ANERcorp folded like the pipeline's normalised text (`ner_data.py`), as spaCy
+  DocBins and stanza JSON; the raw news text folded and tokenised, one article per line;
+- `vectors`: floret vectors (subword-hashed, so every clitic-bearing form gets a vector) trained
+  on the raw news text, imported with `spacy init vectors --mode floret`;
+- `spacy`: `spacy train` with `pipeline/resources/ner_spacy.cfg`;
+- `stanza`: stanza's own NER trainer (BiLSTM-CRF with a character model) over the word vectors
+  already shipped in `models/stanza/ar/pretrain`;
+- `lexicon`: word frequencies of the raw news text (`clitics.py` uses them to tell `بحمص`
+  = ب + حمص from `بشار`);
+- `gazetteer`: compiles `models/ner/gazetteer.tsv` and `name_words.txt` (`ner_gazetteer.py`);
+- `install`: copies the best models into `models/ner/`.
+Dev is used only to pick the best checkpoint. Hyper-parameters and seeds live in
+`pipeline/resources/ner_training.toml` and `ner_spacy.cfg`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pipeline import resources
+from pipeline.normalisation import default_normaliser
+from pipeline.tokenization import TOKEN
+from pipeline.training.ner_data import load_split, write_spacy_docbin, write_stanza_json
+from pipeline.training.ner_gazetteer import compile_gazetteer, compile_name_words
+
+LOG = logging.getLogger("train-ner")
+SPLITS = ("train", "dev", "test")
+STEPS = ("prepare", "vectors", "spacy", "stanza", "lexicon", "gazetteer", "install")
+SPACY_CONFIG = "ner_spacy.cfg"
+
+
+def training_config(path: Path | None = None) -> dict[str, Any]:
+    """The training settings: `pipeline/resources/ner_training.toml`, or another file."""
+    text = path.read_text("utf-8") if path else resources.read_text("ner_training.toml")
+    return tomllib.loads(text)
+
+
+def prepare(data: Path, work: Path, config: dict[str, Any]) -> None:
+    max_tokens = config["data"]["max_tokens"]
+    for split in SPLITS:
+        sentences = load_split(data, split, max_tokens if split != "test" else None)
+        write_spacy_docbin(sentences, work / "data" / f"{split}.spacy")
+        write_stanza_json(sentences, work / "data" / f"{split}.json")
+        LOG.info("%s: %d sentences", split, len(sentences))
+    _write_raw_text(data / "rawtext" / "saudinewsnet.jsonl", work / "rawtext.txt")
+
+
+def _write_raw_text(source: Path, target: Path) -> None:
+    """The raw news text folded and tokenised like the NER input, one article per line."""
+    fold = default_normaliser().fold
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in lines:
+            text = fold(json.loads(line)["text"])
+            out.write(" ".join(TOKEN.findall(text)) + "\n")
+
+
+def vectors(work: Path, config: dict[str, Any]) -> None:
+    import floret
+    import spacy
+    from spacy.training.initialize import convert_vectors
+
+    settings = config["vectors"]
+    model = floret.train_unsupervised(
+        str(work / "rawtext.txt"),
+        model=settings["model"],
+        mode="floret",
+        dim=settings["dim"],
+        bucket=settings["bucket"],
+        hashCount=settings["hash_count"],
+        minn=settings["minn"],
+        maxn=settings["maxn"],
+        minCount=settings["min_count"],
+        epoch=settings["epochs"],
+        thread=settings["threads"],
+    )
+    model.save_floret_vectors(str(work / "vectors.floret"))
+    nlp = spacy.blank("ar")
+    convert_vectors(
+        nlp, work / "vectors.floret", truncate=0, prune=-1, name="ar_news_floret", mode="floret"
+    )
+    nlp.to_disk(work / "vectors")
+
+
+def train_spacy(work: Path, config: dict[str, Any]) -> None:
+    from spacy.cli.train import train
+
+    overrides = {
+        "paths.train": str(work / "data" / "train.spacy"),
+        "paths.dev": str(work / "data" / "dev.spacy"),
+        "paths.vectors": str(work / "vectors"),
+        **config.get("spacy", {}),
+    }
+    with resources.path(SPACY_CONFIG) as config_path:
+        train(config_path, work / "spacy", overrides=overrides)
+
+
+def train_stanza(work: Path, models: Path, config: dict[str, Any]) -> None:
+    from stanza.models import ner_tagger
+
+    files = [
+        "--train_file", str(work / "data" / "train.json"),
+        "--eval_file", str(work / "data" / "dev.json"),
+        "--wordvec_pretrain_file", str(pretrain_file(models)),
+        "--save_dir", str(work / "stanza"), "--save_name", "ner.pt",
+        "--shorthand", "ar_anercorp", "--cpu",
+    ]  # fmt: skip
+    ner_tagger.main([*files, *_flags(config["stanza"])])
+
+
+def pretrain_file(models: Path) -> Path:
+    """The word vectors the stanza NER model is trained over: those of the shipped stanza models."""
+    return models.parent / "stanza" / "ar" / "pretrain" / "pud_news.pt"
+
+
+def _flags(settings: dict[str, Any]) -> list[str]:
+    flags = []
+    for key, value in settings.items():
+        if value is True:
+            flags.append(f"--{key}")
+        elif value is not False:
+            flags.extend([f"--{key}", str(value)])
+    return flags
+
+
+def lexicon(work: Path, models: Path, config: dict[str, Any]) -> None:
+    """Frequencies of the raw news words seen at least `min_count` times."""
+    counts: Counter[str] = Counter()
+    with (work / "rawtext.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            counts.update(line.split())
+    min_count = config["lexicon"]["min_count"]
+    target = models / "word_counts.tsv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        for word, count in counts.most_common():
+            if count < min_count:
+                break
+            if word.isalpha():
+                out.write(f"{word}\t{count}\n")
+
+
+def gazetteer(data: Path, models: Path, config: dict[str, Any]) -> None:
+    settings = config["gazetteer"]
+    train = load_split(data, "train", config["data"]["max_tokens"])
+    counts = compile_gazetteer(
+        data,
+        models.parent / "kb" / "entities.jsonl",
+        train,
+        models / "gazetteer.tsv",
+        min_seen=settings["min_seen"],
+        min_precision=settings["min_precision"],
+    )
+    LOG.info("gazetteer: %(entries)d names kept, %(dropped)d dropped", counts)
+    words = compile_name_words(data, models / "gazetteer.tsv", models / "name_words.txt")
+    LOG.info("name words: %d", words)
+
+
+def install(work: Path, models: Path) -> None:
+    spacy_target = models / "spacy"
+    if spacy_target.exists():
+        shutil.rmtree(spacy_target)
+    shutil.copytree(work / "spacy" / "model-best", spacy_target)
+    stanza_target = models / "stanza" / "ner.pt"
+    stanza_target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(work / "stanza" / "ner.pt", stanza_target)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("step", choices=[*STEPS, "all"])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--work", type=Path, default=Path("build/ner"))
+    parser.add_argument("--models", type=Path, default=Path("models/ner"))
+    parser.add_argument(
+        "--config", type=Path, help="training settings (default: resources/ner_training.toml)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    config = training_config(args.config)
+    args.work.mkdir(parents=True, exist_ok=True)
+    steps = STEPS if args.step == "all" else (args.step,)
+    for step in steps:
+        started = time.perf_counter()
+        if step == "prepare":
+            prepare(args.data, args.work, config)
+        elif step == "vectors":
+            vectors(args.work, config)
+        elif step == "spacy":
+            train_spacy(args.work, config)
+        elif step == "stanza":
+            train_stanza(args.work, args.models, config)
+        elif step == "lexicon":
+            lexicon(args.work, args.models, config)
+        elif step == "gazetteer":
+            gazetteer(args.data, args.models, config)
+        else:
+            install(args.work, args.models)
+        LOG.info("%s done in %.0f s", step, time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

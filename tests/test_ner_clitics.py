@@ -1,0 +1,41 @@
+"""A proclitic on a name's first word is stripped, and only a proclitic: `بحمص` → `حمص`, not
+`بشار` → `شار`. Uses the word counts and name list shipped in models/ner."""
+
+import pytest
+
+from pipeline.ner.clitics import ProcliticStripper
+from pipeline.paths import REPO_ROOT
+
+NER_MODELS = REPO_ROOT / "models" / "ner"
+
+
+@pytest.fixture(scope="module")
+def stripper() -> ProcliticStripper:
+    return ProcliticStripper.from_files(
+        NER_MODELS / "word_counts.tsv", NER_MODELS / "name_words.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [("بحمص", "حمص"), ("وموسكو", "موسكو"), ("بحلب", "حلب"), ("وبحمص", "حمص"), ("لجنيف", "جنيف")],
+)
+def test_preposition_or_conjunction_is_stripped_from_a_place(stripper, word, name):
+    stripped = stripper.strip(word)
+    assert stripped.name == name
+    assert word[stripped.drop :] == name
+
+
+def test_lam_before_the_article_restores_its_alef(stripper):
+    stripped = stripper.strip("للنظام")
+    assert stripped.drop == 1
+    assert stripped.name == "النظام"
+
+
+def test_preposition_before_the_article_is_stripped(stripper):
+    assert stripper.strip("بالعراق").name == "العراق"
+
+
+@pytest.mark.parametrize("word", ["بشار", "لبنان", "فرنسا", "واشنطن", "بسمة", "وليد", "بريطانيا"])
+def test_names_that_start_with_a_clitic_letter_are_kept_whole(stripper, word):
+    assert stripper.strip(word).drop == 0

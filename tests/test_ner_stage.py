@@ -1,0 +1,94 @@
+"""The NER stage on sentences of the seed articles, with the shipped models of both profiles.
+
+Names of the Syrian talks are found with their types, spans point at the name itself (a
+proclitic is not part of it), hashtags count, and every span is exact text of the original.
+"""
+
+import socket
+
+import pytest
+
+from pipeline.document import Document, SourceInfo
+from pipeline.stages import create_stage
+from pipeline.stages.normalise import NormaliseStage
+
+SEED_000 = (
+    "مبعوث الأمم المتحدة للسلام، ستيفان #دي_ميستورا ، أن الهجمات الأخيرة في حمص كانت محاولة "
+    "متعمدة لتخريب محادثات السلام في جنيف."
+)
+SEED_001 = (
+    "ربط رئيس وفد النظام السوري لمباحثات جنيف (بشار الجعفري) الهجوم الذي قام به انغماسيون في "
+    "مقار للنظام السوري في حمص، اليوم السبت، مع محادثات السلام في جنيف، وتوعد برد قاسٍ."
+)
+SEED_004 = (
+    "التقى ستافان دي ميستورا مبعوث الامم المتحدة الخاص إلى سوريا، اليوم (الثلاثاء)، في العاصمة "
+    "الروسية موسكو، وزير الخارجية الروسي سيرجي لافروف، لبحث سبل استئناف وقف اطلاق النار في "
+    "سوريا، بحيث تشمل مدينة حلب."
+)
+BI_HOMS = "وقتل العشرات في هجوم بحمص يوم السبت."
+HASHTAG = "وقالت #بسمة_قضماني إن المعارضة لن تنسحب من المحادثات."
+
+
+@pytest.fixture(scope="module", params=["spacy", "stanza"])
+def ner(request):
+    """The NER stage of each profile, built while every network connection attempt fails."""
+    original_connect = socket.socket.connect
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted while loading models")
+
+    socket.socket.connect = refuse
+    try:
+        yield create_stage("ner", {"model": request.param})
+    finally:
+        socket.socket.connect = original_connect
+
+
+def entities(stage, text: str) -> list[tuple[str, str]]:
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    doc = stage(NormaliseStage()(doc))
+    for entity in doc.entities:
+        assert entity.text == text[entity.start : entity.end]
+    return [(entity.label, entity.normalized) for entity in doc.entities]
+
+
+def test_de_mistura_is_a_person(ner):
+    assert ("PER", "ستافان دي ميستورا") in entities(ner, SEED_004)
+
+
+def test_lavrov_is_a_person(ner):
+    found = entities(ner, SEED_004)
+    assert any(label == "PER" and name.endswith("لافروف") for label, name in found)
+
+
+def test_bashar_al_jaafari_is_a_person(ner):
+    assert ("PER", "بشار الجعفري") in entities(ner, SEED_001)
+
+
+@pytest.mark.parametrize("place", ["حمص", "جنيف"])
+def test_homs_and_geneva_are_places(ner, place):
+    assert ("LOC", place) in entities(ner, SEED_001)
+
+
+def test_aleppo_is_a_place(ner):
+    assert ("LOC", "حلب") in entities(ner, SEED_004)
+
+
+def test_united_nations_is_an_organisation(ner):
+    assert ("ORG", "الامم المتحدة") in entities(ner, SEED_000)
+
+
+def test_bi_homs_yields_the_span_homs(ner):
+    doc = Document(doc_id="d", text=BI_HOMS, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    doc = ner(NormaliseStage()(doc))
+    homs = [e for e in doc.entities if e.label == "LOC"]
+    assert [(e.text, e.start) for e in homs] == [("حمص", BI_HOMS.index("بحمص") + 1)]
+
+
+def test_hashtag_names_a_person(ner):
+    assert ("PER", "بسمة قضماني") in entities(ner, HASHTAG)
+
+
+def test_hashtag_of_de_mistura_keeps_his_first_name(ner):
+    found = entities(ner, SEED_000)
+    assert any(label == "PER" and "دي ميستورا" in name for label, name in found)
