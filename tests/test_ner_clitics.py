@@ -21,21 +21,21 @@ def stripper() -> ProcliticStripper:
     [("بحمص", "حمص"), ("وموسكو", "موسكو"), ("بحلب", "حلب"), ("وبحمص", "حمص"), ("لجنيف", "جنيف")],
 )
 def test_preposition_or_conjunction_is_stripped_from_a_place(stripper, word, name):
-    stripped = stripper.strip(word)
+    stripped = stripper.name_in(word)
     assert stripped.name == name
     assert word[stripped.drop :] == name
 
 
 def test_lam_before_the_article_restores_its_alef(stripper):
-    stripped = stripper.strip("للنظام")
+    stripped = stripper.name_in("للنظام")
     assert stripped.drop == 1
     assert stripped.name == "النظام"
 
 
 def test_preposition_before_the_article_is_stripped(stripper):
-    assert stripper.strip("بالعراق").name == "العراق"
+    assert stripper.name_in("بالعراق").name == "العراق"
 
 
 @pytest.mark.parametrize("word", ["بشار", "لبنان", "فرنسا", "واشنطن", "بسمة", "وليد", "بريطانيا"])
 def test_names_that_start_with_a_clitic_letter_are_kept_whole(stripper, word):
-    assert stripper.strip(word).drop == 0
+    assert stripper.name_in(word).drop == 0

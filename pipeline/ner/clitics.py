@@ -49,7 +49,7 @@ class ProcliticStripper:
         names = set(names_path.read_text(encoding="utf-8").split())
         return cls(counts, names)
 
-    def strip(self, word: str) -> Stripped:
+    def name_in(self, word: str) -> Stripped:
         """The proclitic to drop from `word` (a normalised word), or none."""
         if match_key(word) in self.name_words:
             return Stripped(0, word)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.ner import Mention, tag_spans
+from pipeline.ner.gazetteer import merge
 
 
 class NerModelMissing(RuntimeError):
@@ -38,7 +39,7 @@ class SpacyRecogniser:
         self.nlp = spacy.load(model_dir, exclude=["parser", "tagger", "lemmatizer"])
         self.batch_size = batch_size
         self.version = f"spacy-{spacy.__version__}"
-        self.files = [model_dir / "ner" / "model", model_dir / "tok2vec" / "model"]
+        self.files = sorted(path for path in model_dir.rglob("*") if path.is_file())
 
     def predict(self, sentences: list[list[str]]) -> list[list[Mention]]:
         from spacy.tokens import Doc
@@ -87,6 +88,23 @@ class StanzaRecogniser:
         return results
 
 
+class EnsembleRecogniser:
+    """The first recogniser's mentions, plus the second's where the first found nothing."""
+
+    name = "ensemble"
+
+    def __init__(self, first: Recogniser, second: Recogniser) -> None:
+        self.first = first
+        self.second = second
+        self.version = f"{first.version}+{second.version}"
+        self.files = [*first.files, *second.files]
+
+    def predict(self, sentences: list[list[str]]) -> list[list[Mention]]:
+        first = self.first.predict(sentences)
+        second = self.second.predict(sentences)
+        return [merge(a, b) for a, b in zip(first, second, strict=True)]
+
+
 def load_recogniser(
     kind: str,
     models: Path,
@@ -94,7 +112,7 @@ def load_recogniser(
     stanza_ner_model: str | Path | None = None,
     stanza_ner_pretrain: str | Path | None = None,
 ) -> Recogniser:
-    """The shipped recogniser `kind` (`spacy` or `stanza`) from the models folder.
+    """The shipped recogniser `kind` (`spacy`, `stanza`, or `ensemble` of both) from `models`.
 
     For stanza, another NER model (an official one, say) can replace ours by its files; the
     stanza folder gives the (pre-tokenised, so model-free) tokenizer's resources.
@@ -107,4 +125,9 @@ def load_recogniser(
             Path(stanza_ner_pretrain or models / "stanza" / "ar" / "pretrain" / "pud_news.pt"),
             stanza_models or models / "stanza",
         )
-    raise ValueError(f"unknown NER model {kind!r} (known: spacy, stanza)")
+    if kind == "ensemble":
+        stanza = load_recogniser(
+            "stanza", models, stanza_models, stanza_ner_model, stanza_ner_pretrain
+        )
+        return EnsembleRecogniser(stanza, load_recogniser("spacy", models))
+    raise ValueError(f"unknown NER model {kind!r} (known: spacy, stanza, ensemble)")

@@ -2,7 +2,8 @@
 
 Over each line of the normalised text: the project's word tokens (`pipeline.tokenization`), cut
 into sentences at `.`/`!`/`?`; a trained recogniser (spaCy for `fast`, stanza for `accurate`)
-tags them; the gazetteer layer adds known names where the model found nothing; then each span
+tags them; the gazetteer layer adds known names where the model found nothing; names found
+once are found again elsewhere in the article (`pipeline/ner/consistency.py`); then each span
 loses a proclitic on its first word (`بحمص` → `حمص`, `للنظام` → `النظام`, see
 `pipeline/ner/clitics.py`) and is mapped back to the original text. Hashtags reach the models
 already unfolded by normalisation (`#بسمة_قضماني` → `بسمة قضماني`).
@@ -20,6 +21,7 @@ from typing import Any
 from pipeline.document import Document, Entity
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
+from pipeline.ner.consistency import propagate
 from pipeline.ner.gazetteer import Gazetteer, merge
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
@@ -41,11 +43,16 @@ class NerStage:
     name = "ner"
 
     def __init__(
-        self, recogniser: Recogniser, gazetteer: Gazetteer | None, stripper: ProcliticStripper
+        self,
+        recogniser: Recogniser,
+        gazetteer: Gazetteer | None,
+        stripper: ProcliticStripper,
+        consistency: bool = True,
     ) -> None:
         self.recogniser = recogniser
         self.gazetteer = gazetteer
         self.stripper = stripper
+        self.consistency = consistency
         self.version = recogniser.version
         self.files: list[Path] = list(recogniser.files)
 
@@ -53,12 +60,16 @@ class NerStage:
         if doc.normalized is None:
             raise RuntimeError("ner needs the normalise stage to run first")
         sentences = model_sentences(doc.normalized.text)
-        found = self.recogniser.predict([[t.text for t in s] for s in sentences])
+        words = [[t.text for t in sentence] for sentence in sentences]
+        found = self.recogniser.predict(words)
+        if self.gazetteer is not None:
+            gazetteer = self.gazetteer
+            found = [merge(m, gazetteer.find(w)) for m, w in zip(found, words, strict=True)]
+        if self.consistency:
+            found = propagate(words, found)
         doc.entities = []
         sentence_starts = [sentence.start for sentence in doc.sentences]
         for tokens, mentions in zip(sentences, found, strict=True):
-            if self.gazetteer is not None:
-                mentions = merge(mentions, self.gazetteer.find([t.text for t in tokens]))
             for mention in mentions:
                 entity = self._entity(doc, tokens, mention)
                 if entity is not None:
@@ -70,7 +81,7 @@ class NerStage:
         first, last = tokens[mention.start], tokens[mention.end - 1]
         if not first.text[0].isalpha():
             return None
-        stripped = self.stripper.strip(first.text)
+        stripped = self.stripper.name_in(first.text)
         start = first.start + stripped.drop
         norm_text = doc.normalized.text
         normalized = stripped.name + norm_text[first.end : last.end]
@@ -141,4 +152,4 @@ def create(options: dict[str, Any]) -> NerStage:
     stripper = ProcliticStripper.from_files(
         models / "ner" / "word_counts.tsv", models / "ner" / "name_words.txt"
     )
-    return NerStage(recogniser, gazetteer, stripper)
+    return NerStage(recogniser, gazetteer, stripper, options.get("consistency", True))

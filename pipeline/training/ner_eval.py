@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.ner import Mention
+from pipeline.ner.consistency import propagate
 from pipeline.ner.gazetteer import Gazetteer, merge
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.training.ner_data import LABELS, TaggedSentence, load_split
 
 Span = tuple[int, int, int, str]  # sentence, start, end, label
+# ANERcorp marks no article ends: document consistency runs over windows of this many sentences
+DOCUMENT_WINDOW = 10
 
 
 @dataclass(slots=True)
@@ -95,7 +98,21 @@ def evaluate(
         results.append((kind, score(gold, as_spans(predicted)), rate))
         merged = [merge(p, g) for p, g in zip(predicted, found, strict=True)]
         results.append((f"{kind} + gazetteer", score(gold, as_spans(merged)), None))
+        consistent = _propagate_in_windows(tokens, merged)
+        name = f"{kind} + gazetteer + document consistency"
+        results.append((name, score(gold, as_spans(consistent)), None))
     return results
+
+
+def _propagate_in_windows(
+    tokens: list[list[str]], mentions: list[list[Mention]]
+) -> list[list[Mention]]:
+    """Document consistency over windows of sentences (ANERcorp marks no article ends)."""
+    result: list[list[Mention]] = []
+    for start in range(0, len(tokens), DOCUMENT_WINDOW):
+        end = start + DOCUMENT_WINDOW
+        result.extend(propagate(tokens[start:end], mentions[start:end]))
+    return result
 
 
 def format_table(results: list[tuple[str, Scores, float | None]]) -> str:
@@ -117,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--models", type=Path, default=Path("models"))
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--recognisers", default="spacy,stanza")
+    parser.add_argument("--recognisers", default="spacy,stanza,ensemble")
     return parser
 
 

@@ -7,7 +7,9 @@ type). ANERGazet's person list is left out: it holds single first and family nam
 
 Entries are then checked against ANERcorp's training split: a name that matches there at least
 `min_seen` times and is a gold entity of its label in fewer than `min_precision` of them is
-dropped (common words that happen to be place names).
+dropped (common words that happen to be place names). One-word names from the lists (not the
+knowledge base) must have been seen as an entity there `single_word_min_correct` times:
+unchecked ones (`تلا`, `مدني`, `جيب`) are mostly words that are also names somewhere.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def compile_gazetteer(
     target: Path,
     min_seen: int,
     min_precision: float,
+    single_word_min_correct: int = 0,
 ) -> dict[str, int]:
     entries = source_entries(data, kb)
     seen, correct = precision_on(entries, train)
@@ -107,6 +110,13 @@ def compile_gazetteer(
             continue
         if seen[key] >= min_seen and correct[key] / seen[key] < min_precision:
             dropped += 1
+            continue
+        if (
+            len(key) == 1
+            and not source.startswith("kb:")
+            and correct[key] < single_word_min_correct
+        ):
+            dropped += 1  # one-word names unseen as entities: too often common words
             continue
         kept[key] = (label, " ".join(key), source)
     target.parent.mkdir(parents=True, exist_ok=True)

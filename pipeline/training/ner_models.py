@@ -163,6 +163,7 @@ def gazetteer(data: Path, models: Path, config: dict[str, Any]) -> None:
         models / "gazetteer.tsv",
         min_seen=settings["min_seen"],
         min_precision=settings["min_precision"],
+        single_word_min_correct=settings["single_word_min_correct"],
     )
     LOG.info("gazetteer: %(entries)d names kept, %(dropped)d dropped", counts)
     words = compile_name_words(data, models / "gazetteer.tsv", models / "name_words.txt")

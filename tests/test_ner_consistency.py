@@ -1,0 +1,26 @@
+"""A name the recogniser found once in an article is found again where the model missed it."""
+
+from pipeline.ner import Mention
+from pipeline.ner.consistency import SOURCE, propagate
+
+SENTENCES = [
+    ["التقى", "دي", "ميستورا", "وزير", "الخارجية", "الروسي", "لافروف", "في", "موسكو"],
+    ["وقال", "لافروف", "إن", "الحوار", "كان", "مثمرا"],
+    ["وأكد", "ميستورا", "أن", "دي", "ميستورا", "سيعود"],
+]
+
+
+def test_a_missed_repeat_of_a_found_name_gets_its_label():
+    found = [[Mention(1, 3, "PER", "ner:spacy"), Mention(6, 7, "PER", "ner:spacy")], [], []]
+    result = propagate(SENTENCES, found)
+    assert [(m.start, m.end, m.label, m.source) for m in result[1]] == [(1, 2, "PER", SOURCE)]
+    assert [(m.start, m.end) for m in result[2]] == [(3, 5)]
+
+
+def test_mentions_the_model_found_are_left_as_they_are():
+    found = [[Mention(1, 3, "PER", "ner:spacy")], [], [Mention(3, 5, "PER", "ner:spacy")]]
+    assert propagate(SENTENCES, found)[2] == found[2]
+
+
+def test_an_article_without_mentions_gains_none():
+    assert propagate(SENTENCES, [[], [], []]) == [[], [], []]
