@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner
+.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb
 
 setup: $(STAMP)
 
@@ -75,3 +75,7 @@ train-ner: $(TRAIN_STAMP)
 # and words per second of each model (the README table).
 eval-ner: $(STAMP)
 	$(PY) -m pipeline.training.ner_eval --data $(DATA) --models models
+
+# Compiles models/kb/kb.jsonl from models/kb/entities.jsonl, GeoNames and pycountry.
+kb: $(TRAIN_STAMP)
+	$(PY) -m pipeline.kb.build --data $(DATA) --kb models/kb

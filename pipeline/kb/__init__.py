@@ -1,11 +1,11 @@
 """The knowledge base: people, places and organisations with canonical names and aliases.
 
-Two files under `models/kb/`:
-- `entities.jsonl`, written by hand for this project: the people, places, organisations and
-  armed groups of the Syrian conflict and its diplomacy, each with its sources;
-- `places.jsonl`, compiled by `python -m pipeline.kb.build` (`make kb`) from GeoNames
-  cities15000 (Arabic names, coordinates) and pycountry (Arabic country names).
-Hand-written entries come first: an alias they claim is never given to a compiled entry.
+Under `models/kb/`: `entities.jsonl` is written by hand for this project (the people, places,
+organisations and armed groups of the Syrian conflict and its diplomacy, each with its
+sources); `kb.jsonl` is the compiled form the pipeline loads, built by `make kb`
+(`python -m pipeline.kb.build`) from it, GeoNames cities15000 (Arabic names, coordinates) and
+pycountry (Arabic country names). Hand-written entries come first: an alias they claim is never
+given to a compiled entry.
 
 Aliases are looked up in `match_key` form (the gazetteer's fold: normalised, ة→ه), with and
 without the article (`الرقة` / `رقة`).
@@ -23,7 +23,7 @@ from pipeline.ner.gazetteer import match_key
 
 ARTICLE = "ال"
 CURATED = "entities.jsonl"
-COMPILED = "places.jsonl"
+COMPILED = "kb.jsonl"
 
 
 @dataclass(slots=True)
@@ -41,14 +41,15 @@ class KbEntry:
     kind: str | None = None  # country, governorate, city, district, …
     parent: str | None = None  # kb id of the place that holds this one
     population: int | None = None
+    geonames: int | None = None
     curated: bool = False
     sources: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_record(cls, record: dict[str, Any], curated: bool) -> KbEntry:
+    def from_record(cls, record: dict[str, Any]) -> KbEntry:
         known = {name: record[name] for name in cls.__slots__ if name in record}
         known.setdefault("aliases", [])
-        return cls(**{**known, "curated": curated})
+        return cls(**known)
 
 
 class KnowledgeBase:
@@ -68,11 +69,9 @@ class KnowledgeBase:
                 claimed |= keys
 
     @classmethod
-    def from_dir(cls, folder: Path) -> KnowledgeBase:
-        entries = list(_read(folder / CURATED, curated=True))
-        if (folder / COMPILED).is_file():
-            entries += _read(folder / COMPILED, curated=False)
-        return cls(entries)
+    def from_file(cls, path: Path) -> KnowledgeBase:
+        """The compiled knowledge base (`models/kb/kb.jsonl`)."""
+        return cls(read_entries(path))
 
     def candidates(self, name: str) -> list[KbEntry]:
         """Entries one of whose aliases is `name` (any spelling variant the fold absorbs)."""
@@ -97,12 +96,12 @@ def alias_keys(name: str) -> list[str]:
     return [key]
 
 
-def _read(path: Path, curated: bool) -> Iterable[KbEntry]:
+def read_entries(path: Path) -> Iterable[KbEntry]:
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
-                yield KbEntry.from_record(json.loads(line), curated)
+                yield KbEntry.from_record(json.loads(line))
             except (TypeError, ValueError) as error:
                 raise ValueError(f"{path}:{number}: bad knowledge-base entry: {error}") from error

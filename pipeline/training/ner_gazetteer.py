@@ -23,6 +23,8 @@ from pipeline.ner.gazetteer import Gazetteer, first_word_forms, match_key
 from pipeline.training.ner_data import TaggedSentence
 
 MIN_LETTERS = 2
+# words that head a place name without being part of it (city, governorate, town, village)
+GENERIC_HEADS = {"مدينه", "محافظه", "بلده", "قريه"}
 LOC_KINDS = {"country", "city", "mountain", "river"}
 
 
@@ -40,7 +42,7 @@ def _kb_entries(kb: Path) -> list[tuple[str, str, str]]:
     with kb.open(encoding="utf-8") as lines:
         for line in lines:
             entity = json.loads(line)
-            for name in [entity["name_ar"], *entity.get("variants", [])]:
+            for name in [entity["name_ar"], *entity.get("aliases", [])]:
                 entries.append((entity["type"], name, f"kb:{entity['id']}"))
     return entries
 
@@ -106,8 +108,10 @@ def compile_gazetteer(
     dropped = 0
     for label, name, source in entries:
         key = tuple(match_key(name).split())
-        if key in kept or sum(ch.isalpha() for ch in name) < MIN_LETTERS:
+        if key in kept or sum(ch.isalpha() for ch in name) < MIN_LETTERS or _has_latin(name):
             continue
+        if len(key) > 1 and key[0] in GENERIC_HEADS:
+            continue  # `مدينة حمص`: the name is `حمص`, as ANERcorp tags it
         if seen[key] >= min_seen and correct[key] / seen[key] < min_precision:
             dropped += 1
             continue
@@ -144,3 +148,8 @@ def compile_name_words(data: Path, gazetteer: Path, target: Path) -> int:
     words = {word for word in words if word and " " not in word}
     target.write_text("".join(f"{word}\n" for word in sorted(words)), encoding="utf-8")
     return len(words)
+
+
+def _has_latin(name: str) -> bool:
+    """GeoNames mixes scripts in a few names (`Alepo - حلب`): those are not Arabic names."""
+    return any("a" <= ch.lower() <= "z" for ch in name)

@@ -1,0 +1,115 @@
+"""Compile `models/kb/kb.jsonl`: the hand-written entries, GeoNames places and countries.
+
+    python -m pipeline.kb.build --data ../shared/data --kb models/kb      (or `make kb`)
+
+1. `entities.jsonl` (hand-written) first, in its order, marked `curated`; a place that names a
+   GeoNames id takes its coordinates (and population) from GeoNames unless it gives its own;
+2. every GeoNames cities15000 row with an Arabic name not already in the hand-written part
+   (`geonames:<id>`, kind `city`, its Arabic names as aliases, sources "GeoNames");
+3. every country of pycountry not already there (`country:<alpha-2>`), with its Arabic name
+   from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gettext
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.kb import COMPILED, CURATED
+
+GEONAMES = Path("gazetteers") / "geonames_cities15000_ar.tsv"
+
+
+def geonames_rows(data: Path) -> dict[int, dict[str, str]]:
+    with (data / GEONAMES).open(encoding="utf-8") as stream:
+        rows = csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {int(row["geonameid"]): row for row in rows}
+
+
+def curated_records(kb: Path, geonames: dict[int, dict[str, str]]) -> list[dict[str, Any]]:
+    records = []
+    with (kb / CURATED).open(encoding="utf-8") as lines:
+        for line in lines:
+            record = {**json.loads(line), "curated": True}
+            row = geonames.get(record.get("geonames") or -1)
+            if row is not None and record.get("lat") is None:
+                record["lat"], record["lon"] = float(row["latitude"]), float(row["longitude"])
+                record["population"] = int(row["population"] or 0)
+            records.append(record)
+    return records
+
+
+def geonames_records(rows: dict[int, dict[str, str]], taken: set[int]) -> Iterator[dict[str, Any]]:
+    for geonameid, row in rows.items():
+        names = [name.strip() for name in (row["arabic_names"] or "").split("|") if name.strip()]
+        names = [name for name in names if not any("a" <= ch.lower() <= "z" for ch in name)]
+        if not names or geonameid in taken:
+            continue
+        yield {
+            "id": f"geonames:{geonameid}",
+            "type": "LOC",
+            "name_en": row["name"],
+            "name_ar": names[0],
+            "aliases": names[1:],
+            "kind": "city",
+            "country": row["country_code"] or None,
+            "lat": float(row["latitude"]),
+            "lon": float(row["longitude"]),
+            "population": int(row["population"] or 0),
+            "geonames": geonameid,
+            "sources": ["GeoNames cities15000"],
+        }
+
+
+def country_records(taken: set[str]) -> Iterator[dict[str, Any]]:
+    import pycountry
+
+    arabic = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    for country in pycountry.countries:
+        name_ar = arabic.gettext(country.name)
+        if country.alpha_2 in taken or name_ar == country.name:
+            continue
+        yield {
+            "id": f"country:{country.alpha_2}",
+            "type": "LOC",
+            "name_en": getattr(country, "common_name", None) or country.name,
+            "name_ar": name_ar,
+            "aliases": [],
+            "kind": "country",
+            "country": country.alpha_2,
+            "sources": ["pycountry iso3166-1 (Arabic catalogue)"],
+        }
+
+
+def build(data: Path, kb: Path) -> dict[str, int]:
+    rows = geonames_rows(data)
+    curated = curated_records(kb, rows)
+    taken_places = {record["geonames"] for record in curated if record.get("geonames")}
+    taken_countries = {r["country"] for r in curated if r.get("kind") == "country"}
+    places = list(geonames_records(rows, taken_places))
+    countries = list(country_records(taken_countries))
+    with (kb / COMPILED).open("w", encoding="utf-8") as out:
+        for record in [*curated, *places, *countries]:
+            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    return {"curated": len(curated), "geonames": len(places), "countries": len(countries)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--kb", type=Path, default=Path("models/kb"))
+    args = parser.parse_args(argv)
+    counts = build(args.data, args.kb)
+    print(
+        f"{args.kb / COMPILED}: {counts['curated']} hand-written entries, "
+        f"{counts['geonames']} GeoNames places, {counts['countries']} countries"
+    )
+
+
+if __name__ == "__main__":
+    main()

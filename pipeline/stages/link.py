@@ -1,0 +1,150 @@
+"""Stage `link`: mentions of one entity share a cluster; clusters that match the KB get a name.
+
+Clusters (in one document): mentions with the same folded name; a person's one-word mention
+that repeats the last word of a longer name met in the document (`الجعفري` after
+`بشار الجعفري`); mentions whose only knowledge-base candidate is the same entry (`دي مستورا`,
+`ستافان دي ميستورا`, `#دي_ميستورا`).
+
+Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of whose aliases
+is one of its names, of a compatible type. One candidate: linked. Several: the one whose
+containing place (`parent`) is also named in the document wins (`الغوطة` with `حمص` → the Homs
+district); failing that, a hand-written entry over compiled ones when only one is
+hand-written. Still several: left unlinked rather than guessed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Document, Entity
+from pipeline.kb import KbEntry, KnowledgeBase
+from pipeline.ner.gazetteer import match_key
+from pipeline.paths import models_dir
+
+# which knowledge-base types a mention of each label may link to
+COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
+
+
+class LinkStage:
+    name = "link"
+    version = "kb-1"
+
+    def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
+        self.kb = kb
+        self.kb_path = kb_path
+
+    def __call__(self, doc: Document) -> Document:
+        candidates = [self._candidates(entity) for entity in doc.entities]
+        clusters = cluster_mentions(doc.entities, candidates)
+        linked_ids = set()
+        resolved = []
+        for members in clusters:
+            entry = self._resolve(members, candidates, doc.entities, linked_ids=None)
+            resolved.append(entry)
+            if entry is not None:
+                linked_ids.add(entry.id)
+        for number, members in enumerate(clusters):
+            entry = resolved[number]
+            if entry is None:
+                entry = self._resolve(members, candidates, doc.entities, linked_ids)
+            for index in members:
+                entity = doc.entities[index]
+                entity.cluster = f"c{number}"
+                entity.canonical = _canonical(entry) if entry is not None else None
+        return doc
+
+    def _candidates(self, entity: Entity) -> list[KbEntry]:
+        allowed = COMPATIBLE[entity.label]
+        return [entry for entry in self.kb.candidates(entity.normalized) if entry.type in allowed]
+
+    def _resolve(
+        self,
+        members: list[int],
+        candidates: list[list[KbEntry]],
+        entities: list[Entity],
+        linked_ids: set[str] | None,
+    ) -> KbEntry | None:
+        """The cluster's entry; with `linked_ids`, ambiguity is settled by the linked places."""
+        votes: Counter[str] = Counter()
+        entries: dict[str, KbEntry] = {}
+        for index in members:
+            for entry in candidates[index]:
+                votes[entry.id] += 1
+                entries[entry.id] = entry
+        if not votes:
+            return None
+        best = max(votes.values())
+        leaders = [entries[entry_id] for entry_id, count in votes.items() if count == best]
+        if len(leaders) == 1:
+            return leaders[0]
+        if linked_ids is None:
+            return None
+        return _by_context(leaders, linked_ids)
+
+    def provenance(self) -> list[dict[str, Any]]:
+        digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
+        return [{"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}]
+
+
+def cluster_mentions(entities: list[Entity], candidates: list[list[KbEntry]]) -> list[list[int]]:
+    """Groups of mention indexes, in order of first mention."""
+    parent = list(range(len(entities)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    def union(first: int, second: int) -> None:
+        parent[find(second)] = find(first)
+
+    first_by_key: dict[tuple[str, str], int] = {}
+    first_by_entry: dict[str, int] = {}
+    surnames: dict[str, int] = {}
+    for index, entity in enumerate(entities):
+        key = match_key(entity.normalized)
+        words = key.split()
+        if (entity.label, key) in first_by_key:
+            union(first_by_key[(entity.label, key)], index)
+        first_by_key.setdefault((entity.label, key), index)
+        if len(candidates[index]) == 1:
+            entry_id = candidates[index][0].id
+            if entry_id in first_by_entry:
+                union(first_by_entry[entry_id], index)
+            first_by_entry.setdefault(entry_id, index)
+        if entity.label == "PER" and len(words) > 1:
+            surnames.setdefault(words[-1], index)
+        elif entity.label == "PER" and len(words) == 1 and key in surnames:
+            union(surnames[key], index)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(entities)):
+        groups.setdefault(find(index), []).append(index)
+    return sorted(groups.values(), key=lambda members: members[0])
+
+
+def _by_context(leaders: list[KbEntry], linked_ids: set[str]) -> KbEntry | None:
+    in_context = [entry for entry in leaders if entry.parent and entry.parent in linked_ids]
+    if len(in_context) == 1:
+        return in_context[0]
+    curated = [entry for entry in leaders if entry.curated]
+    if len(curated) == 1:
+        return curated[0]
+    return None
+
+
+def _canonical(entry: KbEntry) -> dict[str, Any]:
+    return {
+        "name_en": entry.name_en,
+        "name_ar": entry.name_ar,
+        "kb_id": entry.id,
+        "wikidata": entry.wikidata,
+    }
+
+
+def create(options: dict[str, Any]) -> LinkStage:
+    path = Path(options.get("kb") or models_dir() / "kb" / "kb.jsonl")
+    return LinkStage(KnowledgeBase.from_file(path), path)

@@ -1,0 +1,98 @@
+"""The link stage: one cluster per entity in an article, and knowledge-base names for clusters.
+
+Built on mentions as the NER stage gives them, so each behaviour is checked without models;
+the last tests run the whole `fast` profile on the seed articles.
+"""
+
+import json
+
+import pytest
+from conftest import CORPUS, read_jsonl, run_cli
+
+from pipeline.document import Document, Entity, SourceInfo
+from pipeline.stages import create_stage
+
+LINK = create_stage("link")
+
+
+def mention(number: int, label: str, name: str) -> Entity:
+    return Entity(
+        id=f"e{number}", label=label, text=name, start=0, end=len(name), sentence=None,
+        normalized=name, canonical=None, cluster=None, score=None, source="ner:spacy",
+    )  # fmt: skip
+
+
+def link(*mentions: tuple[str, str]) -> list[Entity]:
+    doc = Document(doc_id="d", text="", source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    doc.entities = [mention(i, label, name) for i, (label, name) in enumerate(mentions)]
+    return LINK(doc).entities
+
+
+def test_surname_after_full_name_joins_its_cluster():
+    full, surname = link(("PER", "بشار الجعفري"), ("PER", "الجعفري"))
+    assert full.cluster == surname.cluster
+    assert surname.canonical["name_en"] == "Bashar al-Jaafari"
+
+
+def test_spelling_variants_of_de_mistura_are_one_entity():
+    found = link(("PER", "دي ميستورا"), ("PER", "دي مستورا"), ("PER", "استيفان دي ميستورا"))
+    assert len({entity.cluster for entity in found}) == 1
+    assert {entity.canonical["kb_id"] for entity in found} == {"per:staffan_de_mistura"}
+
+
+def test_homs_links_to_the_city():
+    (homs,) = link(("LOC", "حمص"))
+    assert homs.canonical == {
+        "name_en": "Homs", "name_ar": "حمص", "kb_id": "loc:homs", "wikidata": None,
+    }  # fmt: skip
+
+
+def test_group_names_link_to_one_organisation():
+    found = link(("ORG", "داعش"), ("ORG", "تنظيم الدولة الإسلامية"))
+    assert {entity.canonical["name_en"] for entity in found} == {"Islamic State"}
+
+
+def test_ghouta_next_to_homs_is_the_homs_district():
+    _, ghouta = link(("LOC", "حمص"), ("LOC", "الغوطة"))
+    assert ghouta.canonical["kb_id"] == "loc:ghouta_homs"
+
+
+def test_ghouta_without_context_is_left_unlinked():
+    (ghouta,) = link(("LOC", "الغوطة"))
+    assert ghouta.canonical is None
+
+
+def test_a_name_of_another_type_is_not_linked():
+    (person,) = link(("PER", "حمص"))
+    assert person.canonical is None
+
+
+def test_unknown_names_keep_a_cluster_and_no_link():
+    first, again = link(("PER", "فرحان حق"), ("PER", "فرحان حق"))
+    assert first.cluster == again.cluster
+    assert first.canonical is None
+
+
+@pytest.fixture(scope="module")
+def seed_entities(tmp_path_factory) -> list[dict]:
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("run", str(CORPUS), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    return read_jsonl(out / "entities.jsonl")
+
+
+def test_every_de_mistura_mention_of_the_seeds_is_one_entity(seed_entities):
+    mistura = [e for e in seed_entities if "ستورا" in e["normalized"]]
+    assert len(mistura) >= 8
+    assert {json.dumps(e["canonical"]) for e in mistura} == {
+        json.dumps({
+            "name_en": "Staffan de Mistura", "name_ar": "ستافان دي ميستورا",
+            "kb_id": "per:staffan_de_mistura", "wikidata": None,
+        })
+    }  # fmt: skip
+
+
+def test_homs_in_the_seeds_links_to_homs(seed_entities):
+    homs = [e for e in seed_entities if e["normalized"] == "حمص"]
+    assert homs
+    assert {e["canonical"]["kb_id"] for e in homs} == {"loc:homs"}
