@@ -68,6 +68,7 @@ def _offset_problems(record: dict[str, Any]) -> Iterator[str]:
         if not 0 <= sentence["start"] < sentence["end"] <= len(text):
             yield f"sentences/{i}: span outside the text"
     spans = [("entities", e) for e in record["entities"]]
+    spans += [("times", t) for t in record["times"]]
     spans += [("events/trigger", e["trigger"]) for e in record["events"]]
     spans += [("events/evidence", e["evidence"]) for e in record["events"]]
     for where, span in spans:

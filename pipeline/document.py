@@ -5,7 +5,7 @@ A `Document` keeps the article's original text exactly as read. Stages add layer
 
 - `normalized`: the normalised text with its offset map (stage `normalise`);
 - `sentences` and `tokens` (stage `segment`; POS, lemmas and heads when a tagger/parser runs);
-- `entities` and `events` (the NER, linking and event stages).
+- `entities` (NER, then linking), `times` (dates) and `events` (the event stage).
 """
 
 from __future__ import annotations
@@ -74,6 +74,20 @@ class Entity:
 
 
 @dataclass(slots=True)
+class TimeMention:
+    """A date or time expression, with its ISO value where it can be resolved."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    sentence: int | None
+    value: str | None
+    granularity: str  # day, month, year, unknown
+    relative: bool
+
+
+@dataclass(slots=True)
 class Document:
     doc_id: str
     text: str
@@ -87,6 +101,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:

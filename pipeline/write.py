@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.document import Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 JOURNAL = ".journal.jsonl"
 DOCUMENTS = "documents.jsonl"
 ENTITIES = "entities.jsonl"
@@ -29,7 +29,7 @@ MANIFEST = "run.json"
 
 
 def document_record(doc: Document) -> dict[str, Any]:
-    """The `documents.jsonl` record of a processed document (schema version 1)."""
+    """The `documents.jsonl` record of a processed document (schema version 2)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "doc_id": doc.doc_id,
@@ -46,6 +46,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "text": doc.text,
         "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
         "entities": [asdict(entity) for entity in doc.entities],
+        "times": [asdict(time) for time in doc.times],
         "events": list(doc.events),
         "warnings": list(doc.warnings),
     }

@@ -46,7 +46,11 @@ def entity(
 ) -> dict[str, Any]:
     canonical = None
     if name_en or kb_id:
-        canonical = {"name_en": name_en, "name_ar": piece, "kb_id": kb_id, "wikidata": None}
+        canonical = {
+            "name_en": name_en, "name_ar": piece, "kb_id": kb_id, "wikidata": None,
+            "romanised": kb_id is None, "score": 0.95 if kb_id else 0.0, "kind": None,
+            "lat": None, "lon": None, "country": None,
+        }  # fmt: skip
     found = span(text, piece)
     return {
         "id": f"T{number}",
@@ -90,7 +94,7 @@ def event(
 def document(doc_id: str, text: str, **fields: Any) -> dict[str, Any]:
     """A valid documents.jsonl record of `text`; `fields` override any top-level field."""
     record = {
-        "schema_version": 1,
+        "schema_version": 2,
         "doc_id": doc_id,
         "source": {
             "path": f"hand-made/{doc_id}.txt",
@@ -105,6 +109,7 @@ def document(doc_id: str, text: str, **fields: Any) -> dict[str, Any]:
         "text": text,
         "sentences": sentence_spans(text),
         "entities": [],
+        "times": [],
         "events": [],
         "warnings": [],
     }

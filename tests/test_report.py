@@ -45,7 +45,7 @@ def homs_page():
 @pytest.fixture(scope="module")
 def hostile_html() -> str:
     error = {
-        "schema_version": 1,
+        "schema_version": 2,
         "doc_id": "<script>alert(5)</script>",
         "stage": "language",
         "reason": "not_arabic",

@@ -9,7 +9,10 @@ Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of 
 is one of its names, of a compatible type. One candidate: linked. Several: the one whose
 containing place (`parent`) is also named in the document wins (`الغوطة` with `حمص` → the Homs
 district); failing that, a hand-written entry over compiled ones when only one is
-hand-written. Still several: left unlinked rather than guessed.
+hand-written. Still several: left unlinked rather than guessed. `canonical.score` says how the
+link was made; linked places carry their kind, coordinates and country. People and places the
+knowledge base does not hold get a romanised `name_en` (`pipeline/romanise.py`), flagged
+`romanised`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ from pipeline.document import Document, Entity
 from pipeline.kb import KbEntry, KnowledgeBase
 from pipeline.ner.gazetteer import match_key
 from pipeline.paths import models_dir
+from pipeline.romanise import romanise
 
+FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
+SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لافروف`)
+CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
+ROMANISED_LABELS = {"PER", "LOC"}
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
 
@@ -47,14 +55,32 @@ class LinkStage:
             if entry is not None:
                 linked_ids.add(entry.id)
         for number, members in enumerate(clusters):
-            entry = resolved[number]
+            entry, score = resolved[number], None
             if entry is None:
                 entry = self._resolve(members, candidates, doc.entities, linked_ids)
+                score = CONTEXT_SCORE
+            canonical = self._canonical(entry, score, members, doc.entities)
             for index in members:
-                entity = doc.entities[index]
-                entity.cluster = f"c{number}"
-                entity.canonical = _canonical(entry) if entry is not None else None
+                doc.entities[index].cluster = f"c{number}"
+                doc.entities[index].canonical = canonical
         return doc
+
+    def _canonical(
+        self,
+        entry: KbEntry | None,
+        score: float | None,
+        members: list[int],
+        entities: list[Entity],
+    ) -> dict[str, Any] | None:
+        if entry is not None:
+            names = {match_key(entities[i].normalized) for i in members}
+            full_name = match_key(entry.name_ar) in names or any(" " in n for n in names)
+            return _linked(entry, score or (FULL_NAME_SCORE if full_name else SHORT_FORM_SCORE))
+        label = entities[members[0]].label
+        if label not in ROMANISED_LABELS:
+            return None
+        longest = max((entities[i].normalized for i in members), key=len)
+        return _romanised(longest)
 
     def _candidates(self, entity: Entity) -> list[KbEntry]:
         allowed = COMPATIBLE[entity.label]
@@ -136,12 +162,33 @@ def _by_context(leaders: list[KbEntry], linked_ids: set[str]) -> KbEntry | None:
     return None
 
 
-def _canonical(entry: KbEntry) -> dict[str, Any]:
+def _linked(entry: KbEntry, score: float) -> dict[str, Any]:
     return {
         "name_en": entry.name_en,
         "name_ar": entry.name_ar,
         "kb_id": entry.id,
         "wikidata": entry.wikidata,
+        "romanised": False,
+        "score": score,
+        "kind": entry.kind,
+        "lat": entry.lat,
+        "lon": entry.lon,
+        "country": entry.country,
+    }
+
+
+def _romanised(name: str) -> dict[str, Any]:
+    return {
+        "name_en": romanise(name),
+        "name_ar": name,
+        "kb_id": None,
+        "wikidata": None,
+        "romanised": True,
+        "score": 0.0,
+        "kind": None,
+        "lat": None,
+        "lon": None,
+        "country": None,
     }
 
 

@@ -1,0 +1,63 @@
+"""Dates and relative time expressions, with offsets, resolved against the document date."""
+
+import pytest
+
+from pipeline.document import Document, SourceInfo
+from pipeline.stages import create_stage
+from pipeline.stages.normalise import NormaliseStage
+
+TIME = create_stage("time")
+SEED_000 = "واقتحم مسلحون مقرين لقوات #النظام_السوري في حمص، السبت، وقتلوا العشرات."
+
+
+def times(text: str, date: str | None) -> list[tuple[str, str | None, str]]:
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"), date=date)
+    doc = TIME(NormaliseStage()(doc))
+    for found in doc.times:
+        assert found.text == text[found.start : found.end]
+    return [(t.text, t.value, t.granularity) for t in doc.times]
+
+
+def test_saturday_in_seed_000_is_the_day_of_the_attack():
+    assert times(SEED_000, "2017-02-25") == [("السبت", "2017-02-25", "day")]
+
+
+def test_a_weekday_is_the_latest_such_day_up_to_the_document_date():
+    assert times("وصل الوفد يوم الجمعة.", "2016-05-03") == [("يوم الجمعة", "2016-04-29", "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("وقال اليوم", "2016-05-03"),
+        ("وقتل أمس", "2016-05-02"),
+        ("قصف الليلة الماضية", "2016-05-02"),
+    ],
+)
+def test_relative_days_count_from_the_document_date(text, value):
+    assert times(text, "2016-05-03")[0][1:] == (value, "day")
+
+
+def test_a_proclitic_is_not_part_of_the_span():
+    assert times("وأمس قال", "2016-05-03") == [("أمس", "2016-05-02", "day")]
+
+
+def test_day_and_month_with_its_levantine_name_take_the_document_year():
+    found = times("منذ 27 فبراير (شباط) الماضي", "2016-05-03")
+    assert found == [("27 فبراير (شباط)", "2016-02-27", "day")]
+
+
+def test_years_ago_in_words_resolve_to_a_year():
+    assert times("للصراع المستمر منذ ست سنوات.", "2017-02-25") == [("منذ ست سنوات", "2011", "year")]
+
+
+def test_a_written_date_needs_no_document_date():
+    assert times("في 3 أيار 2016 وقعت الهدنة", None) == [("3 أيار 2016", "2016-05-03", "day")]
+
+
+def test_without_a_document_date_relative_expressions_stay_unresolved():
+    assert times("قال السبت", None) == [("السبت", None, "unknown")]
+
+
+def test_a_month_precise_document_date_does_not_resolve_a_weekday():
+    assert times("ظهر الأربعاء", "2018-04") == [("الأربعاء", None, "unknown")]
