@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb
+.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb eval-linking
 
 setup: $(STAMP)
 
@@ -79,3 +79,8 @@ eval-ner: $(STAMP)
 # Compiles models/kb/kb.jsonl from models/kb/entities.jsonl, GeoNames and pycountry.
 kb: $(TRAIN_STAMP)
 	$(PY) -m pipeline.kb.build --data $(DATA) --kb models/kb
+
+# Precision and recall of canonical names on the hand-annotated linking test set.
+eval-linking: $(STAMP)
+	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile fast
+	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile accurate
