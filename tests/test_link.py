@@ -90,9 +90,15 @@ def test_unknown_people_get_a_romanised_name_and_share_a_cluster():
     assert (first.canonical["kb_id"], first.canonical["romanised"]) == (None, True)
 
 
-def test_unknown_organisations_stay_unlinked():
+def test_unknown_organisations_get_a_romanised_name_and_no_id():
     (group,) = link(("ORG", "لواء شهداء القريتين"))
-    assert group.canonical is None
+    assert (group.canonical["kb_id"], group.canonical["romanised"]) == (None, True)
+    assert group.canonical["name_en"].startswith("Liwa")
+
+
+def test_other_names_stay_unlinked():
+    (other,) = link(("MISC", "جنيف 4"))
+    assert other.canonical is None
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ is one of its names, of a compatible type. One candidate: linked. Several: the o
 containing place (`parent`) is also named in the document wins (`الغوطة` with `حمص` → the Homs
 district); failing that, a hand-written entry over compiled ones when only one is
 hand-written. Still several: left unlinked rather than guessed. `canonical.score` says how the
-link was made; linked places carry their kind, coordinates and country. People and places the
-knowledge base does not hold get a romanised `name_en` (`pipeline/romanise.py`), flagged
-`romanised`.
+link was made; linked places carry their kind, coordinates and country. People, places and
+organisations the knowledge base does not hold get a romanised `name_en`
+(`pipeline/romanise.py`), flagged `romanised`; MISC mentions stay unlinked.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pipeline.romanise import romanise
 FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
 SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لافروف`)
 CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
-ROMANISED_LABELS = {"PER", "LOC"}
+ROMANISED_LABELS = {"PER", "LOC", "ORG"}
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
 
