@@ -36,6 +36,7 @@ from pipeline.normalisation import default_normaliser
 from pipeline.tokenization import TOKEN
 from pipeline.training.ner_data import load_split, write_spacy_docbin, write_stanza_json
 from pipeline.training.ner_gazetteer import compile_gazetteer, compile_name_words
+from pipeline.training.trainer_flags import trainer_flags
 
 LOG = logging.getLogger("train-ner")
 SPLITS = ("train", "dev", "test")
@@ -118,22 +119,12 @@ def train_stanza(work: Path, models: Path, config: dict[str, Any]) -> None:
         "--save_dir", str(work / "stanza"), "--save_name", "ner.pt",
         "--shorthand", "ar_anercorp", "--cpu",
     ]  # fmt: skip
-    ner_tagger.main([*files, *_flags(config["stanza"])])
+    ner_tagger.main([*files, *trainer_flags(config["stanza"])])
 
 
 def pretrain_file(models: Path) -> Path:
     """The word vectors the stanza NER model is trained over: those of the shipped stanza models."""
     return models.parent / "stanza" / "ar" / "pretrain" / "pud_news.pt"
-
-
-def _flags(settings: dict[str, Any]) -> list[str]:
-    flags = []
-    for key, value in settings.items():
-        if value is True:
-            flags.append(f"--{key}")
-        elif value is not False:
-            flags.extend([f"--{key}", str(value)])
-    return flags
 
 
 def lexicon(work: Path, models: Path, config: dict[str, Any]) -> None:

@@ -30,6 +30,7 @@ from pipeline import resources
 from pipeline.normalisation import default_normaliser
 from pipeline.tokenization import TOKEN
 from pipeline.training.conllu import map_forms, read_conllu, write_conllu
+from pipeline.training.trainer_flags import trainer_flags
 
 LOG = logging.getLogger("train-stanza")
 SHORTHAND = "ar_pud"
@@ -178,7 +179,13 @@ def _train_tokenizer(work: Path, pretrain: str, settings: dict[str, Any]) -> Non
         "--conll_file", str(work / "tokenize.dev.pred.conllu"),
     ]  # fmt: skip
     tokenizer.main(
-        [*files, *_saving(work, "tokenize"), "--no_use_mwt", *LANGUAGE_FLAGS, *_flags(settings)]
+        [
+            *files,
+            *_saving(work, "tokenize"),
+            "--no_use_mwt",
+            *LANGUAGE_FLAGS,
+            *trainer_flags(settings),
+        ]
     )
 
 
@@ -187,7 +194,7 @@ def _train_tagger(work: Path, pretrain: str, settings: dict[str, Any]) -> None:
 
     tagger.main([
         "--wordvec_pretrain_file", pretrain, *_treebank_files(work, "pos"),
-        *_saving(work, "pos"), *LANGUAGE_FLAGS, *_flags(settings),
+        *_saving(work, "pos"), *LANGUAGE_FLAGS, *trainer_flags(settings),
     ])  # fmt: skip
 
 
@@ -197,7 +204,7 @@ def _train_lemmatizer(work: Path, pretrain: str, settings: dict[str, Any]) -> No
     # the lemmatizer takes no --lang
     lemmatizer.main([
         *_treebank_files(work, "lemma"), *_saving(work, "lemma"),
-        "--shorthand", SHORTHAND, "--cpu", *_flags(settings),
+        "--shorthand", SHORTHAND, "--cpu", *trainer_flags(settings),
     ])  # fmt: skip
 
 
@@ -206,7 +213,7 @@ def _train_parser(work: Path, pretrain: str, settings: dict[str, Any]) -> None:
 
     parser.main([
         "--wordvec_pretrain_file", pretrain, *_treebank_files(work, "depparse"),
-        *_saving(work, "depparse"), *LANGUAGE_FLAGS, *_flags(settings),
+        *_saving(work, "depparse"), *LANGUAGE_FLAGS, *trainer_flags(settings),
     ])  # fmt: skip
 
 
@@ -216,16 +223,6 @@ TRAINERS = {
     "lemma": _train_lemmatizer,
     "depparse": _train_parser,
 }
-
-
-def _flags(settings: dict[str, Any]) -> list[str]:
-    flags = []
-    for key, value in settings.items():
-        if value is True:
-            flags.append(f"--{key}")
-        elif value is not False:
-            flags.extend([f"--{key}", str(value)])
-    return flags
 
 
 def install(work: Path, models: Path) -> None:
