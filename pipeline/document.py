@@ -10,6 +10,7 @@ A `Document` keeps the article's original text exactly as read. Stages add layer
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,6 +110,14 @@ class Document:
         if self.normalized is None:
             raise RuntimeError("the normalise stage has not run on this document")
         return self.normalized.to_original(start, end)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence (as segmented) that holds original offset `offset`, if any."""
+        starts = [sentence.start for sentence in self.sentences]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or offset >= self.sentences[index].end:
+            return None
+        return index
 
     def word_count(self) -> int:
         """Whitespace-separated words of the original text (the unit of throughput figures)."""

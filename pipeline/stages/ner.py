@@ -11,7 +11,6 @@ already unfolded by normalisation (`#بسمة_قضماني` → `بسمة قضم
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from dataclasses import dataclass
@@ -68,12 +67,11 @@ class NerStage:
         if self.consistency:
             found = propagate(words, found)
         doc.entities = []
-        sentence_starts = [sentence.start for sentence in doc.sentences]
         for tokens, mentions in zip(sentences, found, strict=True):
             for mention in mentions:
                 entity = self._entity(doc, tokens, mention)
                 if entity is not None:
-                    entity.sentence = _sentence_index(doc, sentence_starts, entity.start)
+                    entity.sentence = doc.sentence_at(entity.start)
                     doc.entities.append(entity)
         return doc
 
@@ -121,14 +119,6 @@ def model_sentences(text: str) -> list[list[_Token]]:
         if current:
             sentences.append(current)
     return sentences
-
-
-def _sentence_index(doc: Document, starts: list[int], offset: int) -> int | None:
-    """The sentence (of the segmenting stage) that holds `offset`, if any."""
-    index = bisect.bisect_right(starts, offset) - 1
-    if index < 0 or offset >= doc.sentences[index].end:
-        return None
-    return index
 
 
 def _model_name(path: Path) -> str:

@@ -13,7 +13,6 @@ month or year and the expression is finer than that.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import re
@@ -84,7 +83,6 @@ class TimeStage:
             raise RuntimeError("time needs the normalise stage to run first")
         anchor = _anchor(doc.date)
         found = self.find(doc.normalized.text, anchor)
-        starts = [sentence.start for sentence in doc.sentences]
         doc.times = []
         for item in found:
             start, end = doc.original_span(item.start, item.end)
@@ -94,7 +92,7 @@ class TimeStage:
                     text=doc.text[start:end],
                     start=start,
                     end=end,
-                    sentence=_sentence_index(doc, starts, start),
+                    sentence=doc.sentence_at(start),
                     value=item.value,
                     granularity=item.granularity,
                     relative=item.relative,
@@ -205,13 +203,6 @@ def _days_from(offset: int, start: int, end: int, anchor: Any) -> _Found:
     if anchor is None or anchor[1] != "day":
         return _Found(start, end, None, "unknown", True)
     return _Found(start, end, (anchor[0] + dt.timedelta(days=offset)).isoformat(), "day", True)
-
-
-def _sentence_index(doc: Document, starts: list[int], offset: int) -> int | None:
-    index = bisect.bisect_right(starts, offset) - 1
-    if index < 0 or offset >= doc.sentences[index].end:
-        return None
-    return index
 
 
 def create(options: dict[str, Any]) -> TimeStage:
