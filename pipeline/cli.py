@@ -11,7 +11,7 @@ from pipeline.contract import validate_output
 from pipeline.ner.recognisers import NerModelMissing
 from pipeline.read import DEFAULT_MAX_DOC_BYTES
 from pipeline.report import ReportError, write_report
-from pipeline.runner import Run, RunOptions, RunSummary
+from pipeline.runner import Run, RunOptions, RunSummary, WorkersKeepDying
 from pipeline.stages import load_profiles
 from pipeline.stages.syntax import StanzaModelsMissing
 
@@ -114,7 +114,11 @@ def _run(args: argparse.Namespace) -> int:
     except (StanzaModelsMissing, NerModelMissing, ValueError, OSError) as error:
         print(f"error: cannot set up the {args.profile} profile: {error}", file=sys.stderr)
         return 2
-    summary = run.execute()
+    try:
+        summary = run.execute()
+    except WorkersKeepDying as error:
+        print(f"error: {error}; finished documents are kept: rerun with --resume", file=sys.stderr)
+        return 3
     if not args.quiet:
         print(format_summary(summary, options), file=sys.stderr)
     return 1 if args.strict and summary.errors else 0

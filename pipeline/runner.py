@@ -15,6 +15,8 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,8 +131,8 @@ def _failure_outcome(failure: ReadFailure) -> Outcome:
     return Outcome(kind="error", record=record)
 
 
-CHUNK_SIZE = 4  # documents sent to a worker at a time
 WINDOW_PER_WORKER = 64  # documents in flight per worker, at most
+MAX_DEATHS_IN_A_ROW = 3  # workers dying on this many documents in a row stop the run
 
 # Worker processes build their stages once, in the pool initialiser.
 _worker_stages: list[Stage] | None = None
@@ -156,6 +158,79 @@ def _limit_torch_threads() -> None:
 def _process_in_worker(doc: Document) -> Outcome:
     assert _worker_stages is not None, "worker initialiser did not run"
     return process_document(_worker_stages, doc)
+
+
+class WorkersKeepDying(RuntimeError):
+    """Worker processes die on document after document: the run cannot go on."""
+
+
+class WorkerPool:
+    """Worker processes that survive the death of one of them.
+
+    Documents go to a `ProcessPoolExecutor` (spawned workers, stages built once per worker) and
+    come back in input order. When a worker dies (killed, out of memory, a crash in native
+    code), the executor breaks and every document in flight fails with it; the pool is rebuilt
+    and the rest of the window is redone one document at a time, so the document that kills a
+    worker again is found and recorded as `worker_died`, and only it is lost.
+    """
+
+    def __init__(self, workers: int, profile: str, stage_options: dict[str, Any]) -> None:
+        self.workers = workers
+        self.initargs = (profile, stage_options)
+        self.executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        # spawn, not fork: a forked copy of a process that already ran torch can deadlock.
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=self.initargs,
+        )
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new_executor()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def process(self, window: list[Document | Outcome]) -> Iterator[Outcome]:
+        futures = [
+            None if isinstance(item, Outcome) else self.executor.submit(_process_in_worker, item)
+            for item in window
+        ]
+        for position, (item, future) in enumerate(zip(window, futures, strict=True)):
+            if future is None:
+                yield item
+                continue
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield from self._one_at_a_time(window[position:])
+                return
+
+    def _one_at_a_time(self, items: list[Document | Outcome]) -> Iterator[Outcome]:
+        self._restart()
+        deaths_in_a_row = 0
+        for item in items:
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            try:
+                yield self.executor.submit(_process_in_worker, item).result()
+                deaths_in_a_row = 0
+            except BrokenProcessPool:
+                deaths_in_a_row += 1
+                if deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+                    raise WorkersKeepDying(
+                        f"{deaths_in_a_row} documents in a row killed their worker process; "
+                        "stopping (out of memory? a stage that cannot load?)"
+                    ) from None
+                yield _stage_error(
+                    item, "worker", "worker_died", "the worker process died on this document"
+                )
+                self._restart()
 
 
 class Run:
@@ -215,16 +290,14 @@ class Run:
         yield from self._parallel_outcomes(documents)
 
     def _parallel_outcomes(self, items: Iterable[Document | Outcome]) -> Iterator[Outcome]:
-        """Process documents in a pool; read errors pass straight through, in order."""
-        # spawn, not fork: a forked copy of a process that already ran torch can deadlock.
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(
-            self.options.workers, _init_worker, (self.options.profile, self.options.stage_options)
-        ) as pool:
-            # Pool.imap would read the whole input ahead into its task queue; feeding it a
-            # window at a time keeps memory bounded whatever the corpus size.
+        """Process documents in worker processes; read errors pass straight through, in order."""
+        pool = WorkerPool(self.options.workers, self.options.profile, self.options.stage_options)
+        try:
+            # a window at a time: memory stays bounded whatever the corpus size
             for window in _windows(items, self.options.workers * WINDOW_PER_WORKER):
-                yield from pool.imap(_passthrough_or_process, window, chunksize=CHUNK_SIZE)
+                yield from pool.process(window)
+        finally:
+            pool.shutdown()
 
     def _documents_to_process(self, completed: set[str]) -> Iterator[Document | Outcome]:
         """Documents (and read errors) in input order, without finished or repeated ones."""
@@ -295,7 +368,3 @@ def _windows(items: Iterable[Document | Outcome], size: int) -> Iterator[list]:
             window = []
     if window:
         yield window
-
-
-def _passthrough_or_process(item: Document | Outcome) -> Outcome:
-    return item if isinstance(item, Outcome) else _process_in_worker(item)

@@ -1,8 +1,14 @@
-"""The output does not depend on the number of workers."""
+"""Workers: the output does not depend on their number, and one dying loses nothing else."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 SENTENCE = "وقال دي ميستورا في بيان إن المحادثات في جنيف مستمرة. "
 
@@ -50,3 +56,43 @@ def test_parallel_input_is_read_a_window_at_a_time():
     first = next(_windows(documents(), 64))
     assert first == list(range(64))
     assert len(consumed) == 64
+
+
+def _worker_pids(parent: int) -> list[int]:
+    """Pool workers among the children of `parent` (not multiprocessing's resource tracker)."""
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    workers = []
+    for child in children:
+        cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        if b"spawn_main" in cmdline:
+            workers.append(int(child))
+    return workers
+
+
+def test_a_killed_worker_costs_no_other_document(tmp_path):
+    source = tmp_path / "in.jsonl"
+    rows = [{"id": f"k{i}", "text": SENTENCE * 150} for i in range(1000)]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline", "run", str(source), "-o", str(out), "-q"]
+    process = subprocess.Popen(
+        [*command, "--profile", "rules", "--workers", "2"], cwd=REPO, stderr=subprocess.PIPE
+    )
+    journal = out / ".journal.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if journal.exists() and journal.read_bytes().count(b"\n") >= 100:
+            break
+        time.sleep(0.05)
+    victims = _worker_pids(process.pid)
+    assert victims, "no worker process found"
+    os.kill(victims[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr.decode()
+    documents = [json.loads(line)["doc_id"] for line in (out / "documents.jsonl").open()]
+    errors = [json.loads(line) for line in (out / "errors.jsonl").open()]
+    assert sorted(documents + [e["doc_id"] for e in errors]) == sorted(r["id"] for r in rows)
+    assert len(documents) == len(set(documents))
+    assert all(error["reason"] == "worker_died" for error in errors)
+    assert len(errors) <= 1
+    assert documents == sorted(documents, key=lambda doc_id: int(doc_id[1:]))
