@@ -102,11 +102,28 @@ def test_other_names_stay_unlinked():
 
 
 @pytest.fixture(scope="module")
-def seed_entities(tmp_path_factory) -> list[dict]:
+def seed_output(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     result = run_cli("run", str(CORPUS), "-o", str(out), "-q")
     assert result.returncode == 0, result.stderr.decode()
-    return read_jsonl(out / "entities.jsonl")
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seed_output) -> list[dict]:
+    return read_jsonl(seed_output / "entities.jsonl")
+
+
+def test_every_seed_mention_and_date_lies_in_its_sentence(seed_output):
+    for record in read_jsonl(seed_output / "documents.jsonl"):
+        for span in record["entities"] + record["times"]:
+            sentence = record["sentences"][span["sentence"]]
+            assert sentence["start"] <= span["start"] < span["end"] <= sentence["end"]
+
+
+def test_every_seed_name_has_a_canonical_english_name(seed_entities):
+    names = [e for e in seed_entities if e["label"] in ("PER", "LOC", "ORG")]
+    assert names and all(e["canonical"]["name_en"] for e in names)
 
 
 def test_every_de_mistura_mention_of_the_seeds_is_one_entity(seed_entities):

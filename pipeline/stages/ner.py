@@ -71,7 +71,6 @@ class NerStage:
             for mention in mentions:
                 entity = self._entity(doc, tokens, mention)
                 if entity is not None:
-                    entity.sentence = doc.sentence_at(entity.start)
                     doc.entities.append(entity)
         return doc
 
@@ -81,8 +80,7 @@ class NerStage:
             return None
         stripped = self.stripper.name_in(first.text)
         start = first.start + stripped.drop
-        norm_text = doc.normalized.text
-        normalized = stripped.name + norm_text[first.end : last.end]
+        normalized = stripped.name + doc.normalized.text[first.end : last.end]
         original_start, original_end = doc.original_span(start, last.end)
         return Entity(
             id=f"e{len(doc.entities)}",
@@ -90,7 +88,7 @@ class NerStage:
             text=doc.text[original_start:original_end],
             start=original_start,
             end=original_end,
-            sentence=None,
+            sentence=doc.sentence_at(original_start),
             normalized=normalized,
             canonical=None,
             cluster=None,
