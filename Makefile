@@ -77,7 +77,7 @@ eval-ner: $(STAMP)
 	$(PY) -m pipeline.training.ner_eval --data $(DATA) --models models
 
 # Compiles models/kb/kb.jsonl from models/kb/entities.jsonl, GeoNames and pycountry.
-kb: $(TRAIN_STAMP)
+kb: $(STAMP)
 	$(PY) -m pipeline.kb.build --data $(DATA) --kb models/kb
 
 # Precision and recall of canonical names on the hand-annotated linking test set.
