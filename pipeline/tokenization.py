@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+LINE = re.compile(r"[^\n]+")  # a line of text: titles and paragraphs never run together
 TOKEN = re.compile(
     r"""
       https?://\S+ | www\.\S+                # links

@@ -17,10 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.ner import PROCLITICS
 from pipeline.ner.gazetteer import match_key
 
-# conjunction, then preposition; the longest combination is tried first
-PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 ARTICLE = "ال"
 MIN_REST = 2
 
@@ -53,7 +52,7 @@ class ProcliticStripper:
         """The proclitic to drop from `word` (a normalised word), or none."""
         if match_key(word) in self.name_words:
             return Stripped(0, word)
-        for prefix in PREFIXES:
+        for prefix in PROCLITICS:
             if not word.startswith(prefix) or len(word) - len(prefix) < MIN_REST:
                 continue
             name = self._likeliest_name(prefix, word[len(prefix) :])

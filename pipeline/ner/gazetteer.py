@@ -17,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.ner import Mention
+from pipeline.ner import PROCLITICS, Mention
 from pipeline.normalisation import default_normaliser
 from pipeline.tokenization import TOKEN
 
 MAX_NAME_TOKENS = 6
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 SOURCE = "gazetteer"
 
 

@@ -15,6 +15,9 @@ from typing import Protocol
 from pipeline.ner import Mention, tag_spans
 from pipeline.ner.gazetteer import merge
 
+# the word vectors the stanza NER model is trained over: those of the shipped stanza models
+STANZA_PRETRAIN = Path("stanza") / "ar" / "pretrain" / "pud_news.pt"  # under models/
+
 
 class NerModelMissing(RuntimeError):
     """A NER model file or folder is missing."""
@@ -122,7 +125,7 @@ def load_recogniser(
     if kind == "stanza":
         return StanzaRecogniser(
             Path(stanza_ner_model or models / "ner" / "stanza" / "ner.pt"),
-            Path(stanza_ner_pretrain or models / "stanza" / "ar" / "pretrain" / "pud_news.pt"),
+            Path(stanza_ner_pretrain or models / STANZA_PRETRAIN),
             stanza_models or models / "stanza",
         )
     if kind == "ensemble":

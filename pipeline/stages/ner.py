@@ -12,7 +12,6 @@ already unfolded by normalisation (`#بسمة_قضماني` → `بسمة قضم
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +23,8 @@ from pipeline.ner.consistency import propagate
 from pipeline.ner.gazetteer import Gazetteer, merge
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
-from pipeline.tokenization import TOKEN
+from pipeline.tokenization import LINE, TOKEN
 
-LINE = re.compile(r"[^\n]+")
 SENTENCE_END_TOKENS = frozenset({".", "!", "?", "…"})
 MAX_SENTENCE_TOKENS = 120
 

@@ -14,11 +14,10 @@ from typing import Any
 from pipeline import resources
 from pipeline.document import Document, Sentence, Token
 from pipeline.stages import resource_provenance
-from pipeline.tokenization import TOKEN
+from pipeline.tokenization import LINE, TOKEN
 
 ABBREVIATIONS_RESOURCE = "abbreviations.txt"
 
-LINE = re.compile(r"[^\n]+")
 SENTENCE_END = re.compile(r"(?:[.!?؟]+|…)[\"”»'’)\]]*(?=\s|$)")
 ELLIPSIS = re.compile(r"\.\.\.|…")
 

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, Sentence, Token
 from pipeline.paths import stanza_dir
+from pipeline.tokenization import LINE
 
 LANGUAGE = "ar"
 PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse")
-LINE = re.compile(r"[^\n]+")
 
 
 class StanzaModelsMissing(RuntimeError):

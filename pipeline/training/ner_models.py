@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import resources
+from pipeline.ner.recognisers import STANZA_PRETRAIN
 from pipeline.normalisation import default_normaliser
 from pipeline.tokenization import TOKEN
 from pipeline.training.ner_data import load_split, write_spacy_docbin, write_stanza_json
@@ -123,8 +124,8 @@ def train_stanza(work: Path, models: Path, config: dict[str, Any]) -> None:
 
 
 def pretrain_file(models: Path) -> Path:
-    """The word vectors the stanza NER model is trained over: those of the shipped stanza models."""
-    return models.parent / "stanza" / "ar" / "pretrain" / "pud_news.pt"
+    """The word vectors the stanza NER model is trained over (`models` is models/ner)."""
+    return models.parent / STANZA_PRETRAIN
 
 
 def lexicon(work: Path, models: Path, config: dict[str, Any]) -> None:
