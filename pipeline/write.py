@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.document import Document
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 JOURNAL = ".journal.jsonl"
 DOCUMENTS = "documents.jsonl"
 ENTITIES = "entities.jsonl"

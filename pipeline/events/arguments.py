@@ -1,0 +1,294 @@
+"""The arguments of an event: who (actors with roles), where (a place) and when (a date).
+
+Actors are the people and organisations the NER stage found, countries named as actors, and
+noun phrases headed by words such as `قوات`, `طائرات`, `مسلحون` (`قوات النظام السوري`), listed
+in `resources/event_context.json`. Roles come from the dependency parse where the parser ran
+(`nsubj` → agent, `obj`/`nsubj:pass` → target) and otherwise from word order:
+- talks, clashes and ceasefires: everyone near the trigger takes part (`participant`);
+- a verb: the actor right after it is the agent (Arabic is mostly verb–subject–object), else
+  the nearest one before it; the next one, or one after `على`/`ضد`, is the target;
+- a noun: the actor right after it is the agent (`غارات التحالف`), or the target where the noun
+  names what is done to someone (`اغتيال القائد`, `حصار المدينة`);
+- killing and dying words: the actors after them are the victims (targets).
+The place is the place of the sentence named after a locative word (`في`, `ب`, `قرب`, `ريف`
+…), else any place it names; among several, the one after the trigger and nearest it; the
+date is the nearest date of the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.document import Entity, TimeMention, Token
+from pipeline.events.triggers import TriggerHit
+from pipeline.events.words import SentenceWords
+from pipeline.events.wordsets import event_context, word_set
+
+ACTOR_LABELS = {"PER", "ORG"}
+NEAR_WORDS = 12  # how far from a talks/clash trigger participants are looked for
+VERB_SUBJECT_WINDOW = 4
+SUBJECT_BEFORE_WINDOW = 6
+TARGET_WINDOW = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible actor over words [start, end) of a sentence."""
+
+    start: int
+    end: int
+    entity: Entity | None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    role: str
+    candidate: Candidate
+
+
+def actor_candidates(sentence: SentenceWords) -> list[Candidate]:
+    """The actors a sentence names: entities and actor noun phrases, left to right."""
+    phrases = _actor_phrases(sentence)
+    entities = [
+        Candidate(*sentence.entity_words(entity), entity)
+        for entity in sentence.entities
+        if _can_act(sentence, entity)
+    ]
+    inside_a_phrase = [
+        candidate
+        for candidate in entities
+        if any(p.start <= candidate.start and candidate.end <= p.end for p in phrases)
+    ]
+    kept = [candidate for candidate in entities if candidate not in inside_a_phrase]
+    return sorted(kept + phrases, key=lambda candidate: candidate.start)
+
+
+def assign_roles(
+    sentence: SentenceWords,
+    hit: TriggerHit,
+    candidates: list[Candidate],
+    tokens: list[Token] | None = None,
+) -> list[Actor]:
+    """The actors of the event `hit`, with their roles."""
+    settings = event_context()["actors"]
+    if hit.type in settings["symmetric_types"]:
+        return _participants(hit, candidates)
+    if tokens:
+        parsed = _roles_from_parse(sentence, hit, candidates, tokens)
+        if parsed:
+            return parsed
+    if hit.outcome:
+        return [Actor("target", c) for c in _after(hit.end, candidates, VERB_SUBJECT_WINDOW)]
+    if hit.word_class in ("V", "I"):
+        return _verb_roles(sentence, hit, candidates)
+    return _noun_roles(sentence, hit, candidates)
+
+
+def event_location(sentence: SentenceWords, hit: TriggerHit) -> Entity | None:
+    """The place where the event of `hit` happened, where the sentence names one."""
+    places = [entity for entity in sentence.entities if entity.label == "LOC"]
+    return min(places, key=lambda place: _place_rank(sentence, hit, place), default=None)
+
+
+def event_time(sentence: SentenceWords, hit: TriggerHit) -> TimeMention | None:
+    """The date of the sentence nearest the trigger."""
+    trigger_start, _ = sentence.span(hit.start, hit.end)
+    return min(sentence.times, key=lambda time: abs(time.start - trigger_start), default=None)
+
+
+def _participants(hit: TriggerHit, candidates: list[Candidate]) -> list[Actor]:
+    """Named actors near the trigger, and unnamed ones (`فصائل المعارضة`) nearer still."""
+    near = []
+    for candidate in candidates:
+        distance = abs(candidate.start - hit.start)
+        reach = NEAR_WORDS if candidate.entity is not None else NEAR_WORDS // 2
+        if distance <= reach:
+            near.append(Actor("participant", candidate))
+    return near
+
+
+def _verb_roles(
+    sentence: SentenceWords, hit: TriggerHit, candidates: list[Candidate]
+) -> list[Actor]:
+    following = _after(hit.end, candidates, VERB_SUBJECT_WINDOW)
+    bare = [c for c in following if not _after_stop_word(sentence, c)]
+    # verb–subject order first, then a subject before the verb
+    agent = bare[0] if bare else _nearest_before(hit.start, candidates, SUBJECT_BEFORE_WINDOW)
+    actors = [Actor("agent", agent)] if agent else []
+    target = _target(sentence, hit, candidates, exclude=agent)
+    if target:
+        actors.append(Actor("target", target))
+    return actors
+
+
+def _noun_roles(
+    sentence: SentenceWords, hit: TriggerHit, candidates: list[Candidate]
+) -> list[Actor]:
+    genitive = next((c for c in candidates if c.start == hit.end), None)
+    actors = []
+    if genitive:
+        actors.append(Actor(_genitive_role(hit), genitive))
+    if not any(actor.role == "target" for actor in actors):
+        target = _target(sentence, hit, candidates, exclude=genitive)
+        if target:
+            actors.append(Actor("target", target))
+    return actors
+
+
+def _genitive_role(hit: TriggerHit) -> str:
+    targets = event_context()["actors"]["genitive_is_target"]
+    if hit.type in targets or f"{hit.type}/{hit.subtype}" in targets:
+        return "target"
+    return "agent"
+
+
+def _target(
+    sentence: SentenceWords,
+    hit: TriggerHit,
+    candidates: list[Candidate],
+    exclude: Candidate | None,
+) -> Candidate | None:
+    markers = set(event_context()["actors"]["target_markers"])
+    following = [c for c in _after(hit.end, candidates, TARGET_WINDOW) if c != exclude]
+    for candidate in following:
+        if candidate.start > 0 and sentence.words[candidate.start - 1].key in markers:
+            return candidate
+    bare = [c for c in following if not _after_stop_word(sentence, c)]
+    if hit.word_class in ("V", "I") and exclude is not None and bare:
+        return bare[0]
+    return None
+
+
+def _roles_from_parse(
+    sentence: SentenceWords, hit: TriggerHit, candidates: list[Candidate], tokens: list[Token]
+) -> list[Actor]:
+    """Agent and target from the dependents of the trigger's token, where it was parsed.
+
+    `tokens` are the document's tokens; their `head` indexes that list."""
+    trigger_start, trigger_end = sentence.span(hit.start, hit.end)
+    heads = {i for i, t in enumerate(tokens) if t.start < trigger_end and trigger_start < t.end}
+    if not heads:
+        return []
+    actors = []
+    for token in tokens:
+        if token.sentence != sentence.index or token.head not in heads or not token.deprel:
+            continue
+        role = _role_of_relation(token.deprel)
+        candidate = _candidate_at(sentence, candidates, token)
+        if role and candidate:
+            actors.append(Actor(role, candidate))
+    return actors
+
+
+def _role_of_relation(deprel: str) -> str | None:
+    if deprel == "nsubj":
+        return "agent"
+    if deprel in ("obj", "nsubj:pass"):
+        return "target"
+    return None
+
+
+def _candidate_at(
+    sentence: SentenceWords, candidates: list[Candidate], token: Token
+) -> Candidate | None:
+    for candidate in candidates:
+        start, end = sentence.span(candidate.start, candidate.end)
+        if start < token.end and token.start < end:
+            return candidate
+    return None
+
+
+def _after(position: int, candidates: list[Candidate], window: int) -> list[Candidate]:
+    return [c for c in candidates if position <= c.start < position + window]
+
+
+def _nearest_before(position: int, candidates: list[Candidate], window: int) -> Candidate | None:
+    before = [c for c in candidates if position - window <= c.end <= position]
+    return max(before, key=lambda c: c.end, default=None)
+
+
+def _after_stop_word(sentence: SentenceWords, candidate: Candidate) -> bool:
+    """Whether a preposition or the like stands before the candidate (then it is no subject)."""
+    stop_words = set(event_context()["actors"]["stop_words"])
+    if candidate.start == 0:
+        return False
+    previous = sentence.words[candidate.start - 1].key
+    return previous in stop_words or _has_preposition_clitic(sentence, candidate)
+
+
+def _has_preposition_clitic(sentence: SentenceWords, candidate: Candidate) -> bool:
+    """`بحمص`, `للنظام`: the entity's word starts before the entity, with ب or ل."""
+    if candidate.entity is None:
+        return sentence.words[candidate.start].key.startswith(("بال", "لل", "وبال", "ولل"))
+    word = sentence.words[candidate.start]
+    clitic = word.text[: max(0, candidate.entity.start - word.start)]
+    return "ب" in clitic or "ل" in clitic
+
+
+def _can_act(sentence: SentenceWords, entity: Entity) -> bool:
+    if entity.label in ACTOR_LABELS:
+        return True
+    canonical: dict[str, Any] = entity.canonical or {}
+    is_country = entity.label == "LOC" and canonical.get("kind") == "country"
+    return is_country and not _is_locative(sentence, entity)
+
+
+def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
+    settings = event_context()["actors"]
+    heads = word_set("actors", "heads")
+    stop_words = set(settings["stop_words"]) | set(event_context()["clause_breaks"])
+    phrases = []
+    position = 0
+    while position < len(sentence.words):
+        if sentence.words[position].key not in heads:
+            position += 1
+            continue
+        end = position + 1
+        while end < len(sentence.words) and end - position < settings["max_words"]:
+            word = sentence.words[end]
+            if word.key in stop_words or not _continues_phrase(word.key, word.entity, heads):
+                break
+            end += 1
+        entity = _last_entity(sentence, position, end)
+        phrases.append(Candidate(position, end, entity))
+        position = end
+    return phrases
+
+
+def _continues_phrase(key: str, entity: Entity | None, heads: Any) -> bool:
+    return key.startswith(("ال", "لل")) or entity is not None or key in heads
+
+
+def _last_entity(sentence: SentenceWords, start: int, end: int) -> Entity | None:
+    inside = [sentence.words[i].entity for i in range(start, end) if sentence.words[i].entity]
+    return inside[-1] if inside else None
+
+
+def _is_locative(sentence: SentenceWords, entity: Entity) -> bool:
+    """A place after `في`, `قرب`, `ريف` …, or with the proclitic ب, is where something is."""
+    settings = event_context()["location"]
+    first, _ = sentence.entity_words(entity)
+    word = sentence.words[first]
+    clitic = word.text[: max(0, entity.start - word.start)]
+    if clitic.endswith("ب") or clitic.endswith("في"):
+        return True
+    if first == 0:
+        return False
+    previous = sentence.words[first - 1].key
+    if previous in settings["not_locative_words"]:
+        return False
+    return previous in settings["locative_words"]
+
+
+def _place_rank(
+    sentence: SentenceWords, hit: TriggerHit, place: Entity
+) -> tuple[int, int, int, int]:
+    """Sort key: places after a locative word first, then those after the trigger, the
+    nearest first, linked ones before others."""
+    first, last = sentence.entity_words(place)
+    after = first >= hit.end
+    distance = first - hit.end if after else hit.start - last
+    linked = bool(place.canonical and place.canonical.get("lat") is not None)
+    locative = _is_locative(sentence, place)
+    return (0 if locative else 1, 0 if after else 1, distance, 0 if linked else 1)

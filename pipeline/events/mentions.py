@@ -1,0 +1,165 @@
+"""Event mentions of one sentence: triggers with their modality and arguments.
+
+A sentence's triggers become mentions; a killing word (`مقتل`) joins the attack or clash of
+its sentence (its victims become that event's targets) and stands as an ATTACK of its own
+only when the sentence reports none; mentions of one type in one sentence that do not
+disagree on subtype or place are one mention; each casualty count goes to the nearest attack
+or clash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.document import Entity, TimeMention, Token
+from pipeline.events.arguments import (
+    Actor,
+    actor_candidates,
+    assign_roles,
+    event_location,
+    event_time,
+)
+from pipeline.events.casualties import Casualty, find_casualties
+from pipeline.events.modality import modality
+from pipeline.events.triggers import TriggerHit, TriggerLexicon
+from pipeline.events.words import SentenceWords
+
+VIOLENT_TYPES = ("ATTACK", "CLASH")
+ARGUMENT_BONUS = 0.03  # confidence added by each argument found (actors, place, date, count)
+MAX_CONFIDENCE = 0.99
+
+
+@dataclass(slots=True)
+class EventMention:
+    sentence: SentenceWords
+    hit: TriggerHit
+    modality: str
+    actors: list[Actor] = field(default_factory=list)
+    location: Entity | None = None
+    time: TimeMention | None = None
+    killed: Casualty | None = None
+    injured: Casualty | None = None
+    triggers: list[TriggerHit] = field(default_factory=list)  # every trigger merged in
+
+    def __post_init__(self) -> None:
+        if not self.triggers:
+            self.triggers.append(self.hit)
+
+    @property
+    def type(self) -> str:
+        return self.hit.type
+
+    @property
+    def subtype(self) -> str | None:
+        return self.hit.subtype
+
+    def confidence(self) -> float:
+        found = [bool(self.actors), self.location, self.time, self.killed or self.injured]
+        score = self.hit.weight + ARGUMENT_BONUS * sum(1 for item in found if item)
+        return round(min(score, MAX_CONFIDENCE), 3)
+
+
+def sentence_mentions(
+    sentence: SentenceWords, lexicon: TriggerLexicon, tokens: list[Token] | None = None
+) -> list[EventMention]:
+    """The event mentions of one sentence, with their arguments."""
+    keys = sentence.keys
+    hits = lexicon.find(keys)
+    if not hits:
+        return []
+    candidates = actor_candidates(sentence)
+    mentions = [_mention(sentence, hit, keys, candidates, tokens) for hit in hits]
+    mentions = _absorb_outcomes(mentions)
+    mentions = _merge_same_type(mentions)
+    _attach_casualties(mentions, find_casualties([w.text for w in sentence.words], keys))
+    return mentions
+
+
+def _mention(
+    sentence: SentenceWords,
+    hit: TriggerHit,
+    keys: list[str],
+    candidates: list,
+    tokens: list[Token] | None,
+) -> EventMention:
+    return EventMention(
+        sentence=sentence,
+        hit=hit,
+        modality=modality(keys, hit),
+        actors=assign_roles(sentence, hit, candidates, tokens),
+        location=event_location(sentence, hit),
+        time=event_time(sentence, hit),
+    )
+
+
+def _absorb_outcomes(mentions: list[EventMention]) -> list[EventMention]:
+    """Killing words join the sentence's attack or clash; alone, the first is an ATTACK."""
+    events = [m for m in mentions if not m.hit.outcome]
+    outcomes = [m for m in mentions if m.hit.outcome]
+    violent = [m for m in events if m.type in VIOLENT_TYPES]
+    if not violent and outcomes:
+        violent = [outcomes.pop(0)]
+        events.append(violent[0])
+    for outcome in outcomes:
+        nearest = min(violent, key=lambda m: abs(m.hit.start - outcome.hit.start))
+        _add_actors(nearest, outcome.actors)
+        nearest.triggers.append(outcome.hit)
+    return sorted(events, key=lambda m: m.hit.start)
+
+
+def _merge_same_type(mentions: list[EventMention]) -> list[EventMention]:
+    merged: list[EventMention] = []
+    for mention in mentions:
+        partner = next((m for m in merged if _same_event(m, mention)), None)
+        if partner is None:
+            merged.append(mention)
+            continue
+        _fold_into(partner, mention)
+    return merged
+
+
+def _same_event(first: EventMention, second: EventMention) -> bool:
+    if first.type != second.type or first.modality != second.modality:
+        return False
+    if first.subtype and second.subtype and first.subtype != second.subtype:
+        return False
+    if first.location and second.location:
+        return place_key(first.location) == place_key(second.location)
+    return True
+
+
+def _fold_into(kept: EventMention, other: EventMention) -> None:
+    """Merge `other` into `kept`; the more specific (or surer) trigger leads."""
+    if (other.subtype and not kept.subtype) or (
+        bool(other.subtype) == bool(kept.subtype) and other.hit.weight > kept.hit.weight
+    ):
+        kept.hit, other.hit = other.hit, kept.hit
+    _add_actors(kept, other.actors)
+    kept.triggers.extend(other.triggers)
+    kept.location = kept.location or other.location
+    kept.time = kept.time or other.time
+
+
+def _add_actors(mention: EventMention, actors: list[Actor]) -> None:
+    for actor in actors:
+        if all(actor.candidate != known.candidate for known in mention.actors):
+            mention.actors.append(actor)
+
+
+def _attach_casualties(mentions: list[EventMention], casualties: list[Casualty]) -> None:
+    violent = [m for m in mentions if m.type in VIOLENT_TYPES]
+    if not violent:
+        return
+    for casualty in casualties:
+        nearest = min(violent, key=lambda m: abs(m.hit.start - casualty.word))
+        if casualty.kind == "killed" and nearest.killed is None:
+            nearest.killed = casualty
+        elif casualty.kind == "injured" and nearest.injured is None:
+            nearest.injured = casualty
+
+
+def place_key(place: Entity) -> str:
+    """What tells places apart: the knowledge-base id, else the normalised name."""
+    if place.canonical and place.canonical.get("kb_id"):
+        return place.canonical["kb_id"]
+    return place.normalized

@@ -1,0 +1,87 @@
+"""Did the event happen? `asserted`, or `negated`, `attempted`, `hypothetical`, `future`.
+
+Read from the words before (and, for the future, after) the trigger within its clause, with the
+lists of `resources/event_context.json`: `لم تشن` and `نفت ... شن` are negated, `محاولة
+لاقتحام` attempted, `إذا تم التوصل` hypothetical, `سيلتقي` and `الجولة المقبلة من المحادثات`
+future. A trigger with no such word is asserted.
+"""
+
+from __future__ import annotations
+
+from pipeline.events.triggers import TriggerHit
+from pipeline.events.wordsets import event_context, word_set
+
+ASSERTED = "asserted"
+MODALITIES = ("asserted", "negated", "attempted", "hypothetical", "future")
+FUTURE_PREFIXES = ("س", "وس", "فس")
+
+
+def modality(keys: list[str], hit: TriggerHit) -> str:
+    """The modality of the trigger `hit` among the folded words `keys` of its sentence."""
+    low, high = _clause(keys, hit)
+    before = keys[low : hit.start]
+    after = keys[hit.end : high]
+    if _negated(before, hit):
+        return "negated"
+    if _near(before, "attempted"):
+        return "attempted"
+    if _hypothetical(before, hit):
+        return "hypothetical"
+    if _future(keys[hit.start], before, after, hit):
+        return "future"
+    return ASSERTED
+
+
+def _clause(keys: list[str], hit: TriggerHit) -> tuple[int, int]:
+    """The words of the trigger's clause: up to the nearest punctuation either side."""
+    breaks = set(event_context()["clause_breaks"])
+    low = hit.start
+    while low > 0 and keys[low - 1] not in breaks:
+        low -= 1
+    high = hit.end
+    while high < len(keys) and keys[high] not in breaks:
+        high += 1
+    return low, high
+
+
+def _negated(before: list[str], hit: TriggerHit) -> bool:
+    settings = event_context()["modality"]
+    negations = word_set("modality", "negated")
+    recent = before[-settings["negated"]["before"] :]
+    for position, key in enumerate(recent):
+        following = recent[position + 1] if position + 1 < len(recent) else None
+        if key in negations and following not in settings["not_after_negation"]:
+            return True
+    if before and hit.word_class in "VI" and before[-1] in settings["negated_verb_only"]:
+        return True
+    denial = word_set("modality", "denial")
+    return any(key in denial for key in before[-settings["denial"]["before"] :])
+
+
+def _near(before: list[str], name: str) -> bool:
+    window = event_context()["modality"][name]["before"]
+    words = word_set("modality", name)
+    return any(key in words for key in before[-window:])
+
+
+def _hypothetical(before: list[str], hit: TriggerHit) -> bool:
+    settings = event_context()["modality"]
+    window = before[-settings["hypothetical"]["before"] :]
+    words = word_set("modality", "hypothetical")
+    for key in window:
+        if key not in words:
+            continue
+        # `قد` + perfect is "has already": only `قد` + imperfect is "may"
+        if key in settings["hypothetical_needs_imperfect"] and hit.word_class != "I":
+            continue
+        return True
+    return False
+
+
+def _future(trigger_key: str, before: list[str], after: list[str], hit: TriggerHit) -> bool:
+    if hit.word_class == "I" and trigger_key.startswith(FUTURE_PREFIXES):
+        return True
+    settings = event_context()["modality"]["future"]
+    words = word_set("modality", "future")
+    nearby = before[-settings["before"] :] + after[: settings["after"]]
+    return any(key in words for key in nearby)

@@ -1,0 +1,138 @@
+"""Surface forms of Arabic lexicon words: proclitics, inflection and pronoun suffixes.
+
+A lexicon lists a word once (`غاره`, perfect `اقتحم`, imperfect stem `قتحم`); `FormIndex`
+generates the forms it takes in news text (`والغارات`, `غارته`, `اقتحموا`, `وسيقتحمون`) and
+maps each back to what it was generated from, so matching a word is one dictionary lookup.
+Everything is folded first (`word_key`): the normaliser's form, with ة written ه.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import product
+
+from pipeline.normalisation import default_normaliser
+
+NOUN, PERFECT, IMPERFECT, WORD = "N", "V", "I", "W"
+NEEDS_SUFFIX = "+"  # a stem that never stands bare: `التق+` (التقت, التقوا) but not `التق`
+
+CONJUNCTIONS = ("", "و", "ف")
+PREPOSITIONS = ("", "ب", "ل", "ك")
+PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")  # not ي: `اجتماعي` is "social"
+NOUN_ENDINGS = ("", "ا", "ان", "ين", "ون", "ات", "يا")
+PERFECT_ENDINGS = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
+IMPERFECT_PERSONS = ("ي", "ت", "ن", "ا")
+IMPERFECT_ENDINGS = ("", "ون", "ان", "ين", "وا", "ن", "و", "ا")
+
+
+def word_key(word: str) -> str:
+    """A word as lexicon forms are written: normalised, ة→ه, no tatweel."""
+    return default_normaliser().fold(word).replace("ة", "ه").replace("ـ", "")
+
+
+def noun_forms(form: str) -> set[str]:
+    """A noun or adjective with its endings, pronoun suffixes and proclitics."""
+    stems = _noun_stems(form)
+    return {prefix + stem for prefix in _noun_prefixes() for stem in stems}
+
+
+def perfect_forms(stem: str) -> set[str]:
+    """A perfect verb stem with subject endings, object pronouns and و/ف."""
+    stem, bare_allowed = _strip_marker(stem)
+    inflected = set()
+    for ending, pronoun in product(PERFECT_ENDINGS, ("", *PRONOUNS)):
+        if not ending and not pronoun and not bare_allowed:
+            continue
+        inflected.add(stem + _join_verb_ending(ending, pronoun))
+    return {conj + form for conj in CONJUNCTIONS for form in inflected}
+
+
+def imperfect_forms(stem: str) -> set[str]:
+    """An imperfect stem with person prefixes, the future س, endings and object pronouns."""
+    stem, bare_allowed = _strip_marker(stem)
+    inflected = set()
+    for ending, pronoun in product(IMPERFECT_ENDINGS, ("", *PRONOUNS)):
+        if not ending and not pronoun and not bare_allowed:
+            continue
+        inflected.add(stem + _join_verb_ending(ending, pronoun))
+    prefixes = [
+        conj + particle + person
+        for conj, particle, person in product(CONJUNCTIONS, ("", "س", "ل"), IMPERFECT_PERSONS)
+    ]
+    return {prefix + form for prefix in prefixes for form in inflected}
+
+
+def word_forms(word: str) -> set[str]:
+    """A word as written, with the proclitics a noun can take (`W:` phrase elements)."""
+    return {prefix + word for prefix in _noun_prefixes() if not prefix.endswith("ال")} | {word}
+
+
+FORM_GENERATORS = {
+    NOUN: noun_forms,
+    PERFECT: perfect_forms,
+    IMPERFECT: imperfect_forms,
+    WORD: word_forms,
+}
+
+
+class FormIndex:
+    """Surface form → the (class, lemma) pairs of the lexicon it can be a form of."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, set[tuple[str, str]]] = defaultdict(set)
+
+    def add(self, word_class: str, lemma: str) -> None:
+        for form in FORM_GENERATORS[word_class](word_key_of_lemma(lemma)):
+            self._index[form].add((word_class, lemma))
+
+    def add_all(self, word_class: str, lemmas: Iterable[str]) -> None:
+        for lemma in lemmas:
+            self.add(word_class, lemma)
+
+    def lookup(self, key: str) -> set[tuple[str, str]]:
+        """What the folded word `key` can be a form of (empty when nothing)."""
+        return self._index.get(key, set())
+
+
+def word_key_of_lemma(lemma: str) -> str:
+    """A lexicon entry folded like text words, keeping its `+` marker."""
+    marker = NEEDS_SUFFIX if lemma.endswith(NEEDS_SUFFIX) else ""
+    return word_key(lemma.removesuffix(NEEDS_SUFFIX)) + marker
+
+
+def _strip_marker(stem: str) -> tuple[str, bool]:
+    if stem.endswith(NEEDS_SUFFIX):
+        return stem[:-1], False
+    return stem, True
+
+
+def _noun_prefixes() -> list[str]:
+    prefixes = []
+    for conj, prep, article in product(CONJUNCTIONS, PREPOSITIONS, ("", "ال")):
+        # ل + ال is written لل
+        if prep == "ل" and article:
+            prefixes.append(conj + "لل")
+        else:
+            prefixes.append(conj + prep + article)
+    return prefixes
+
+
+def _noun_stems(form: str) -> set[str]:
+    """A noun and its suffixed forms, without proclitics."""
+    stems = {form + ending for ending in NOUN_ENDINGS}
+    if form.endswith("ه"):  # ة: plural ات, dual تان, and ت before a pronoun
+        base = form[:-1]
+        stems |= {base + "ات", base + "تان", base + "تين", base + "تا"}
+        stems |= {base + "ت" + pronoun for pronoun in PRONOUNS}
+    else:
+        stems |= {form + pronoun for pronoun in PRONOUNS}
+        stems |= {form + "ات" + pronoun for pronoun in PRONOUNS}
+    return stems
+
+
+def _join_verb_ending(ending: str, pronoun: str) -> str:
+    # the alef of the plural وا is dropped before an object pronoun: قتلوا + ه → قتلوه
+    if pronoun and ending == "وا":
+        return "و" + pronoun
+    return ending + pronoun

@@ -1,0 +1,202 @@
+"""Event records of a document: mentions of one event merged, written as the contract says.
+
+Mentions in different sentences are one event when they have the same type and modality,
+compatible subtypes and dates, and the same place (`حمص` twice), or, for talks, at least two
+participants in common (de Mistura and Lavrov meeting, told twice). A record keeps every
+mention (`mentions`: trigger and sentence) and the union of their arguments; the first
+mention's trigger and sentence stand for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.document import Document, Entity, TimeMention
+from pipeline.event_types import mappings
+from pipeline.events.arguments import Actor
+from pipeline.events.casualties import Casualty
+from pipeline.events.mentions import EventMention, place_key
+
+MERGE_BONUS = 0.02  # confidence added by each further mention of the event
+MAX_CONFIDENCE = 0.99
+SHARED_PARTICIPANTS_FOR_TALKS = 2
+
+
+@dataclass(slots=True)
+class EventRecord:
+    mentions: list[EventMention] = field(default_factory=list)
+
+    @property
+    def first(self) -> EventMention:
+        return self.mentions[0]
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[EventRecord]:
+    """Group the document's mentions (in text order) into events."""
+    records: list[EventRecord] = []
+    for mention in mentions:
+        record = next((r for r in records if _same_event(r, mention)), None)
+        if record is None:
+            records.append(EventRecord([mention]))
+        else:
+            record.mentions.append(mention)
+    return records
+
+
+def event_dict(doc: Document, record: EventRecord, number: int) -> dict[str, Any]:
+    """The record as the output contract writes it (`events` of documents.jsonl)."""
+    first = record.first
+    subtype = _subtype(record)
+    return {
+        "id": f"v{number}",
+        "type": first.type,
+        "subtype": subtype,
+        "trigger": _text_span(doc, *first.sentence.span(first.hit.start, first.hit.end)),
+        "sentence": first.sentence.index,
+        "modality": first.modality,
+        "actors": _actors(doc, record),
+        "location": _location(next((m.location for m in record.mentions if m.location), None)),
+        "time": _time(next((m.time for m in record.mentions if m.time), None)),
+        "casualties": _casualties(doc, record),
+        **mappings(first.type, subtype),
+        "confidence": _confidence(record),
+        "evidence": _text_span(doc, first.sentence.start, first.sentence.end),
+        "mentions": _mention_spans(doc, record),
+    }
+
+
+def _same_event(record: EventRecord, mention: EventMention) -> bool:
+    first = record.first
+    if first.type != mention.type or first.modality != mention.modality:
+        return False
+    if not _compatible(_subtype(record), mention.subtype):
+        return False
+    times = {m.time.value for m in record.mentions if m.time and m.time.value}
+    if mention.time and mention.time.value and times and mention.time.value not in times:
+        return False
+    places = {place_key(m.location) for m in record.mentions if m.location}
+    if mention.location and places:
+        return place_key(mention.location) in places
+    if first.type == "TALKS":
+        shared = _participant_keys(record.mentions) & _participant_keys([mention])
+        return len(shared) >= SHARED_PARTICIPANTS_FOR_TALKS
+    return False
+
+
+def _compatible(first: str | None, second: str | None) -> bool:
+    return first is None or second is None or first == second
+
+
+def _subtype(record: EventRecord) -> str | None:
+    return next((m.subtype for m in record.mentions if m.subtype), None)
+
+
+def _participant_keys(mentions: list[EventMention]) -> set[str]:
+    entities = [a.candidate.entity for m in mentions for a in m.actors if a.candidate.entity]
+    return {_entity_key(entity) for entity in entities}
+
+
+def _entity_key(entity: Entity) -> str:
+    return entity.cluster or entity.normalized
+
+
+def _actors(doc: Document, record: EventRecord) -> list[dict[str, Any]]:
+    written: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for mention in record.mentions:
+        for actor in mention.actors:
+            row = _actor(doc, mention, actor)
+            identity = (row["role"], row["name_en"] or row["text"])
+            if identity not in seen:
+                seen.add(identity)
+                written.append(row)
+    return written
+
+
+def _actor(doc: Document, mention: EventMention, actor: Actor) -> dict[str, Any]:
+    candidate = actor.candidate
+    entity = candidate.entity
+    if entity is not None and _is_whole_entity(mention, actor):
+        start, end = entity.start, entity.end
+    else:
+        start, end = mention.sentence.span(candidate.start, candidate.end)
+    canonical = entity.canonical if entity is not None else None
+    return {
+        "role": actor.role,
+        "entity": entity.id if entity is not None else None,
+        "text": doc.text[start:end],
+        "name_en": canonical.get("name_en") if canonical else None,
+    }
+
+
+def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
+    entity = actor.candidate.entity
+    assert entity is not None
+    return mention.sentence.entity_words(entity) == (actor.candidate.start, actor.candidate.end)
+
+
+def _location(place: Entity | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    canonical = place.canonical or {}
+    return {
+        "entity": place.id,
+        "text": place.text,
+        "name_en": canonical.get("name_en"),
+        "lat": canonical.get("lat"),
+        "lon": canonical.get("lon"),
+        "country": canonical.get("country"),
+    }
+
+
+def _time(time: TimeMention | None) -> dict[str, Any] | None:
+    if time is None:
+        return None
+    return {"text": time.text, "value": time.value, "granularity": time.granularity}
+
+
+def _casualties(doc: Document, record: EventRecord) -> dict[str, Any] | None:
+    killed = next((m for m in record.mentions if m.killed), None)
+    injured = next((m for m in record.mentions if m.injured), None)
+    if killed is None and injured is None:
+        return None
+    return {
+        "killed": _count(doc, killed, killed.killed) if killed else None,
+        "injured": _count(doc, injured, injured.injured) if injured else None,
+    }
+
+
+def _count(doc: Document, mention: EventMention, casualty: Casualty | None) -> dict[str, Any]:
+    assert casualty is not None
+    quantity = casualty.quantity
+    start, end = mention.sentence.span(quantity.start, quantity.end)
+    return {
+        "min": quantity.min,
+        "max": quantity.max,
+        "approximate": quantity.approximate,
+        "text": doc.text[start:end],
+    }
+
+
+def _confidence(record: EventRecord) -> float:
+    best = max(mention.confidence() for mention in record.mentions)
+    score = best + MERGE_BONUS * (len(record.mentions) - 1)
+    return round(min(score, MAX_CONFIDENCE), 3)
+
+
+def _mention_spans(doc: Document, record: EventRecord) -> list[dict[str, Any]]:
+    spans = []
+    for mention in record.mentions:
+        for hit in sorted(mention.triggers, key=lambda hit: hit.start):
+            spans.append(
+                {
+                    "trigger": _text_span(doc, *mention.sentence.span(hit.start, hit.end)),
+                    "sentence": mention.sentence.index,
+                }
+            )
+    return spans
+
+
+def _text_span(doc: Document, start: int, end: int) -> dict[str, Any]:
+    return {"text": doc.text[start:end], "start": start, "end": end}
