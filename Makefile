@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb eval-linking
+.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb eval-linking eval-events
 
 setup: $(STAMP)
 
@@ -84,3 +84,8 @@ kb: $(STAMP)
 eval-linking: $(STAMP)
 	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile fast
 	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile accurate
+
+# Events: GSR sentence detection and actors (DATA/event_gsr) and the hand-annotated test set.
+eval-events: $(STAMP)
+	$(PY) -m pipeline.training.events_eval --data $(DATA) --profile fast
+	$(PY) -m pipeline.training.events_eval --data $(DATA) --profile accurate

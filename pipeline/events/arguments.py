@@ -26,10 +26,12 @@ from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import event_context, word_set
 
 ACTOR_LABELS = {"PER", "ORG"}
-NEAR_WORDS = 12  # how far from a talks/clash trigger participants are looked for
+NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
+NEAR_UNNAMED_WORDS = 6
 VERB_SUBJECT_WINDOW = 4
 SUBJECT_BEFORE_WINDOW = 6
 TARGET_WINDOW = 8
+DEFINITE_WORDS_BEFORE_PLACE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,7 @@ def _participants(hit: TriggerHit, candidates: list[Candidate]) -> list[Actor]:
     near = []
     for candidate in candidates:
         distance = abs(candidate.start - hit.start)
-        reach = NEAR_WORDS if candidate.entity is not None else NEAR_WORDS // 2
+        reach = NEAR_WORDS if candidate.entity is not None else NEAR_UNNAMED_WORDS
         if distance <= reach:
             near.append(Actor("participant", candidate))
     return near
@@ -231,7 +233,18 @@ def _can_act(sentence: SentenceWords, entity: Entity) -> bool:
         return True
     canonical: dict[str, Any] = entity.canonical or {}
     is_country = entity.label == "LOC" and canonical.get("kind") == "country"
-    return is_country and not _is_locative(sentence, entity)
+    return is_country and not _after_preposition(sentence, entity)
+
+
+def _after_preposition(sentence: SentenceWords, entity: Entity) -> bool:
+    """`في سوريا`, `إلى سوريا`, `بسوريا`: a country named as a place, not as an actor."""
+    if _is_locative(sentence, entity):
+        return True
+    first, _ = sentence.entity_words(entity)
+    if first == 0:
+        return False
+    settings = event_context()["location"]
+    return sentence.words[first - 1].key in settings["not_locative_words"]
 
 
 def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
@@ -273,12 +286,16 @@ def _is_locative(sentence: SentenceWords, entity: Entity) -> bool:
     clitic = word.text[: max(0, entity.start - word.start)]
     if clitic.endswith("ب") or clitic.endswith("في"):
         return True
-    if first == 0:
-        return False
-    previous = sentence.words[first - 1].key
-    if previous in settings["not_locative_words"]:
-        return False
-    return previous in settings["locative_words"]
+    # walk back over up to two definite words: `في العاصمة الروسية موسكو`
+    for position in range(first - 1, max(first - 1 - DEFINITE_WORDS_BEFORE_PLACE, -1) - 1, -1):
+        previous = sentence.words[position].key
+        if previous in settings["not_locative_words"]:
+            return False
+        if previous in settings["locative_words"]:
+            return True
+        if not previous.startswith("ال"):
+            return False
+    return False
 
 
 def _place_rank(

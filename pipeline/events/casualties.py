@@ -43,7 +43,9 @@ def _count_for(
     settings = event_context()["casualties"]
     free = [q for q in quantities if (q.start, q.end) not in used]
     if key in word_set("casualties", kind, "verbs_and_nouns"):
-        return _after(position, free, settings["after_window"])
+        # `مقتل 40`; failing that a count before the verb: `ثلاثة أشخاص على الأقل قتلوا`
+        after = _after(position, free, settings["after_window"])
+        return after or _before(position, free, settings["subject_window"])
     if key in word_set("casualties", kind, "count_nouns"):
         return _before(position, free, settings["before_window"])
     return None

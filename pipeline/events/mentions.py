@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.document import Entity, TimeMention, Token
+from pipeline.document import Document, Entity, TimeMention, Token
 from pipeline.events.arguments import (
     Actor,
     actor_candidates,
@@ -22,7 +22,7 @@ from pipeline.events.arguments import (
 from pipeline.events.casualties import Casualty, find_casualties
 from pipeline.events.modality import modality
 from pipeline.events.triggers import TriggerHit, TriggerLexicon
-from pipeline.events.words import SentenceWords
+from pipeline.events.words import SentenceWords, sentence_words
 
 VIOLENT_TYPES = ("ATTACK", "CLASH")
 ARGUMENT_BONUS = 0.03  # confidence added by each argument found (actors, place, date, count)
@@ -40,6 +40,7 @@ class EventMention:
     killed: Casualty | None = None
     injured: Casualty | None = None
     triggers: list[TriggerHit] = field(default_factory=list)  # every trigger merged in
+    reported: float | None = None  # the reporting model's probability, where it scored it
 
     def __post_init__(self) -> None:
         if not self.triggers:
@@ -54,9 +55,23 @@ class EventMention:
         return self.hit.subtype
 
     def confidence(self) -> float:
+        """The reporting model's probability where it scored the mention; otherwise the
+        trigger's weight plus a little for each argument found."""
+        if self.reported is not None:
+            return round(self.reported, 3)
         found = [bool(self.actors), self.location, self.time, self.killed or self.injured]
         score = self.hit.weight + ARGUMENT_BONUS * sum(1 for item in found if item)
         return round(min(score, MAX_CONFIDENCE), 3)
+
+
+def document_mentions(
+    doc: Document, lexicon: TriggerLexicon
+) -> list[tuple[SentenceWords, list[EventMention]]]:
+    """Each sentence of the document with its event mentions (uses the parse where it ran)."""
+    parsed = doc.tokens if any(token.deprel for token in doc.tokens) else None
+    return [
+        (sentence, sentence_mentions(sentence, lexicon, parsed)) for sentence in sentence_words(doc)
+    ]
 
 
 def sentence_mentions(

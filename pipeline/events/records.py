@@ -75,6 +75,8 @@ def _same_event(record: EventRecord, mention: EventMention) -> bool:
     times = {m.time.value for m in record.mentions if m.time and m.time.value}
     if mention.time and mention.time.value and times and mention.time.value not in times:
         return False
+    if _counts_differ(record, mention):
+        return False
     places = {place_key(m.location) for m in record.mentions if m.location}
     if mention.location and places:
         return place_key(mention.location) in places
@@ -82,6 +84,18 @@ def _same_event(record: EventRecord, mention: EventMention) -> bool:
         shared = _participant_keys(record.mentions) & _participant_keys([mention])
         return len(shared) >= SHARED_PARTICIPANTS_FOR_TALKS
     return False
+
+
+def _counts_differ(record: EventRecord, mention: EventMention) -> bool:
+    """Two different death tolls are two events (`3 killed` and `more than 250 killed`)."""
+    if mention.killed is None:
+        return False
+    known = {_bounds(m.killed) for m in record.mentions if m.killed}
+    return bool(known) and _bounds(mention.killed) not in known
+
+
+def _bounds(casualty: Casualty) -> tuple[int | None, int | None]:
+    return casualty.quantity.min, casualty.quantity.max
 
 
 def _compatible(first: str | None, second: str | None) -> bool:
