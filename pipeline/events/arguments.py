@@ -270,6 +270,8 @@ def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
 
 
 def _continues_phrase(key: str, entity: Entity | None, heads: Any) -> bool:
+    if key.startswith("و") and key in heads:  # `وفصائل المعارضة`: the next actor begins
+        return False
     return key.startswith(("ال", "لل")) or entity is not None or key in heads
 
 

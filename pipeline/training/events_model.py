@@ -115,6 +115,8 @@ def _best_threshold(examples: list[Example], dimensions: int) -> float:
 
 
 def _fit(examples: list[Example], dimensions: int) -> tuple[np.ndarray, float]:
+    if not examples:  # a fold of a tiny set may hold no sentence with a trigger
+        return np.zeros(dimensions, dtype=np.float32), 0.0
     matrix = np.zeros((len(examples), dimensions), dtype=np.float32)
     for row, example in enumerate(examples):
         for feature in example.features or []:

@@ -1,0 +1,254 @@
+"""The events stage: triggers through Arabic morphology, modality, arguments, merged records.
+
+Sentence-level behaviours run the model-free `rules` profile (entities, where a test needs
+them, are given by hand); the last tests run the whole `fast` profile on the seed articles.
+"""
+
+import pytest
+from conftest import CORPUS, read_jsonl, run_cli
+
+from pipeline.document import Document, Entity, SourceInfo
+from pipeline.events.reporting import ReportingModel
+from pipeline.paths import models_dir
+from pipeline.stages import create_stages, run_stages
+
+RULES = create_stages("rules")
+BEFORE_EVENTS = RULES[:-1]
+EVENTS = RULES[-1]
+
+
+def document(text: str, date: str | None = "2016-05-03") -> Document:
+    return Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"), date=date)
+
+
+def events(text: str) -> list[dict]:
+    return run_stages(RULES, document(text)).events
+
+
+def types(text: str) -> list[tuple[str, str | None]]:
+    return [(event["type"], event["subtype"]) for event in events(text)]
+
+
+def place(doc: Document, name: str, name_en: str, lat: float, lon: float, after: int = 0) -> Entity:
+    start = doc.text.index(name, after)
+    canonical = {"name_en": name_en, "kb_id": f"loc:{name_en.lower()}", "lat": lat, "lon": lon,
+                 "country": "SY", "kind": "city"}  # fmt: skip
+    return Entity(
+        id=f"e{len(doc.entities)}", label="LOC", text=name, start=start, end=start + len(name),
+        sentence=doc.sentence_at(start), normalized=name, canonical=canonical, cluster=None,
+        score=0.9, source="test",
+    )  # fmt: skip
+
+
+# -- triggers ----------------------------------------------------------------------------------
+
+
+def test_a_verb_with_a_conjunction_and_a_feminine_ending_is_a_trigger():
+    assert types("وقصفت قوات النظام بلدة تلبيسة.") == [("ATTACK", "shelling")]
+
+
+def test_a_plural_noun_with_the_article_is_a_trigger():
+    assert types("استمرت الاشتباكات طوال الليل.") == [("CLASH", "armed_clash")]
+
+
+def test_an_imperfect_verb_with_the_future_prefix_is_a_trigger():
+    assert [e["type"] for e in events("وسيلتقي المبعوث وزير الخارجية.")] == ["TALKS"]
+
+
+def test_a_plural_verb_is_a_trigger():
+    assert types("اعتقلوا ثلاثة ناشطين.") == [("ARREST", "arrest")]
+
+
+def test_a_phrase_is_one_trigger_over_all_its_words():
+    (event,) = events("ودخل وقف إطلاق النار حيز التنفيذ.")
+    assert event["type"] == "CEASEFIRE"
+    assert event["trigger"]["text"] == "وقف إطلاق النار"
+
+
+def test_blowing_themselves_up_is_a_suicide_bombing():
+    assert types("وفجروا أنفسهم داخل المقر.") == [("ATTACK", "suicide_bombing")]
+
+
+def test_aircraft_near_a_bombardment_make_it_an_airstrike():
+    assert types("قصفت الطائرات الروسية البلدة.") == [("ATTACK", "airstrike")]
+
+
+def test_extending_a_truce_is_a_ceasefire_extension_and_not_a_second_event():
+    assert types("وأعلنت الأطراف تمديد الهدنة لمدة أسبوع.") == [("CEASEFIRE", "extension")]
+
+
+def test_a_press_conference_is_not_a_conference_of_talks():
+    assert types("وقال الوزير في مؤتمر صحفي إن الوضع هادئ.") == []
+
+
+def test_a_ministry_is_not_a_visit():
+    assert types("وأصدرت وزارة الخارجية بيانا.") == []
+
+
+def test_a_sentence_without_an_event_word_has_no_event():
+    assert events("ارتفعت أسعار النفط في الأسواق العالمية.") == []
+
+
+# -- modality ------------------------------------------------------------------------------------
+
+
+def test_a_denied_bombardment_is_negated():
+    (event,) = events("ونفت الوزارة أن تكون طائراتها قصفت المستشفى.")
+    assert event["modality"] == "negated"
+
+
+def test_an_attempted_storming_is_attempted():
+    (event,) = events("وأحبطت القوات محاولة لاقتحام المطار.")
+    assert event["modality"] == "attempted"
+
+
+def test_a_meeting_tomorrow_is_future():
+    (event,) = events("يلتقي المبعوث الوزير غدا.")
+    assert event["modality"] == "future"
+
+
+def test_an_agreement_under_a_condition_is_hypothetical():
+    (event,) = events("إذا تم التوصل إلى اتفاق فإن المعارضة ستعود.")
+    assert event["modality"] == "hypothetical"
+
+
+def test_still_ongoing_shelling_is_asserted_not_negated():
+    (event,) = events("لا يزال القصف مستمرا على المدينة.")
+    assert event["modality"] == "asserted"
+
+
+# -- casualties ----------------------------------------------------------------------------------
+
+
+def test_killed_and_injured_counts_are_read_with_their_bounds():
+    (event,) = events("وأسفر الهجوم عن مقتل 40 عنصراً وجرح أكثر من 50.")
+    killed, injured = event["casualties"]["killed"], event["casualties"]["injured"]
+    assert (killed["min"], killed["max"], killed["text"]) == (40, 40, "40")
+    assert (injured["min"], injured["max"], injured["text"]) == (51, None, "أكثر من 50")
+
+
+def test_dozens_killed_is_a_vague_range():
+    (event,) = events("اقتحم مسلحون المقر وقتل العشرات.")
+    killed = event["casualties"]["killed"]
+    assert (killed["min"], killed["max"], killed["approximate"]) == (20, 99, True)
+
+
+def test_a_count_before_the_verb_counts():
+    (event,) = events("وذكر أن ثلاثة أشخاص على الاقل قتلوا في غارة جوية.")
+    assert event["casualties"]["killed"]["min"] == 3
+    assert event["casualties"]["killed"]["max"] is None
+
+
+def test_a_killing_word_joins_the_attack_of_its_sentence():
+    (event,) = events("قتل ثمانية من عناصر الشرطة في تفجير سيارة مفخخة.")
+    assert (event["type"], event["subtype"]) == ("ATTACK", "bombing")
+    assert event["casualties"]["killed"]["min"] == 8
+    triggers = [mention["trigger"]["text"] for mention in event["mentions"]]
+    assert triggers == ["قتل", "تفجير", "سيارة مفخخة"]
+
+
+# -- arguments -----------------------------------------------------------------------------------
+
+
+def test_the_place_after_a_preposition_is_where_it_happened():
+    doc = run_stages(BEFORE_EVENTS, document("شنت الطائرات غارة جوية على حلب."))
+    doc.entities = [place(doc, "حلب", "Aleppo", 36.2, 37.16)]
+    (event,) = EVENTS(doc).events
+    assert event["location"]["name_en"] == "Aleppo"
+    assert (event["location"]["lat"], event["location"]["lon"]) == (36.2, 37.16)
+
+
+def test_the_actor_after_the_verb_is_the_agent():
+    (event,) = events("واقتحم مسلحون مقرين للنظام.")
+    assert {"role": "agent", "entity": None, "text": "مسلحون", "name_en": None} in event["actors"]
+
+
+def test_fighting_between_two_sides_makes_both_participants():
+    (event,) = events("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة.")
+    roles = {(actor["role"], actor["text"]) for actor in event["actors"]}
+    assert ("participant", "قوات النظام") in roles
+
+
+def test_every_event_carries_its_plover_and_acled_codes():
+    (event,) = events("شنت الطائرات غارات جوية على البلدة.")
+    assert event["plover"] == {"event_type": "ASSAULT", "mode": "heavy-weapons"}
+    assert event["acled"] == {
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+    }
+
+
+def test_the_same_attack_told_in_two_sentences_is_one_record():
+    doc = run_stages(
+        BEFORE_EVENTS, document("اقتحم مسلحون مقرا أمنيا في حمص. وأدى الهجوم في حمص إلى مقتل 5.")
+    )
+    doc.entities = [place(doc, "حمص", "Homs", 34.73, 36.71)]
+    doc.entities.append(place(doc, "حمص", "Homs", 34.73, 36.71, after=doc.entities[0].end))
+    (event,) = EVENTS(doc).events
+    assert {mention["sentence"] for mention in event["mentions"]} == {0, 1}
+
+
+def test_a_trigger_offset_points_at_the_original_text():
+    text = "وقصفَت الطائراتُ البلدة."
+    (event,) = events(text)
+    trigger = event["trigger"]
+    assert text[trigger["start"] : trigger["end"]] == trigger["text"] == "وقصفَت"
+
+
+# -- reporting model -----------------------------------------------------------------------------
+
+
+def test_a_reported_attack_scores_higher_than_a_reference_to_one():
+    model = ReportingModel.from_file(models_dir() / "events" / "reporting.json")
+    assert model.families["ASSAULT"].threshold > 0
+    reported = events(
+        "وقتل ثمانية من عناصر الشرطة وأصيب 31 آخرون بجروح عندما فجر انتحاري سيارة مفخخة أمس."
+    )
+    referred = events(
+        "تمر الذكرى الأولى لاغتيال النائب والصحافي جبران تويني في ظل أجواء سياسية متشنجة."
+    )
+    assert reported[0]["confidence"] > referred[0]["confidence"]
+
+
+# -- the seed articles, whole profile ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_events(tmp_path_factory) -> dict[str, list[dict]]:
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("run", str(CORPUS), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    return {r["doc_id"][:3]: r["events"] for r in read_jsonl(out / "documents.jsonl")}
+
+
+def test_seed_000_storming_in_homs_is_an_attack_with_dozens_killed(seed_events):
+    attacks = [e for e in seed_events["000"] if e["type"] == "ATTACK" and e["casualties"]]
+    homs = [e for e in attacks if e["location"] and e["location"]["name_en"] == "Homs"]
+    assert homs[0]["casualties"]["killed"]["text"] == "العشرات"
+
+
+def test_seed_000_attack_is_one_record_with_its_mentions(seed_events):
+    (attack,) = [e for e in seed_events["000"] if e["subtype"] == "armed_assault"]
+    assert len({mention["sentence"] for mention in attack["mentions"]}) >= 2
+
+
+def test_seed_004_airstrike_south_of_aleppo_kills_at_least_three(seed_events):
+    strikes = [e for e in seed_events["004"] if e["subtype"] == "airstrike" and e["casualties"]]
+    aleppo = [e for e in strikes if e["location"]["name_en"] == "Aleppo"]
+    killed = [e["casualties"]["killed"] for e in aleppo]
+    assert {"min": 3, "max": None, "approximate": False, "text": "ثلاثة"} in killed
+
+
+def test_seed_003_homs_truce_extension_is_a_ceasefire(seed_events):
+    ceasefires = [e for e in seed_events["003"] if e["type"] == "CEASEFIRE"]
+    assert any(
+        e["subtype"] == "extension" and e["location"]["name_en"] == "Homs" for e in ceasefires
+    )
+
+
+def test_seed_004_de_mistura_meeting_lavrov_in_moscow_is_talks(seed_events):
+    meeting = seed_events["004"][0]
+    participants = {a["name_en"] for a in meeting["actors"] if a["role"] == "participant"}
+    assert meeting["type"] == "TALKS"
+    assert {"Staffan de Mistura", "Sergey Lavrov"} <= participants
+    assert meeting["location"]["name_en"] == "Moscow"
