@@ -74,12 +74,14 @@ def event(
     evidence: str,
     **fields: Any,
 ) -> dict[str, Any]:
+    sentence = fields.pop("sentence", 0)
     return {
         "id": f"E{number}",
         "type": event_type,
         "subtype": subtype,
         "trigger": span(text, trigger),
-        "sentence": fields.pop("sentence", 0),
+        "sentence": sentence,
+        "modality": fields.pop("modality", "asserted"),
         "actors": fields.pop("actors", []),
         "location": fields.pop("location", None),
         "time": fields.pop("time", None),
@@ -88,13 +90,14 @@ def event(
         "acled": fields.pop("acled", None),
         "confidence": fields.pop("confidence", 0.8),
         "evidence": span(text, evidence),
+        "mentions": [{"trigger": span(text, trigger), "sentence": sentence}],
     }
 
 
 def document(doc_id: str, text: str, **fields: Any) -> dict[str, Any]:
     """A valid documents.jsonl record of `text`; `fields` override any top-level field."""
     record = {
-        "schema_version": 2,
+        "schema_version": 3,
         "doc_id": doc_id,
         "source": {
             "path": f"hand-made/{doc_id}.txt",
@@ -164,7 +167,7 @@ def homs_record() -> dict[str, Any]:
                 location=homs,
                 time={"text": "السبت", "value": "2017-02-25", "granularity": "day"},
                 casualties={
-                    "killed": {"min": None, "max": None, "text": "العشرات"},
+                    "killed": {"min": 20, "max": 99, "approximate": True, "text": "العشرات"},
                     "injured": None,
                 },
                 plover={"event_type": "ASSAULT", "mode": "firearms"},

@@ -45,7 +45,7 @@ def homs_page():
 @pytest.fixture(scope="module")
 def hostile_html() -> str:
     error = {
-        "schema_version": 2,
+        "schema_version": 3,
         "doc_id": "<script>alert(5)</script>",
         "stage": "language",
         "reason": "not_arabic",
@@ -168,7 +168,7 @@ def test_event_row_shows_type_trigger_actors_place_date_casualties_confidence(ho
     assert "agent: مسلحون" in cells[4] and "(Syrian government forces)" in cells[4]
     assert cells[5] == "Homs (حمص), SY"
     assert cells[6] == "2017-02-25 (السبت)"
-    assert cells[7] == "killed العشرات"
+    assert cells[7] == "killed 20–99 (العشرات)"
     assert cells[8] == "0.91"
 
 

@@ -81,6 +81,11 @@ def feature_index(feature: str, dimensions: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) % dimensions
 
 
+def feature_vector(features: list[str], dimensions: int) -> set[int]:
+    """The hashed features present (each counts once; the vector is scaled to length 1)."""
+    return {feature_index(feature, dimensions) for feature in features}
+
+
 @dataclass(slots=True)
 class FamilyModel:
     weights: dict[int, float]
@@ -88,9 +93,9 @@ class FamilyModel:
     threshold: float
 
     def probability(self, features: list[str], dimensions: int) -> float:
-        score = self.bias + sum(
-            self.weights.get(feature_index(feature, dimensions), 0.0) for feature in features
-        )
+        indexes = feature_vector(features, dimensions)
+        scale = 1.0 / math.sqrt(len(indexes)) if indexes else 0.0
+        score = self.bias + scale * sum(self.weights.get(index, 0.0) for index in indexes)
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
 
