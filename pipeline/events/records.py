@@ -21,6 +21,7 @@ from pipeline.events.mentions import EventMention, place_key
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 MAX_CONFIDENCE = 0.99
 SHARED_PARTICIPANTS_FOR_TALKS = 2
+RECORDS_TO_COMPARE = 50  # a mention joins one of the latest events of its type, if any
 
 
 @dataclass(slots=True)
@@ -35,10 +36,14 @@ class EventRecord:
 def merge_mentions(mentions: list[EventMention]) -> list[EventRecord]:
     """Group the document's mentions (in text order) into events."""
     records: list[EventRecord] = []
+    by_type: dict[str, list[EventRecord]] = {}
     for mention in mentions:
-        record = next((r for r in records if _same_event(r, mention)), None)
+        recent = by_type.setdefault(mention.type, [])[-RECORDS_TO_COMPARE:]
+        record = next((r for r in recent if _same_event(r, mention)), None)
         if record is None:
-            records.append(EventRecord([mention]))
+            record = EventRecord([mention])
+            records.append(record)
+            by_type[mention.type].append(record)
         else:
             record.mentions.append(mention)
     return records

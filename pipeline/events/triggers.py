@@ -74,6 +74,10 @@ class TriggerLexicon:
         self.phrases += [_Phrase(self._phrase_elements(text), None) for text in data["blocks"]]
         self.cues = [self._cue(raw) for raw in data["cues"]]
         self.not_triggers = frozenset(data["not_triggers"])
+        self.phrase_starts: dict[Analysis, list[int]] = defaultdict(list)
+        for index, phrase in enumerate(self.phrases):
+            for analysis in phrase.elements[0]:
+                self.phrase_starts[analysis].append(index)
 
     @classmethod
     def packaged(cls) -> TriggerLexicon:
@@ -127,7 +131,7 @@ class TriggerLexicon:
     def _phrase_hits(self, analyses: list[set[Analysis]], covered: list[bool]) -> list[TriggerHit]:
         hits = []
         for start in range(len(analyses)):
-            for phrase in self.phrases:
+            for phrase in self._phrases_starting_with(analyses[start]):
                 end = start + len(phrase.elements)
                 if any(covered[start:end]) or not _phrase_matches(phrase, analyses, start):
                     continue
@@ -136,6 +140,11 @@ class TriggerLexicon:
                     word_class = _first_class(analyses[start], phrase.elements[0])
                     hits.append(_hit(phrase.entry, start, end, word_class))
         return hits
+
+    def _phrases_starting_with(self, found: set[Analysis]) -> list[_Phrase]:
+        """The phrases whose first word can be this word, in lexicon order."""
+        indexes = sorted({i for analysis in found for i in self.phrase_starts.get(analysis, ())})
+        return [self.phrases[i] for i in indexes]
 
     def _word_hits(self, analyses: list[set[Analysis]], covered: list[bool]) -> list[TriggerHit]:
         hits = []

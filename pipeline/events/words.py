@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.document import Document, Entity, TimeMention
-from pipeline.events.morphology import word_key
 from pipeline.tokenization import TOKEN
 
 
@@ -55,11 +54,16 @@ def sentence_words(doc: Document) -> list[SentenceWords]:
         SentenceWords(index, sentence.start, sentence.end)
         for index, sentence in enumerate(doc.sentences)
     ]
+    current = 0  # tokens come in text order: walk the sentences alongside (no search per token)
     for match in TOKEN.finditer(doc.normalized.text):
         start, end = doc.original_span(match.start(), match.end())
-        index = doc.sentence_at(start)
-        if index is not None:
-            views[index].words.append(Word(match.group(), word_key(match.group()), start, end))
+        while current < len(views) and views[current].end <= start:
+            current += 1
+        if current < len(views) and views[current].start <= start:
+            view = views[current]
+            # the text is normalised already: only ة→ه is left to fold
+            key = match.group().replace("ة", "ه")
+            view.words.append(Word(match.group(), key, start, end))
     for entity in doc.entities:
         _attach_entity(views, doc, entity)
     for time in doc.times:
