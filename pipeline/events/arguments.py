@@ -11,8 +11,8 @@ in `resources/event_context.json`. Roles come from the dependency parse where th
   names what is done to someone (`اغتيال القائد`, `حصار المدينة`);
 - killing and dying words: the actors after them are the victims (targets).
 The place is the place of the sentence named after a locative word (`في`, `ب`, `قرب`, `ريف`
-…), else any place it names; among several, the one after the trigger and nearest it; the
-date is the nearest date of the sentence.
+…), else, for fighting and the like, any place it names (`قصفت الطائرات حلب`); among several,
+the one after the trigger and nearest it; the date is the nearest date of the sentence.
 """
 
 from __future__ import annotations
@@ -90,6 +90,9 @@ def assign_roles(
 def event_location(sentence: SentenceWords, hit: TriggerHit) -> Entity | None:
     """The place where the event of `hit` happened, where the sentence names one."""
     places = [entity for entity in sentence.entities if entity.label == "LOC"]
+    if hit.type not in event_context()["location"]["bare_place_types"]:
+        # a statement or a meeting in a sentence that names Libya did not happen in Libya
+        places = [place for place in places if _is_locative(sentence, place)]
     return min(places, key=lambda place: _place_rank(sentence, hit, place), default=None)
 
 

@@ -25,6 +25,8 @@ CLASS_OF_FIELD = {"verbs": "V", "imperfect": "I", "nouns": "N"}
 CLASS_PRIORITY = {"V": 0, "N": 1, "W": 2, "I": 3}
 
 Analysis = tuple[str, str]  # (word class, lemma)
+ANY_WORD = "*"  # a phrase element that matches any one word (`أعلن * مسؤوليته`)
+ANY_WORD_ELEMENT: frozenset[Analysis] = frozenset({("*", "*")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,8 @@ class TriggerLexicon:
 
     def _alternatives(self, element: str) -> frozenset[Analysis]:
         """`N:غاره|غارات` → the analyses it accepts, registering their forms."""
+        if element == ANY_WORD:
+            return ANY_WORD_ELEMENT
         word_class, _, words = element.partition(":")
         accepted = set()
         for lemma in words.split("|"):
@@ -138,7 +142,10 @@ class TriggerLexicon:
                 covered[start:end] = [True] * (end - start)
                 if phrase.entry is not None:
                     word_class = _first_class(analyses[start], phrase.elements[0])
-                    hits.append(_hit(phrase.entry, start, end, word_class))
+                    # with a gap (`أعلن تنظيم داعش مسؤوليته`) the trigger is the first word:
+                    # the words in the gap are the event's arguments, not its trigger
+                    trigger_end = start + 1 if ANY_WORD_ELEMENT in phrase.elements else end
+                    hits.append(_hit(phrase.entry, start, trigger_end, word_class))
         return hits
 
     def _phrases_starting_with(self, found: set[Analysis]) -> list[_Phrase]:
@@ -199,7 +206,10 @@ class TriggerLexicon:
 def _phrase_matches(phrase: _Phrase, analyses: list[set[Analysis]], start: int) -> bool:
     if start + len(phrase.elements) > len(analyses):
         return False
-    return all(analyses[start + offset] & element for offset, element in enumerate(phrase.elements))
+    return all(
+        element is ANY_WORD_ELEMENT or analyses[start + offset] & element
+        for offset, element in enumerate(phrase.elements)
+    )
 
 
 def _first_class(found: set[Analysis], element: frozenset[Analysis]) -> str:

@@ -18,8 +18,8 @@ Three measures, each sentence run through the whole profile as a document of its
 3. The hand-annotated test set `tests/data/events_gold.jsonl` (see tests/data/README.md): a
    gold event is found by a system event of the same type whose trigger (or one of its
    mentions) overlaps the gold trigger; per-field accuracy over the found events: subtype,
-   modality, location (same English name, or both none), killed and injured (same min and max,
-   or both none).
+   modality, location (the same place name as written, folded, or the same English name, or
+   both none), killed and injured (same min and max, or both none).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, SourceInfo
+from pipeline.ner.gazetteer import match_key
 from pipeline.stages import Stage, create_stages, run_stages
 from pipeline.training import events_model
 
@@ -190,7 +191,7 @@ def _field_correct(field: str, gold: dict[str, Any], system: dict[str, Any]) -> 
     if field in ("subtype", "modality"):
         return gold[field] == system[field]
     if field == "location":
-        return _place_name(gold["location"]) == _place_name(system["location"])
+        return _same_place(gold["location"], system["location"])
     gold_count = gold[field]
     system_count = (system["casualties"] or {}).get(field)
     if gold_count is None or system_count is None:
@@ -198,10 +199,14 @@ def _field_correct(field: str, gold: dict[str, Any], system: dict[str, Any]) -> 
     return (gold_count["min"], gold_count["max"]) == (system_count["min"], system_count["max"])
 
 
-def _place_name(place: dict[str, Any] | None) -> str | None:
-    if place is None:
-        return None
-    return place.get("name_en") or place["text"]
+def _same_place(gold: dict[str, Any] | None, system: dict[str, Any] | None) -> bool:
+    """The same place: both none, the same name as written (folded), or the same English
+    name (the English spelling of a place is the linking evaluation's business)."""
+    if gold is None or system is None:
+        return gold is None and system is None
+    if match_key(gold["text"]) == match_key(system["text"]):
+        return True
+    return gold.get("name_en") is not None and gold["name_en"] == system.get("name_en")
 
 
 # -- report ------------------------------------------------------------------------------------
