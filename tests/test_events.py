@@ -92,9 +92,12 @@ def test_a_sentence_without_an_event_word_has_no_event():
 # -- modality ------------------------------------------------------------------------------------
 
 
-def test_a_denied_bombardment_is_negated():
-    (event,) = events("ونفت الوزارة أن تكون طائراتها قصفت المستشفى.")
-    assert event["modality"] == "negated"
+def test_a_denied_bombardment_is_negated_and_the_denial_is_a_statement():
+    denial, bombardment = events("ونفت الوزارة أن تكون طائراتها قصفت المستشفى.")
+    assert (denial["type"], denial["subtype"], denial["modality"]) == (
+        "STATEMENT", "reject", "asserted",
+    )  # fmt: skip
+    assert (bombardment["type"], bombardment["modality"]) == ("ATTACK", "negated")
 
 
 def test_an_attempted_storming_is_attempted():
