@@ -115,22 +115,34 @@ def _best_threshold(examples: list[Example], dimensions: int) -> float:
 
 
 def _fit(examples: list[Example], dimensions: int) -> tuple[np.ndarray, float]:
+    """Gradient descent on the logistic loss; rows kept sparse (a sentence has ~40 features)."""
     if not examples:  # a fold of a tiny set may hold no sentence with a trigger
-        return np.zeros(dimensions, dtype=np.float32), 0.0
-    matrix = np.zeros((len(examples), dimensions), dtype=np.float32)
-    for row, example in enumerate(examples):
-        indexes = sorted(feature_vector(example.features or [], dimensions))
-        matrix[row, indexes] = 1.0 / np.sqrt(len(indexes))  # rows of length 1, as the stage
-    labels = np.array([e.label for e in examples], dtype=np.float32)
-    weights = np.zeros(dimensions, dtype=np.float32)
+        return np.zeros(dimensions), 0.0
+    columns, values, rows = _sparse_rows(examples, dimensions)
+    labels = np.array([e.label for e in examples], dtype=np.float64)
+    weights = np.zeros(dimensions)
     bias = 0.0
-    count = max(len(examples), 1)
+    count = len(examples)
     for _ in range(STEPS):
-        scores = matrix @ weights + bias
+        scores = np.bincount(rows, weights=weights[columns] * values, minlength=count) + bias
         errors = 1.0 / (1.0 + np.exp(-scores)) - labels
-        weights -= LEARNING_RATE * (matrix.T @ errors / count + L2 * weights / count)
+        gradient = np.bincount(columns, weights=values * errors[rows], minlength=dimensions)
+        weights -= LEARNING_RATE * (gradient / count + L2 * weights / count)
         bias -= LEARNING_RATE * float(errors.mean())
     return weights, bias
+
+
+def _sparse_rows(
+    examples: list[Example], dimensions: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(column, value, row) of every non-zero: each row's features, scaled to length 1."""
+    columns, values, rows = [], [], []
+    for row, example in enumerate(examples):
+        indexes = sorted(feature_vector(example.features or [], dimensions))
+        columns += indexes
+        values += [1.0 / np.sqrt(len(indexes))] * len(indexes)
+        rows += [row] * len(indexes)
+    return np.array(columns), np.array(values), np.array(rows)
 
 
 def _sparse(weights: np.ndarray) -> dict[int, float]:
