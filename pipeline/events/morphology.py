@@ -39,28 +39,29 @@ def noun_forms(form: str) -> set[str]:
 
 def perfect_forms(stem: str) -> set[str]:
     """A perfect verb stem with subject endings, object pronouns and و/ف."""
-    stem, bare_allowed = _strip_marker(stem)
-    inflected = set()
-    for ending, pronoun in product(PERFECT_ENDINGS, ("", *PRONOUNS)):
-        if not ending and not pronoun and not bare_allowed:
-            continue
-        inflected.add(stem + _join_verb_ending(ending, pronoun))
+    inflected = _verb_suffixed(stem, PERFECT_ENDINGS)
     return {conj + form for conj in CONJUNCTIONS for form in inflected}
 
 
 def imperfect_forms(stem: str) -> set[str]:
     """An imperfect stem with person prefixes, the future س, endings and object pronouns."""
-    stem, bare_allowed = _strip_marker(stem)
-    inflected = set()
-    for ending, pronoun in product(IMPERFECT_ENDINGS, ("", *PRONOUNS)):
-        if not ending and not pronoun and not bare_allowed:
-            continue
-        inflected.add(stem + _join_verb_ending(ending, pronoun))
+    inflected = _verb_suffixed(stem, IMPERFECT_ENDINGS)
     prefixes = [
         conj + particle + person
         for conj, particle, person in product(CONJUNCTIONS, ("", "س", "ل"), IMPERFECT_PERSONS)
     ]
     return {prefix + form for prefix in prefixes for form in inflected}
+
+
+def _verb_suffixed(stem: str, endings: tuple[str, ...]) -> set[str]:
+    """The stem with each subject ending and object pronoun (bare only when allowed)."""
+    stem, bare_allowed = _strip_marker(stem)
+    inflected = set()
+    for ending, pronoun in product(endings, ("", *PRONOUNS)):
+        if not ending and not pronoun and not bare_allowed:
+            continue
+        inflected.add(stem + _join_verb_ending(ending, pronoun))
+    return inflected
 
 
 def word_forms(word: str) -> set[str]:
