@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb eval-linking eval-events
+.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb eval-linking train-events eval-events
 
 setup: $(STAMP)
 
@@ -84,6 +84,10 @@ kb: $(STAMP)
 eval-linking: $(STAMP)
 	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile fast
 	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile accurate
+
+# The events stage's reporting model, from the event gold standard (DATA/event_gsr; 10 s).
+train-events: $(STAMP)
+	$(PY) -m pipeline.training.events_model --data $(DATA) --out models/events
 
 # Events: GSR sentence detection and actors (DATA/event_gsr) and the hand-annotated test set.
 eval-events: $(STAMP)
