@@ -279,6 +279,7 @@ def event_row(prefix: str, number: int, event: dict[str, Any]) -> dict[str, Any]
         "evidence_anchor": f"{prefix}-event-{number}-evidence",
         "type": event["type"],
         "subtype": event["subtype"],
+        "modality": event["modality"],
         "mapping": f"PLOVER {plover_label(event['plover'])} · ACLED {acled_label(event['acled'])}",
         "trigger": event["trigger"]["text"],
         "actors": [_actor_text(actor) for actor in event["actors"]],

@@ -172,6 +172,15 @@ def test_event_row_shows_type_trigger_actors_place_date_casualties_confidence(ho
     assert cells[8] == "0.91"
 
 
+def test_an_event_that_did_not_happen_says_so_beside_its_subtype():
+    record = homs_record()
+    record["events"][0]["modality"] = "negated"
+    page = parse_html(render_report(RunOutput([record], [], None)))
+    cells = [cell.text for cell in page.by_class("event-row")[0].by_tag("td")]
+    assert cells[2] == "armed_assaultnegated"
+    assert page.by_class("modality")[0].text == "negated"
+
+
 def test_casualty_ranges_are_shown_with_the_words_of_the_text():
     casualties = {
         "killed": {"min": 12, "max": 15, "text": "بين 12 و15 قتيلا"},
