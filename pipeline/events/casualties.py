@@ -8,6 +8,7 @@ listed in `resources/event_context.json`.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from pipeline.events.quantities import Quantity, find_quantities
@@ -25,37 +26,54 @@ class Casualty:
 
 def find_casualties(words: list[str], keys: list[str]) -> list[Casualty]:
     """Casualty counts of a sentence (`words` as written, `keys` folded), left to right."""
-    quantities = find_quantities(words)
-    used: set[tuple[int, int]] = set()
+    counts = _Counts(find_quantities(words))
     found = []
     for position, key in enumerate(keys):
         for kind in KINDS:
-            quantity = _count_for(kind, key, position, quantities, used)
+            quantity = _count_for(kind, key, position, counts)
             if quantity is not None:
-                used.add((quantity.start, quantity.end))
+                counts.use(quantity)
                 found.append(Casualty(kind, quantity, position))
     return found
 
 
-def _count_for(
-    kind: str, key: str, position: int, quantities: list[Quantity], used: set[tuple[int, int]]
-) -> Quantity | None:
+class _Counts:
+    """The sentence's quantities in text order, each to be paired with one casualty word."""
+
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self.quantities = quantities  # non-overlapping, left to right: starts and ends ascend
+        self.starts = [q.start for q in quantities]
+        self.ends = [q.end for q in quantities]
+        self.used: set[int] = set()
+
+    def use(self, quantity: Quantity) -> None:
+        self.used.add(quantity.start)
+
+    def after(self, position: int, window: int) -> Quantity | None:
+        """The first free quantity starting within `window` words after `position`."""
+        index = bisect.bisect_right(self.starts, position)
+        while index < len(self.quantities) and self.starts[index] <= position + window:
+            if self.starts[index] not in self.used:
+                return self.quantities[index]
+            index += 1
+        return None
+
+    def before(self, position: int, window: int) -> Quantity | None:
+        """The last free quantity ending within `window` words before `position`."""
+        index = bisect.bisect_right(self.ends, position) - 1
+        while index >= 0 and self.ends[index] >= position - window:
+            if self.starts[index] not in self.used:
+                return self.quantities[index]
+            index -= 1
+        return None
+
+
+def _count_for(kind: str, key: str, position: int, counts: _Counts) -> Quantity | None:
     settings = event_context()["casualties"]
-    free = [q for q in quantities if (q.start, q.end) not in used]
     if key in word_set("casualties", kind, "verbs_and_nouns"):
         # `مقتل 40`; failing that a count before the verb: `ثلاثة أشخاص على الأقل قتلوا`
-        after = _after(position, free, settings["after_window"])
-        return after or _before(position, free, settings["subject_window"])
+        after = counts.after(position, settings["after_window"])
+        return after or counts.before(position, settings["subject_window"])
     if key in word_set("casualties", kind, "count_nouns"):
-        return _before(position, free, settings["before_window"])
+        return counts.before(position, settings["before_window"])
     return None
-
-
-def _after(position: int, quantities: list[Quantity], window: int) -> Quantity | None:
-    following = [q for q in quantities if position < q.start <= position + window]
-    return min(following, key=lambda q: q.start, default=None)
-
-
-def _before(position: int, quantities: list[Quantity], window: int) -> Quantity | None:
-    preceding = [q for q in quantities if position - window <= q.end <= position]
-    return max(preceding, key=lambda q: q.end, default=None)

@@ -9,6 +9,7 @@ or clash.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from pipeline.document import Document, Entity, TimeMention, Token
@@ -116,7 +117,7 @@ def _absorb_outcomes(mentions: list[EventMention]) -> list[EventMention]:
         violent = [outcomes.pop(0)]
         events.append(violent[0])
     for outcome in outcomes:
-        nearest = min(violent, key=lambda m: abs(m.hit.start - outcome.hit.start))
+        nearest = _nearest(violent, outcome.hit.start)
         _add_actors(nearest, outcome.actors)
         nearest.triggers.append(outcome.hit)
     return sorted(events, key=lambda m: m.hit.start)
@@ -162,15 +163,23 @@ def _add_actors(mention: EventMention, actors: list[Actor]) -> None:
 
 
 def _attach_casualties(mentions: list[EventMention], casualties: list[Casualty]) -> None:
-    violent = [m for m in mentions if m.type in VIOLENT_TYPES]
+    violent = sorted((m for m in mentions if m.type in VIOLENT_TYPES), key=lambda m: m.hit.start)
     if not violent:
         return
     for casualty in casualties:
-        nearest = min(violent, key=lambda m: abs(m.hit.start - casualty.word))
+        nearest = _nearest(violent, casualty.word)
         if casualty.kind == "killed" and nearest.killed is None:
             nearest.killed = casualty
         elif casualty.kind == "injured" and nearest.injured is None:
             nearest.injured = casualty
+
+
+def _nearest(mentions: list[EventMention], position: int) -> EventMention:
+    """The mention whose trigger starts nearest `position` (mentions in text order)."""
+    starts = [m.hit.start for m in mentions]
+    index = bisect.bisect_left(starts, position)
+    neighbours = mentions[max(0, index - 1) : index + 1]
+    return min(neighbours, key=lambda m: abs(m.hit.start - position))
 
 
 def place_key(place: Entity) -> str:

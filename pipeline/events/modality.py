@@ -14,6 +14,8 @@ from pipeline.events.wordsets import event_context, word_set
 ASSERTED = "asserted"
 MODALITIES = ("asserted", "negated", "attempted", "hypothetical", "future")
 FUTURE_PREFIXES = ("س", "وس", "فس")
+VERB_CLASSES = ("V", "I")
+CLAUSE_REACH = 30  # no cue lies further away; bounds the work on a sentence with no stops
 
 
 def modality(keys: list[str], hit: TriggerHit) -> str:
@@ -33,13 +35,16 @@ def modality(keys: list[str], hit: TriggerHit) -> str:
 
 
 def _clause(keys: list[str], hit: TriggerHit) -> tuple[int, int]:
-    """The words of the trigger's clause: up to the nearest punctuation either side."""
+    """The words of the trigger's clause: up to the nearest punctuation either side (at most
+    `CLAUSE_REACH` words away)."""
     breaks = set(event_context()["clause_breaks"])
+    floor = max(0, hit.start - CLAUSE_REACH)
+    ceiling = min(len(keys), hit.end + CLAUSE_REACH)
     low = hit.start
-    while low > 0 and keys[low - 1] not in breaks:
+    while low > floor and keys[low - 1] not in breaks:
         low -= 1
     high = hit.end
-    while high < len(keys) and keys[high] not in breaks:
+    while high < ceiling and keys[high] not in breaks:
         high += 1
     return low, high
 
@@ -52,7 +57,7 @@ def _negated(before: list[str], hit: TriggerHit) -> bool:
         following = recent[position + 1] if position + 1 < len(recent) else None
         if key in negations and following not in settings["not_after_negation"]:
             return True
-    if before and hit.word_class in "VI" and before[-1] in settings["negated_verb_only"]:
+    if before and hit.word_class in VERB_CLASSES and before[-1] in settings["negated_verb_only"]:
         return True
     denial = word_set("modality", "denial")
     return any(key in denial for key in before[-settings["denial"]["before"] :])
