@@ -23,7 +23,7 @@ from typing import Any
 from pipeline.document import Entity, TimeMention, Token
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
-from pipeline.events.wordsets import event_context, word_set
+from pipeline.events.wordsets import event_context, exact_words, word_set
 
 ACTOR_LABELS = {"PER", "ORG"}
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
@@ -154,7 +154,7 @@ def _target(
     candidates: list[Candidate],
     exclude: Candidate | None,
 ) -> Candidate | None:
-    markers = set(event_context()["actors"]["target_markers"])
+    markers = exact_words("actors", "target_markers")
     following = [c for c in _after(hit.end, candidates, TARGET_WINDOW) if c != exclude]
     for candidate in following:
         if candidate.start > 0 and sentence.words[candidate.start - 1].key in markers:
@@ -215,7 +215,7 @@ def _nearest_before(position: int, candidates: list[Candidate], window: int) -> 
 
 def _after_stop_word(sentence: SentenceWords, candidate: Candidate) -> bool:
     """Whether a preposition or the like stands before the candidate (then it is no subject)."""
-    stop_words = set(event_context()["actors"]["stop_words"])
+    stop_words = exact_words("actors", "stop_words")
     if candidate.start == 0:
         return False
     previous = sentence.words[candidate.start - 1].key
@@ -253,7 +253,7 @@ def _after_preposition(sentence: SentenceWords, entity: Entity) -> bool:
 def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
     settings = event_context()["actors"]
     heads = word_set("actors", "heads")
-    stop_words = set(settings["stop_words"]) | set(event_context()["clause_breaks"])
+    stop_words = exact_words("actors", "stop_words") | exact_words("clause_breaks")
     phrases = []
     position = 0
     while position < len(sentence.words):

@@ -9,7 +9,7 @@ future. A trigger with no such word is asserted.
 from __future__ import annotations
 
 from pipeline.events.triggers import TriggerHit
-from pipeline.events.wordsets import event_context, word_set
+from pipeline.events.wordsets import event_context, exact_words, word_set
 
 ASSERTED = "asserted"
 MODALITIES = ("asserted", "negated", "attempted", "hypothetical", "future")
@@ -37,7 +37,7 @@ def modality(keys: list[str], hit: TriggerHit) -> str:
 def _clause(keys: list[str], hit: TriggerHit) -> tuple[int, int]:
     """The words of the trigger's clause: up to the nearest punctuation either side (at most
     `CLAUSE_REACH` words away)."""
-    breaks = set(event_context()["clause_breaks"])
+    breaks = exact_words("clause_breaks")
     floor = max(0, hit.start - CLAUSE_REACH)
     ceiling = min(len(keys), hit.end + CLAUSE_REACH)
     low = hit.start

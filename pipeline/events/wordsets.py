@@ -48,3 +48,12 @@ def word_set(*path: str) -> WordSet:
     if isinstance(node, dict):
         node = node["words"]
     return WordSet(node)
+
+
+@cache
+def exact_words(*path: str) -> frozenset[str]:
+    """The plain word list at `path` in event_context.json, as a set (cached)."""
+    node: Any = event_context()
+    for name in path:
+        node = node[name]
+    return frozenset(node)

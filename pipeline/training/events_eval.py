@@ -102,7 +102,8 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 # -- 2. actors ---------------------------------------------------------------------------------
 
 
-def read_spans(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The GSR spans file or the hand-annotated test set, one object per line."""
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
@@ -148,11 +149,6 @@ def _shares_word(words: set[str], texts: list[str]) -> bool:
 
 
 # -- 3. the hand-annotated test set ------------------------------------------------------------
-
-
-def read_gold(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
 
 
 def gold_events(stages: list[Stage], items: list[dict[str, Any]]) -> Counter[str]:
@@ -270,11 +266,11 @@ def main(argv: list[str] | None = None) -> None:
     print("\n| GSR spans | agent P | agent R | target P | target R |")
     print("|---|---|---|---|---|")
     for name, stem in GSR_FILES.items():
-        items = read_spans(args.data / "event_gsr" / f"{stem}_spans_dev.jsonl")[: args.limit]
+        items = read_jsonl(args.data / "event_gsr" / f"{stem}_spans_dev.jsonl")[: args.limit]
         print(actor_line(name, actors(stages, items, TYPES_OF_GSR[name])))
     if args.gold.exists():
         print()
-        print("\n".join(gold_report(gold_events(stages, read_gold(args.gold)[: args.limit]))))
+        print("\n".join(gold_report(gold_events(stages, read_jsonl(args.gold)[: args.limit]))))
 
 
 if __name__ == "__main__":
