@@ -70,14 +70,13 @@ def assign_roles(
     sentence: SentenceWords,
     hit: TriggerHit,
     candidates: list[Candidate],
-    tokens: list[Token] | None = None,
 ) -> list[Actor]:
     """The actors of the event `hit`, with their roles."""
     settings = event_context()["actors"]
     if hit.type in settings["symmetric_types"]:
         return _participants(hit, candidates)
-    if tokens:
-        parsed = _roles_from_parse(sentence, hit, candidates, tokens)
+    if sentence.parsed:
+        parsed = _roles_from_parse(sentence, hit, candidates)
         if parsed:
             return parsed
     if hit.outcome:
@@ -166,18 +165,16 @@ def _target(
 
 
 def _roles_from_parse(
-    sentence: SentenceWords, hit: TriggerHit, candidates: list[Candidate], tokens: list[Token]
+    sentence: SentenceWords, hit: TriggerHit, candidates: list[Candidate]
 ) -> list[Actor]:
-    """Agent and target from the dependents of the trigger's token, where it was parsed.
-
-    `tokens` are the document's tokens; their `head` indexes that list."""
+    """Agent and target from the dependents of the trigger's token, where it was parsed."""
     trigger_start, trigger_end = sentence.span(hit.start, hit.end)
-    heads = {i for i, t in enumerate(tokens) if t.start < trigger_end and trigger_start < t.end}
+    heads = {i for i, t in sentence.parsed if t.start < trigger_end and trigger_start < t.end}
     if not heads:
         return []
     actors = []
-    for token in tokens:
-        if token.sentence != sentence.index or token.head not in heads or not token.deprel:
+    for _, token in sentence.parsed:
+        if token.head not in heads or not token.deprel:
             continue
         role = _role_of_relation(token.deprel)
         candidate = _candidate_at(sentence, candidates, token)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from pipeline.document import Document, Entity, TimeMention, Token
+from pipeline.document import Document, Entity, TimeMention
 from pipeline.events.arguments import (
     Actor,
     actor_candidates,
@@ -69,22 +69,17 @@ def document_mentions(
     doc: Document, lexicon: TriggerLexicon
 ) -> list[tuple[SentenceWords, list[EventMention]]]:
     """Each sentence of the document with its event mentions (uses the parse where it ran)."""
-    parsed = doc.tokens if any(token.deprel for token in doc.tokens) else None
-    return [
-        (sentence, sentence_mentions(sentence, lexicon, parsed)) for sentence in sentence_words(doc)
-    ]
+    return [(sentence, sentence_mentions(sentence, lexicon)) for sentence in sentence_words(doc)]
 
 
-def sentence_mentions(
-    sentence: SentenceWords, lexicon: TriggerLexicon, tokens: list[Token] | None = None
-) -> list[EventMention]:
+def sentence_mentions(sentence: SentenceWords, lexicon: TriggerLexicon) -> list[EventMention]:
     """The event mentions of one sentence, with their arguments."""
     keys = sentence.keys
     hits = lexicon.find(keys)
     if not hits:
         return []
     candidates = actor_candidates(sentence)
-    mentions = [_mention(sentence, hit, keys, candidates, tokens) for hit in hits]
+    mentions = [_mention(sentence, hit, keys, candidates) for hit in hits]
     mentions = _absorb_outcomes(mentions)
     mentions = _merge_same_type(mentions)
     _attach_casualties(mentions, find_casualties([w.text for w in sentence.words], keys))
@@ -96,13 +91,12 @@ def _mention(
     hit: TriggerHit,
     keys: list[str],
     candidates: list,
-    tokens: list[Token] | None,
 ) -> EventMention:
     return EventMention(
         sentence=sentence,
         hit=hit,
         modality=modality(keys, hit),
-        actors=assign_roles(sentence, hit, candidates, tokens),
+        actors=assign_roles(sentence, hit, candidates),
         location=event_location(sentence, hit),
         time=event_time(sentence, hit),
     )

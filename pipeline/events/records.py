@@ -16,10 +16,9 @@ from pipeline.document import Document, Entity, TimeMention
 from pipeline.event_types import mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
-from pipeline.events.mentions import EventMention, place_key
+from pipeline.events.mentions import MAX_CONFIDENCE, EventMention, place_key
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
-MAX_CONFIDENCE = 0.99
 SHARED_PARTICIPANTS_FOR_TALKS = 2
 RECORDS_TO_COMPARE = 50  # a mention joins one of the latest events of its type, if any
 

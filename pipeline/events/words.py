@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.document import Document, Entity, TimeMention
+from pipeline.document import Document, Entity, TimeMention, Token
 from pipeline.tokenization import TOKEN
 
 
@@ -31,6 +31,10 @@ class SentenceWords:
     words: list[Word] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
+    # the parsed tokens of the sentence with their index in `Document.tokens` (heads point
+    # there); empty where no parser ran
+    parsed: list[tuple[int, Token]] = field(default_factory=list)
+    _entity_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def keys(self) -> list[str]:
@@ -41,9 +45,11 @@ class SentenceWords:
         return self.words[start].start, self.words[end - 1].end
 
     def entity_words(self, entity: Entity) -> tuple[int, int]:
-        """The words [start, end) an entity of this sentence covers."""
-        covered = [i for i, word in enumerate(self.words) if _overlaps(word, entity)]
-        return covered[0], covered[-1] + 1
+        """The words [start, end) an entity of this sentence covers (found once per entity)."""
+        if entity.id not in self._entity_spans:
+            covered = [i for i, word in enumerate(self.words) if _overlaps(word, entity)]
+            self._entity_spans[entity.id] = (covered[0], covered[-1] + 1)
+        return self._entity_spans[entity.id]
 
 
 def sentence_words(doc: Document) -> list[SentenceWords]:
@@ -66,6 +72,9 @@ def sentence_words(doc: Document) -> list[SentenceWords]:
             view.words.append(Word(match.group(), key, start, end))
     for entity in doc.entities:
         _attach_entity(views, doc, entity)
+    if any(token.deprel for token in doc.tokens):
+        for index, token in enumerate(doc.tokens):
+            views[token.sentence].parsed.append((index, token))
     for time in doc.times:
         index = time.sentence if time.sentence is not None else doc.sentence_at(time.start)
         if index is not None:
