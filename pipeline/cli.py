@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from pipeline.contract import validate_output
+from pipeline.manifest import RunSummary
 from pipeline.ner.recognisers import NerModelMissing
 from pipeline.read import DEFAULT_MAX_DOC_BYTES
 from pipeline.report import ReportError, write_report
-from pipeline.runner import Run, RunOptions, RunSummary, WorkersKeepDying
+from pipeline.runner import Run, RunOptions, WorkersKeepDying
 from pipeline.stages import load_profiles
 from pipeline.stages.syntax import StanzaModelsMissing
 
@@ -31,7 +32,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-o", "--out", required=True, type=Path, help="output folder")
     run.add_argument("--profile", default="fast", choices=sorted(load_profiles()))
-    run.add_argument("--workers", type=_positive_int, default=1, help="worker processes")
+    run.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="worker processes (--engine dask --scheduler local: processes of the local cluster)",
+    )
+    run.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: worker processes of this machine (default); dask: one task per input "
+        "shard on a Dask cluster, one output shard per input shard (OUT/shards/)",
+    )
+    run.add_argument(
+        "--scheduler",
+        help="with --engine dask: the scheduler address (tcp://host:8786), or 'local' to start "
+        "a cluster of --workers processes on this machine",
+    )
     run.add_argument(
         "--resume",
         action="store_true",
@@ -106,9 +124,12 @@ def _run(args: argparse.Namespace) -> int:
         resume=args.resume,
         limit=args.limit,
         max_doc_bytes=args.max_doc_bytes,
+        engine=args.engine,
         progress=not args.quiet,
         stage_options=_stage_options(args),
     )
+    if args.engine == "dask":
+        return _run_on_dask(args, options)
     try:
         run = Run(options)
     except (StanzaModelsMissing, NerModelMissing, ValueError, OSError) as error:
@@ -121,6 +142,28 @@ def _run(args: argparse.Namespace) -> int:
         return 3
     if not args.quiet:
         print(format_summary(summary, options), file=sys.stderr)
+    return 1 if args.strict and summary.errors else 0
+
+
+def _run_on_dask(args: argparse.Namespace, options: RunOptions) -> int:
+    from pipeline.dask_engine import DaskRun, DaskUnavailable
+
+    if not args.scheduler:
+        print("error: --engine dask needs --scheduler ADDRESS (or 'local')", file=sys.stderr)
+        return 2
+    try:
+        run = DaskRun(options, args.scheduler)
+        summary = run.execute()
+    except (StanzaModelsMissing, NerModelMissing, DaskUnavailable, ValueError, OSError) as error:
+        print(f"error: cannot run on Dask: {error}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(format_summary(summary, options), file=sys.stderr)
+    for failed in run.failed_shards:
+        print(f"error: shard {failed.shard.url} failed: {failed.message}", file=sys.stderr)
+    if run.failed_shards:
+        print("finished shards are kept: rerun with --resume", file=sys.stderr)
+        return 3
     return 1 if args.strict and summary.errors else 0
 
 
@@ -147,7 +190,7 @@ def format_summary(summary: RunSummary, options: RunOptions) -> str:
     lines = [
         f"Run finished: profile {options.profile}, {options.workers} worker(s), "
         f"{summary.seconds:.2f} s",
-        f"  documents  {summary.documents:,} written to {options.out_dir / 'documents.jsonl'}",
+        f"  documents  {summary.documents:,} written to {_documents_path(options)}",
         f"  words      {summary.words:,} ({summary.words_per_second:,.0f} words/s)",
         f"  entities   {_counts(summary.entity_labels)}",
         f"  events     {_counts(summary.event_types)}",
@@ -156,6 +199,12 @@ def format_summary(summary: RunSummary, options: RunOptions) -> str:
     if summary.skipped:
         lines.append(f"  resumed    {summary.skipped:,} documents were already done")
     return "\n".join(lines)
+
+
+def _documents_path(options: RunOptions) -> Path:
+    if options.engine == "dask":
+        return options.out_dir / "shards" / "*" / "documents.jsonl"
+    return options.out_dir / "documents.jsonl"
 
 
 def _counts(counter: dict[str, int]) -> str:

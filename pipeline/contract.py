@@ -77,7 +77,45 @@ def _offset_problems(record: dict[str, Any]) -> Iterator[str]:
 
 
 def validate_output(out_dir: Path) -> dict[str, list[str]]:
-    """Problems per output file of a run (an empty dict when all is valid)."""
+    """Problems per output file of a run (an empty dict when all is valid).
+
+    The output of a Dask run (a merged `run.json` listing `shards`) is checked shard by shard.
+    """
+    shards = _shard_folders(out_dir)
+    if shards is None:
+        return _validate_folder(out_dir)
+    problems = _manifest_problems(out_dir / "run.json")
+    for shard in shards:
+        for file_name, found in _validate_folder(out_dir / shard).items():
+            problems[f"{shard}/{file_name}"] = found
+    return problems
+
+
+def _shard_folders(out_dir: Path) -> list[str] | None:
+    manifest = out_dir / "run.json"
+    if not manifest.exists():
+        return None
+    try:
+        shards = json.loads(manifest.read_text("utf-8")).get("shards")
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    if not isinstance(shards, list):
+        return None
+    return [s["output"] for s in shards if isinstance(s, dict) and s.get("status") == "done"]
+
+
+def _manifest_problems(manifest: Path) -> dict[str, list[str]]:
+    if not manifest.exists():
+        return {"run.json": ["missing"]}
+    try:
+        record = json.loads(manifest.read_text("utf-8"))
+    except json.JSONDecodeError as error:
+        return {"run.json": [f"not JSON ({error})"]}
+    found = record_problems("run", record)
+    return {"run.json": found} if found else {}
+
+
+def _validate_folder(out_dir: Path) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     for file_name, schema in OUTPUT_FILES.items():
         path = out_dir / file_name
@@ -87,13 +125,7 @@ def validate_output(out_dir: Path) -> dict[str, list[str]]:
         found = list(_file_problems(path, schema))
         if found:
             problems[file_name] = found
-    manifest = out_dir / "run.json"
-    if not manifest.exists():
-        problems["run.json"] = ["missing"]
-    else:
-        found = record_problems("run", json.loads(manifest.read_text("utf-8")))
-        if found:
-            problems["run.json"] = found
+    problems.update(_manifest_problems(out_dir / "run.json"))
     return problems
 
 

@@ -156,7 +156,7 @@ class Reader:
         opener = gzip.open if path.name.endswith(".gz") else open
         try:
             with opener(path, "rb") as stream:
-                yield from self._read_jsonl_stream(stream, str(path), path.name)
+                yield from self.read_jsonl_stream(stream, str(path), path.name)
         except (OSError, EOFError, zlib.error) as error:
             yield ReadFailure(
                 f"{path.name}:corrupt",
@@ -165,9 +165,10 @@ class Reader:
                 str(path),
             )
 
-    def _read_jsonl_stream(
+    def read_jsonl_stream(
         self, stream: IO[bytes], path: str, name: str
     ) -> Iterator[Document | ReadFailure]:
+        """Documents of one open JSONL stream (`name` builds ids for lines without one)."""
         for line_number, raw in enumerate(_bounded_lines(stream, self.max_doc_bytes), start=1):
             fallback_id = f"{name}:{line_number}"
             if raw is None:
@@ -222,10 +223,10 @@ class Reader:
 
     def _read_stdin(self) -> Iterator[Document | ReadFailure]:
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
-        hashing = _HashingStream(stream)
+        hashing = HashingStream(stream)
         head = _peek(stream)
         if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
-            yield from self._read_jsonl_stream(hashing, "<stdin>", "stdin")
+            yield from self.read_jsonl_stream(hashing, "<stdin>", "stdin")
         else:
             raw = hashing.read(self.max_doc_bytes + 1)
             if len(raw) > self.max_doc_bytes:
@@ -240,7 +241,7 @@ class Reader:
         self.input_files.append(InputFile("<stdin>", hashing.hexdigest(), hashing.size))
 
 
-class _HashingStream:
+class HashingStream:
     """A binary stream that hashes what is read through it."""
 
     def __init__(self, stream: IO[bytes]) -> None:

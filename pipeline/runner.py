@@ -9,7 +9,6 @@ not depend on the number of workers.
 from __future__ import annotations
 
 import multiprocessing
-import platform
 import sys
 import time
 import traceback
@@ -17,18 +16,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from tqdm import tqdm
 
-import pipeline
 from pipeline.document import Document, DocumentRejected
+from pipeline.manifest import RunDescription, RunSummary, build_manifest
 from pipeline.read import DEFAULT_MAX_DOC_BYTES, Reader, ReadFailure
 from pipeline.stages import Stage, create_stages
-from pipeline.write import SCHEMA_VERSION, OutputWriter, document_record, error_record
+from pipeline.write import OutputWriter, document_record, error_record
 
 
 @dataclass
@@ -40,6 +39,7 @@ class RunOptions:
     resume: bool = False
     limit: int | None = None
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
+    engine: str = "local"  # or "dask" (pipeline/dask_engine.py)
     stage_options: dict[str, Any] = field(default_factory=dict)
     progress: bool = True
     stdin: IO[bytes] | None = None
@@ -57,34 +57,6 @@ class Outcome:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
-class RunSummary:
-    documents: int = 0
-    errors: int = 0
-    skipped: int = 0
-    words: int = 0
-    seconds: float = 0.0
-    entity_labels: Counter[str] = field(default_factory=Counter)
-    event_types: Counter[str] = field(default_factory=Counter)
-    error_reasons: Counter[str] = field(default_factory=Counter)
-    stage_seconds: Counter[str] = field(default_factory=Counter)
-
-    def add(self, outcome: Outcome) -> None:
-        if outcome.kind == "error":
-            self.errors += 1
-            self.error_reasons[outcome.record["reason"]] += 1
-            return
-        self.documents += 1
-        self.words += outcome.words
-        self.entity_labels.update(outcome.entity_labels)
-        self.event_types.update(outcome.event_types)
-        self.stage_seconds.update(outcome.stage_seconds)
-
-    @property
-    def words_per_second(self) -> float:
-        return self.words / self.seconds if self.seconds > 0 else 0.0
-
-
 def process_document(stages: list[Stage], doc: Document) -> Outcome:
     """Run every stage on `doc`; a refusal or a crash becomes an error outcome."""
     seconds: dict[str, float] = {}
@@ -93,13 +65,13 @@ def process_document(stages: list[Stage], doc: Document) -> Outcome:
         try:
             doc = stage(doc)
         except DocumentRejected as rejection:
-            return _stage_error(doc, stage.name, rejection.reason, rejection.message)
+            return stage_error(doc, stage.name, rejection.reason, rejection.message)
         except Exception as crash:  # a bug or a model failure costs this document only
             where = traceback.extract_tb(crash.__traceback__)[-1]
             message = (
                 f"{type(crash).__name__}: {crash} (at {Path(where.filename).name}:{where.lineno})"
             )
-            return _stage_error(doc, stage.name, "stage_failed", message)
+            return stage_error(doc, stage.name, "stage_failed", message)
         seconds[stage.name] = time.perf_counter() - started
     return Outcome(
         kind="document",
@@ -111,14 +83,14 @@ def process_document(stages: list[Stage], doc: Document) -> Outcome:
     )
 
 
-def _stage_error(doc: Document, stage: str, reason: str, message: str) -> Outcome:
+def stage_error(doc: Document, stage: str, reason: str, message: str) -> Outcome:
     record = error_record(
         doc.doc_id, stage, reason, message, doc.source.path, doc.source.line, doc.source.sha256
     )
     return Outcome(kind="error", record=record)
 
 
-def _failure_outcome(failure: ReadFailure) -> Outcome:
+def failure_outcome(failure: ReadFailure) -> Outcome:
     record = error_record(
         failure.doc_id,
         "read",
@@ -127,6 +99,21 @@ def _failure_outcome(failure: ReadFailure) -> Outcome:
         failure.path,
         failure.line,
         failure.sha256,
+    )
+    return Outcome(kind="error", record=record)
+
+
+def duplicate_outcome(item: Document | ReadFailure) -> Outcome:
+    """The error of a document whose id an earlier input already used."""
+    path = item.source.path if isinstance(item, Document) else item.path
+    line = item.source.line if isinstance(item, Document) else item.line
+    record = error_record(
+        item.doc_id,
+        "read",
+        "duplicate_id",
+        f"doc_id {item.doc_id!r} was already used by an earlier input; ids must be unique",
+        path,
+        line,
     )
     return Outcome(kind="error", record=record)
 
@@ -141,10 +128,10 @@ _worker_stages: list[Stage] | None = None
 def _init_worker(profile: str, stage_options: dict[str, Any]) -> None:
     global _worker_stages
     _worker_stages = create_stages(profile, stage_options)
-    _limit_torch_threads()
+    limit_torch_threads()
 
 
-def _limit_torch_threads() -> None:
+def limit_torch_threads() -> None:
     """One torch thread per process, when a stage uses torch.
 
     N workers then share N cores without thrashing, and every process does the same arithmetic,
@@ -227,7 +214,7 @@ class WorkerPool:
                         f"{deaths_in_a_row} documents in a row killed their worker process; "
                         "stopping (out of memory? a stage that cannot load?)"
                     ) from None
-                yield _stage_error(
+                yield stage_error(
                     item, "worker", "worker_died", "the worker process died on this document"
                 )
                 self._restart()
@@ -242,7 +229,7 @@ class Run:
         self.reader = Reader(options.inputs, options.max_doc_bytes, options.stdin)
         self.seen_ids: set[str] = set()
         self.stages = create_stages(options.profile, options.stage_options)
-        _limit_torch_threads()
+        limit_torch_threads()
 
     def execute(self) -> RunSummary:
         options = self.options
@@ -311,52 +298,20 @@ class Run:
                 self.summary.skipped += 1
                 continue
             if doc_id in self.seen_ids:
-                yield self._duplicate(item)
+                yield duplicate_outcome(item)
                 continue
             self.seen_ids.add(doc_id)
-            yield _failure_outcome(item) if isinstance(item, ReadFailure) else item
-
-    def _duplicate(self, item: Document | ReadFailure) -> Outcome:
-        path = item.source.path if isinstance(item, Document) else item.path
-        line = item.source.line if isinstance(item, Document) else item.line
-        record = error_record(
-            item.doc_id,
-            "read",
-            "duplicate_id",
-            f"doc_id {item.doc_id!r} was already used by an earlier input; ids must be unique",
-            path,
-            line,
-        )
-        return Outcome(kind="error", record=record)
+            yield failure_outcome(item) if isinstance(item, ReadFailure) else item
 
     def _manifest(self, started_at: datetime) -> dict[str, Any]:
-        summary = self.summary
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "package": {"name": "arabic-news-ie", "version": pipeline.__version__},
-            "profile": self.options.profile,
-            "stages": [{"name": s.name, "version": s.version} for s in self.stages],
-            "models": [entry for stage in self.stages for entry in stage.provenance()],
-            "command": sys.argv,
-            "python": platform.python_version(),
-            "workers": self.options.workers,
-            "resumed": self.options.resume,
-            "started_at": started_at.isoformat(timespec="seconds"),
-            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "seconds": round(summary.seconds, 3),
-            "counts": {
-                "documents": summary.documents,
-                "errors": summary.errors,
-                "skipped_already_done": summary.skipped,
-                "words": summary.words,
-                "entities": dict(sorted(summary.entity_labels.items())),
-                "events": dict(sorted(summary.event_types.items())),
-                "error_reasons": dict(sorted(summary.error_reasons.items())),
-            },
-            "words_per_second": round(summary.words_per_second, 1),
-            "stage_seconds": {k: round(v, 4) for k, v in summary.stage_seconds.items()},
-            "inputs": [asdict(item) for item in self.reader.input_files],
-        }
+        description = RunDescription(
+            profile=self.options.profile,
+            stages=self.stages,
+            workers=self.options.workers,
+            resumed=self.options.resume,
+            started_at=started_at,
+        )
+        return build_manifest(description, self.summary, self.reader.input_files)
 
 
 def _windows(items: Iterable[Document | Outcome], size: int) -> Iterator[list]:
