@@ -15,6 +15,7 @@ stage strips the clitic afterwards. Model spans always win: a match overlapping 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.ner import PROCLITICS, Mention
@@ -23,8 +24,10 @@ from pipeline.tokenization import TOKEN
 
 MAX_NAME_TOKENS = 6
 SOURCE = "gazetteer"
+KEY_CACHE_SIZE = 1 << 17  # words of news repeat: folding each distinct word once is enough
 
 
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def match_key(text: str) -> str:
     """The folded form names are matched in: normalised, ة→ه, tokens joined by one space."""
     folded = default_normaliser().fold(text).replace("ة", "ه")
@@ -35,10 +38,12 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         """`entries`: (label, name) pairs; a name listed under two labels keeps the first."""
         self.labels: dict[tuple[str, ...], str] = {}
+        self.longest_from: dict[str, int] = {}  # first word → tokens of its longest name
         for label, name in entries:
             key = tuple(match_key(name).split())
             if 0 < len(key) <= MAX_NAME_TOKENS:
                 self.labels.setdefault(key, label)
+                self.longest_from[key[0]] = max(len(key), self.longest_from.get(key[0], 0))
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
@@ -67,9 +72,12 @@ class Gazetteer:
         return mentions
 
     def _longest_match(self, keys: list[str], start: int) -> Mention | None:
-        longest = min(MAX_NAME_TOKENS, len(keys) - start)
+        firsts = [form for form in first_word_forms(keys[start]) if form in self.longest_from]
+        if not firsts:  # most words start no name: one set lookup per form
+            return None
+        longest = min(max(self.longest_from[form] for form in firsts), len(keys) - start)
         for length in range(longest, 0, -1):
-            for first in first_word_forms(keys[start]):
+            for first in firsts:
                 name = (first, *keys[start + 1 : start + length])
                 label = self.labels.get(name)
                 if label is not None:
@@ -77,7 +85,8 @@ class Gazetteer:
         return None
 
 
-def first_word_forms(key: str) -> list[str]:
+@lru_cache(maxsize=KEY_CACHE_SIZE)
+def first_word_forms(key: str) -> tuple[str, ...]:
     """The word as written, then without each proclitic it may carry."""
     forms = [key]
     for prefix in PROCLITICS:
@@ -86,7 +95,7 @@ def first_word_forms(key: str) -> list[str]:
             forms.append(rest)
             if prefix.endswith("ل") and rest.startswith("ل"):
                 forms.append("ا" + rest)  # ل + ال: `للنظام`
-    return forms
+    return tuple(forms)
 
 
 def merge(model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
