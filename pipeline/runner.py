@@ -9,6 +9,7 @@ not depend on the number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import time
 import traceback
@@ -120,6 +121,8 @@ def duplicate_outcome(item: Document | ReadFailure) -> Outcome:
 
 WINDOW_PER_WORKER = 64  # documents in flight per worker, at most
 MAX_DEATHS_IN_A_ROW = 3  # workers dying on this many documents in a row stop the run
+WARM_UP_PROBE_SECONDS = 0.05
+WARM_UP_ROUNDS = 50
 
 # Worker processes build their stages once, in the pool initialiser.
 _worker_stages: list[Stage] | None = None
@@ -140,6 +143,11 @@ def limit_torch_threads() -> None:
     torch = sys.modules.get("torch")
     if torch is not None:
         torch.set_num_threads(1)
+
+
+def _worker_pid() -> int:
+    time.sleep(WARM_UP_PROBE_SECONDS)  # hold this worker so the next probe reaches another
+    return os.getpid()
 
 
 def _process_in_worker(doc: Document) -> Outcome:
@@ -174,6 +182,22 @@ class WorkerPool:
             initializer=_init_worker,
             initargs=self.initargs,
         )
+
+    def warm_up(self) -> None:
+        """Start every worker and let it build its stages before documents are timed.
+
+        A worker builds its stages before its first task, so the pool is warm once a probe
+        has come back from each of them.
+        """
+        seen: set[int] = set()
+        for _ in range(WARM_UP_ROUNDS):
+            probes = [self.executor.submit(_worker_pid) for _ in range(self.workers)]
+            try:
+                seen.update(probe.result() for probe in probes)
+            except BrokenProcessPool:
+                raise WorkersKeepDying("worker processes die while starting") from None
+            if len(seen) >= self.workers:
+                return
 
     def _restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -234,7 +258,8 @@ class Run:
     def execute(self) -> RunSummary:
         options = self.options
         started_at = datetime.now(UTC)
-        started = time.perf_counter()
+        pool = self._warm_pool()
+        started = time.perf_counter()  # models are loaded: from here on, documents are timed
         writer = OutputWriter(options.out_dir, resume=options.resume)
         already_done = set(writer.completed)
         self.seen_ids.update(already_done)
@@ -246,7 +271,7 @@ class Run:
             file=sys.stderr,
         )
         try:
-            for outcome in self._outcomes(already_done):
+            for outcome in self._outcomes(already_done, pool):
                 if outcome.kind == "document":
                     writer.write_document(outcome.record)
                 else:
@@ -264,27 +289,33 @@ class Run:
             raise
         finally:
             progress.close()
+            if pool is not None:
+                pool.shutdown()
         self.summary.seconds = time.perf_counter() - started
         writer.finalize(self._manifest(started_at))
         return self.summary
 
-    def _outcomes(self, completed: set[str]) -> Iterator[Outcome]:
-        documents = self._documents_to_process(completed)
+    def _warm_pool(self) -> WorkerPool | None:
+        """The worker processes, started with their stages built; None for one worker."""
         if self.options.workers <= 1:
+            return None
+        pool = WorkerPool(self.options.workers, self.options.profile, self.options.stage_options)
+        try:
+            pool.warm_up()
+        except BaseException:
+            pool.shutdown()
+            raise
+        return pool
+
+    def _outcomes(self, completed: set[str], pool: WorkerPool | None) -> Iterator[Outcome]:
+        documents = self._documents_to_process(completed)
+        if pool is None:
             for item in documents:
                 yield item if isinstance(item, Outcome) else process_document(self.stages, item)
             return
-        yield from self._parallel_outcomes(documents)
-
-    def _parallel_outcomes(self, items: Iterable[Document | Outcome]) -> Iterator[Outcome]:
-        """Process documents in worker processes; read errors pass straight through, in order."""
-        pool = WorkerPool(self.options.workers, self.options.profile, self.options.stage_options)
-        try:
-            # a window at a time: memory stays bounded whatever the corpus size
-            for window in _windows(items, self.options.workers * WINDOW_PER_WORKER):
-                yield from pool.process(window)
-        finally:
-            pool.shutdown()
+        # a window at a time: memory stays bounded whatever the corpus size
+        for window in _windows(documents, self.options.workers * WINDOW_PER_WORKER):
+            yield from pool.process(window)
 
     def _documents_to_process(self, completed: set[str]) -> Iterator[Document | Outcome]:
         """Documents (and read errors) in input order, without finished or repeated ones."""
