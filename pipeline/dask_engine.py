@@ -41,11 +41,14 @@ from pipeline.document import Document
 from pipeline.manifest import RunDescription, RunSummary, build_manifest, summary_from_manifest
 from pipeline.read import JSONL_SUFFIXES, HashingStream, InputFile, Reader, ReadFailure
 from pipeline.runner import (
+    BATCH_SIZE,
     Outcome,
     RunOptions,
+    batched,
     duplicate_outcome,
     failure_outcome,
     limit_torch_threads,
+    process_batch,
     process_document,
     stage_error,
 )
@@ -149,28 +152,37 @@ def _worker_stages(profile: str, stage_options: dict[str, Any]) -> list[Stage]:
 
 
 class StartedLog:
-    """The ids of documents a shard task began, so a retry knows which one killed its worker."""
+    """The documents a shard task began, batch by batch, so that a retry knows who killed it.
+
+    Each line holds the run's token and the ids of one batch. When an attempt of this run died,
+    the last line names the suspects: one id is the culprit (recorded as `worker_died`); several
+    are redone one document at a time, so a second death names the culprit alone.
+    """
 
     def __init__(self, shard_dir: Path, run_token: str) -> None:
         self.path = shard_dir / STARTED_LOG
         self.run_token = run_token
-        self.killer = self._unfinished_of_this_run()
+        self.suspects = self._unfinished_of_this_run()
         self.stream = self.path.open("a", encoding="utf-8")
 
-    def _unfinished_of_this_run(self) -> str | None:
+    @property
+    def killer(self) -> str | None:
+        return self.suspects[0] if len(self.suspects) == 1 else None
+
+    def _unfinished_of_this_run(self) -> list[str]:
         if not self.path.exists():
-            return None
+            return []
         last = None
         with self.path.open(encoding="utf-8") as stream:
             for line in stream:
                 if line.endswith("\n"):
                     last = json.loads(line)
         if last is None or last["run"] != self.run_token:
-            return None  # started by an earlier, interrupted run: not a suspect
-        return last["doc_id"]
+            return []  # started by an earlier, interrupted run: no suspects
+        return list(last["doc_ids"])
 
-    def begin(self, doc_id: str) -> None:
-        self.stream.write(json.dumps({"run": self.run_token, "doc_id": doc_id}) + "\n")
+    def begin(self, doc_ids: list[str]) -> None:
+        self.stream.write(json.dumps({"run": self.run_token, "doc_ids": doc_ids}) + "\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -221,6 +233,21 @@ def _shard_outcomes(
     log: StartedLog,
     summary: RunSummary,
 ) -> Iterator[Outcome]:
+    """Outcomes of the shard's documents not yet done, in order, processed in batches."""
+    for batch in batched(_new_items(source, completed, summary), BATCH_SIZE):
+        documents = [item for item in batch if isinstance(item, Document)]
+        suspects = [doc for doc in documents if doc.doc_id in log.suspects]
+        if not suspects:
+            log.begin([doc.doc_id for doc in documents])
+            yield from process_batch(stages, batch)
+            continue
+        for item in batch:  # a batch that held the culprit: one document at a time
+            yield from _one_document(stages, item, log)
+
+
+def _new_items(
+    source: _ShardSource, completed: set[str], summary: RunSummary
+) -> Iterator[Document | Outcome]:
     seen: set[str] = set()
     for item in source:
         if item.doc_id in completed:
@@ -230,14 +257,18 @@ def _shard_outcomes(
             yield duplicate_outcome(item)
             continue
         seen.add(item.doc_id)
-        if isinstance(item, ReadFailure):
-            yield failure_outcome(item)
-        elif item.doc_id == log.killer:
-            message = "the worker process died on this document"
-            yield stage_error(item, "worker", "worker_died", message)
-        else:
-            log.begin(item.doc_id)
-            yield process_document(stages, item)
+        yield failure_outcome(item) if isinstance(item, ReadFailure) else item
+
+
+def _one_document(stages: list[Stage], item: Document | Outcome, log: StartedLog) -> list[Outcome]:
+    if isinstance(item, Outcome):
+        return [item]
+    if item.doc_id == log.killer:
+        return [
+            stage_error(item, "worker", "worker_died", "the worker process died on this document")
+        ]
+    log.begin([item.doc_id])
+    return [process_document(stages, item)]
 
 
 class _ShardSource:

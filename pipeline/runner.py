@@ -58,22 +58,71 @@ class Outcome:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
+BATCH_SIZE = 16  # documents that go through a stage's `pipe` together
+
+
 def process_document(stages: list[Stage], doc: Document) -> Outcome:
     """Run every stage on `doc`; a refusal or a crash becomes an error outcome."""
-    seconds: dict[str, float] = {}
+    return process_batch(stages, [doc])[0]
+
+
+def process_batch(stages: list[Stage], items: list[Document | Outcome]) -> list[Outcome]:
+    """Run every stage on the documents of `items`, stage by stage; outcomes in item order.
+
+    A stage with a `pipe(docs)` method gets the batch's documents in one call (models run on
+    bigger batches); if that call fails, the stage runs again document by document, so a
+    refusal or a crash costs only the document that caused it. Outcomes already in `items`
+    (read errors) pass through.
+    """
+    outcomes: list[Outcome | None] = [i if isinstance(i, Outcome) else None for i in items]
+    live = {n: item for n, item in enumerate(items) if isinstance(item, Document)}
+    seconds: dict[int, dict[str, float]] = {n: {} for n in live}
     for stage in stages:
-        started = time.perf_counter()
-        try:
-            doc = stage(doc)
-        except DocumentRejected as rejection:
-            return stage_error(doc, stage.name, rejection.reason, rejection.message)
-        except Exception as crash:  # a bug or a model failure costs this document only
-            where = traceback.extract_tb(crash.__traceback__)[-1]
-            message = (
-                f"{type(crash).__name__}: {crash} (at {Path(where.filename).name}:{where.lineno})"
-            )
-            return stage_error(doc, stage.name, "stage_failed", message)
-        seconds[stage.name] = time.perf_counter() - started
+        if len(live) > 1 and hasattr(stage, "pipe") and _pipe_stage(stage, live, seconds):
+            continue
+        for n in list(live):
+            started = time.perf_counter()
+            result = _call_stage(stage, live[n])
+            if isinstance(result, Outcome):
+                outcomes[n] = result
+                del live[n]
+                continue
+            live[n] = result
+            seconds[n][stage.name] = time.perf_counter() - started
+    for n, doc in live.items():
+        outcomes[n] = _document_outcome(doc, seconds[n])
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _pipe_stage(stage: Stage, live: dict[int, Document], seconds: dict[int, dict]) -> bool:
+    """The stage's `pipe` over every live document; False (nothing kept) if it failed."""
+    numbers = list(live)
+    started = time.perf_counter()
+    try:
+        results = stage.pipe([live[n] for n in numbers])  # type: ignore[attr-defined]
+    except Exception:  # redone one document at a time, which finds the culprit
+        return False
+    spent = time.perf_counter() - started
+    words = {n: max(1, live[n].word_count()) for n in numbers}
+    total = sum(words.values())
+    for n, doc in zip(numbers, results, strict=True):
+        live[n] = doc
+        seconds[n][stage.name] = spent * words[n] / total  # the batch's time, shared by words
+    return True
+
+
+def _call_stage(stage: Stage, doc: Document) -> Document | Outcome:
+    try:
+        return stage(doc)
+    except DocumentRejected as rejection:
+        return stage_error(doc, stage.name, rejection.reason, rejection.message)
+    except Exception as crash:  # a bug or a model failure costs this document only
+        where = traceback.extract_tb(crash.__traceback__)[-1]
+        message = f"{type(crash).__name__}: {crash} (at {Path(where.filename).name}:{where.lineno})"
+        return stage_error(doc, stage.name, "stage_failed", message)
+
+
+def _document_outcome(doc: Document, seconds: dict[str, float]) -> Outcome:
     return Outcome(
         kind="document",
         record=document_record(doc),
@@ -150,9 +199,9 @@ def _worker_pid() -> int:
     return os.getpid()
 
 
-def _process_in_worker(doc: Document) -> Outcome:
+def _process_in_worker(batch: list[Document | Outcome]) -> list[Outcome]:
     assert _worker_stages is not None, "worker initialiser did not run"
-    return process_document(_worker_stages, doc)
+    return process_batch(_worker_stages, batch)
 
 
 class WorkersKeepDying(RuntimeError):
@@ -207,18 +256,14 @@ class WorkerPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
     def process(self, window: list[Document | Outcome]) -> Iterator[Outcome]:
-        futures = [
-            None if isinstance(item, Outcome) else self.executor.submit(_process_in_worker, item)
-            for item in window
-        ]
-        for position, (item, future) in enumerate(zip(window, futures, strict=True)):
-            if future is None:
-                yield item
-                continue
+        batches = list(batched(window, BATCH_SIZE))
+        futures = [self.executor.submit(_process_in_worker, batch) for batch in batches]
+        for position, future in enumerate(futures):
             try:
-                yield future.result()
+                yield from future.result()
             except BrokenProcessPool:
-                yield from self._one_at_a_time(window[position:])
+                rest = [item for batch in batches[position:] for item in batch]
+                yield from self._one_at_a_time(rest)
                 return
 
     def _one_at_a_time(self, items: list[Document | Outcome]) -> Iterator[Outcome]:
@@ -229,7 +274,7 @@ class WorkerPool:
                 yield item
                 continue
             try:
-                yield self.executor.submit(_process_in_worker, item).result()
+                yield from self.executor.submit(_process_in_worker, [item]).result()
                 deaths_in_a_row = 0
             except BrokenProcessPool:
                 deaths_in_a_row += 1
@@ -310,11 +355,11 @@ class Run:
     def _outcomes(self, completed: set[str], pool: WorkerPool | None) -> Iterator[Outcome]:
         documents = self._documents_to_process(completed)
         if pool is None:
-            for item in documents:
-                yield item if isinstance(item, Outcome) else process_document(self.stages, item)
+            for batch in batched(documents, BATCH_SIZE):
+                yield from process_batch(self.stages, batch)
             return
         # a window at a time: memory stays bounded whatever the corpus size
-        for window in _windows(documents, self.options.workers * WINDOW_PER_WORKER):
+        for window in batched(documents, self.options.workers * WINDOW_PER_WORKER):
             yield from pool.process(window)
 
     def _documents_to_process(self, completed: set[str]) -> Iterator[Document | Outcome]:
@@ -345,7 +390,8 @@ class Run:
         return build_manifest(description, self.summary, self.reader.input_files)
 
 
-def _windows(items: Iterable[Document | Outcome], size: int) -> Iterator[list]:
+def batched(items: Iterable[Document | Outcome], size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last may be shorter); reads no further ahead."""
     window: list[Document | Outcome] = []
     for item in items:
         window.append(item)

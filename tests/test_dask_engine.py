@@ -185,7 +185,18 @@ def test_a_document_started_by_an_earlier_run_is_not_blamed_for_a_death(tmp_path
     from pipeline.dask_engine import StartedLog
 
     earlier = StartedLog(tmp_path, run_token="run-1")
-    earlier.begin("doc-7")
+    earlier.begin(["doc-7"])
     earlier.close()
     assert StartedLog(tmp_path, run_token="run-1").killer == "doc-7"
     assert StartedLog(tmp_path, run_token="run-2").killer is None
+
+
+def test_a_batch_in_flight_at_a_death_is_redone_one_document_at_a_time(tmp_path):
+    from pipeline.dask_engine import StartedLog
+
+    earlier = StartedLog(tmp_path, run_token="run-1")
+    earlier.begin(["doc-1", "doc-2", "doc-3"])
+    earlier.close()
+    retry = StartedLog(tmp_path, run_token="run-1")
+    assert retry.suspects == ["doc-1", "doc-2", "doc-3"]
+    assert retry.killer is None

@@ -44,7 +44,7 @@ def test_limit_stops_after_n_documents(tmp_path):
 
 
 def test_parallel_input_is_read_a_window_at_a_time():
-    from pipeline.runner import _windows
+    from pipeline.runner import batched
 
     consumed = []
 
@@ -53,7 +53,7 @@ def test_parallel_input_is_read_a_window_at_a_time():
             consumed.append(i)
             yield i
 
-    first = next(_windows(documents(), 64))
+    first = next(batched(documents(), 64))
     assert first == list(range(64))
     assert len(consumed) == 64
 

@@ -54,11 +54,30 @@ class NerStage:
         self.files: list[Path] = list(recogniser.files)
 
     def __call__(self, doc: Document) -> Document:
-        if doc.normalized is None:
-            raise RuntimeError("ner needs the normalise stage to run first")
-        sentences = model_sentences(doc.normalized.text)
-        words = [[t.text for t in sentence] for sentence in sentences]
-        found = self.recogniser.predict(words)
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        """Annotate `docs`; the recogniser sees the sentences of all of them in one batch."""
+        for doc in docs:
+            if doc.normalized is None:
+                raise RuntimeError("ner needs the normalise stage to run first")
+        sentences_of = [model_sentences(doc.normalized.text) for doc in docs]  # type: ignore[union-attr]
+        words_of = [[[t.text for t in sentence] for sentence in s] for s in sentences_of]
+        found = self.recogniser.predict([words for words_list in words_of for words in words_list])
+        position = 0
+        for doc, sentences, words in zip(docs, sentences_of, words_of, strict=True):
+            mentions = found[position : position + len(words)]
+            position += len(words)
+            self._annotate(doc, sentences, words, mentions)
+        return docs
+
+    def _annotate(
+        self,
+        doc: Document,
+        sentences: list[list[_Token]],
+        words: list[list[str]],
+        found: list[list[Mention]],
+    ) -> None:
         if self.gazetteer is not None:
             gazetteer = self.gazetteer
             found = [merge(m, gazetteer.find(w)) for m, w in zip(found, words, strict=True)]
@@ -70,7 +89,6 @@ class NerStage:
                 entity = self._entity(doc, tokens, mention)
                 if entity is not None:
                     doc.entities.append(entity)
-        return doc
 
     def _entity(self, doc: Document, tokens: list[_Token], mention: Mention) -> Entity | None:
         first, last = tokens[mention.start], tokens[mention.end - 1]

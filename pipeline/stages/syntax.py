@@ -59,16 +59,27 @@ class SyntaxStage:
         )
 
     def __call__(self, doc: Document) -> Document:
-        if doc.normalized is None:
-            raise RuntimeError("syntax needs the normalise stage to run first")
-        text = doc.normalized.text
-        lines = list(LINE.finditer(text))
-        parsed = self.nlp.bulk_process([line.group(0) for line in lines]) if lines else []
-        doc.sentences, doc.tokens = [], []
-        for line, stanza_doc in zip(lines, parsed, strict=True):
-            for sentence in stanza_doc.sentences:
-                self._add_sentence(doc, _sentence_words(sentence, line.start()))
-        return doc
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        """Parse `docs`; stanza gets the lines of all of them in one `bulk_process` call."""
+        lines_of = []
+        for doc in docs:
+            if doc.normalized is None:
+                raise RuntimeError("syntax needs the normalise stage to run first")
+            lines_of.append(list(LINE.finditer(doc.normalized.text)))
+        texts = [line.group(0) for lines in lines_of for line in lines]
+        parsed = self.nlp.bulk_process(texts) if texts else []
+        position = 0
+        for doc, lines in zip(docs, lines_of, strict=True):
+            doc.sentences, doc.tokens = [], []
+            for line, stanza_doc in zip(
+                lines, parsed[position : position + len(lines)], strict=True
+            ):
+                for sentence in stanza_doc.sentences:
+                    self._add_sentence(doc, _sentence_words(sentence, line.start()))
+            position += len(lines)
+        return docs
 
     def _add_sentence(self, doc: Document, words: list[_Word]) -> None:
         if not words:
