@@ -68,3 +68,32 @@ def test_punctuation_is_split_from_words():
     norms = [t.norm for t in doc.tokens]
     assert norms[:3] == ["قال", "لافروف", '"']
     assert "," in norms
+
+
+def test_a_feed_without_punctuation_is_cut_into_bounded_sentences():
+    from pipeline.tokenization import MAX_SENTENCE_TOKENS
+
+    clause = "قتل خمسة مدنيين في غارة جوية على حي الوعر في حمص "
+    doc = segment(clause * 100)
+    assert len(doc.sentences) > 1
+    tokens_per_sentence = [
+        sum(1 for t in doc.tokens if t.sentence == i) for i in range(len(doc.sentences))
+    ]
+    assert max(tokens_per_sentence) <= MAX_SENTENCE_TOKENS
+    assert sum(tokens_per_sentence) == len(clause.split()) * 100
+
+
+def test_a_long_sentence_is_cut_after_a_comma_when_one_is_near():
+    clause = "وقال دي ميستورا إن المحادثات في جنيف مستمرة، "
+    doc = segment(clause * 40)
+    assert all(sentence.endswith("،") for sentence in sentence_texts(doc)[:-1])
+
+
+def test_stanza_gets_a_long_line_in_pieces_cut_at_sentence_ends():
+    from pipeline.stages.syntax import MAX_PIECE_TOKENS, _stanza_pieces
+
+    text = "قتل خمسة مدنيين في غارة جوية على حي الوعر. " * 100
+    pieces = _stanza_pieces(text)
+    assert len(pieces) > 1
+    assert all(text[start:end].endswith(".") for start, end in pieces)
+    assert all(len(text[start:end].split()) <= MAX_PIECE_TOKENS for start, end in pieces)

@@ -3,7 +3,8 @@
 Sentences end at line breaks and at `. ! ? ؟` followed by space, except after an ellipsis inside
 a line, a single letter (`د.` for doctor) or a listed abbreviation. Tokens are runs of letters,
 numbers (with `: . , /` inside, so `09:00` and `3.5` stay whole), links, or single punctuation
-marks; clitics stay attached until a trained segmenter replaces this stage.
+marks; clitics stay attached until a trained segmenter replaces this stage. A sentence longer than
+`MAX_SENTENCE_TOKENS` (a feed without punctuation) is cut, at a comma where one is near.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from pipeline import resources
 from pipeline.document import Document, Sentence, Token
 from pipeline.stages import resource_provenance
-from pipeline.tokenization import LINE, TOKEN
+from pipeline.tokenization import LINE, TOKEN, bounded_spans
 
 ABBREVIATIONS_RESOURCE = "abbreviations.txt"
 
@@ -49,14 +50,13 @@ class SegmentStage:
         return doc
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:
-        """Sentence spans of normalised text, trimmed of surrounding space."""
+        """Sentence spans of normalised text, trimmed of surrounding space, of bounded length."""
         spans = []
         for line in LINE.finditer(text):
             start = line.start()
-            for end in self._line_breaks(text, line.start(), line.end()):
-                spans.extend(_trimmed(text, start, end))
+            for end in [*self._line_breaks(text, line.start(), line.end()), line.end()]:
+                spans.extend(bounded_spans(text, start, end))
                 start = end
-            spans.extend(_trimmed(text, start, line.end()))
         return spans
 
     def _line_breaks(self, text: str, line_start: int, line_end: int) -> list[int]:
@@ -76,14 +76,6 @@ class SegmentStage:
 
     def provenance(self) -> list[dict[str, Any]]:
         return resource_provenance(ABBREVIATIONS_RESOURCE)
-
-
-def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if start < end else []
 
 
 def create(options: dict[str, Any]) -> SegmentStage:

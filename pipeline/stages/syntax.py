@@ -19,10 +19,13 @@ from typing import Any
 
 from pipeline.document import Document, Sentence, Token
 from pipeline.paths import stanza_dir
-from pipeline.tokenization import LINE
+from pipeline.tokenization import LINE, bounded_spans
 
 LANGUAGE = "ar"
 PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse")
+# stanza gets one line at a time; a line longer than this (a feed without punctuation) is cut, so
+# that the parser's cost, quadratic in a sentence's length, stays bounded
+MAX_PIECE_TOKENS = 400
 
 
 class StanzaModelsMissing(RuntimeError):
@@ -63,22 +66,23 @@ class SyntaxStage:
 
     def pipe(self, docs: list[Document]) -> list[Document]:
         """Parse `docs`; stanza gets the lines of all of them in one `bulk_process` call."""
-        lines_of = []
+        pieces_of, texts = [], []
         for doc in docs:
             if doc.normalized is None:
                 raise RuntimeError("syntax needs the normalise stage to run first")
-            lines_of.append(list(LINE.finditer(doc.normalized.text)))
-        texts = [line.group(0) for lines in lines_of for line in lines]
+            pieces = _stanza_pieces(doc.normalized.text)
+            pieces_of.append(pieces)
+            texts.extend(doc.normalized.text[start:end] for start, end in pieces)
         parsed = self.nlp.bulk_process(texts) if texts else []
         position = 0
-        for doc, lines in zip(docs, lines_of, strict=True):
+        for doc, pieces in zip(docs, pieces_of, strict=True):
             doc.sentences, doc.tokens = [], []
-            for line, stanza_doc in zip(
-                lines, parsed[position : position + len(lines)], strict=True
+            for (start, _), stanza_doc in zip(
+                pieces, parsed[position : position + len(pieces)], strict=True
             ):
                 for sentence in stanza_doc.sentences:
-                    self._add_sentence(doc, _sentence_words(sentence, line.start()))
-            position += len(lines)
+                    self._add_sentence(doc, _sentence_words(sentence, start))
+            position += len(pieces)
         return docs
 
     def _add_sentence(self, doc: Document, words: list[_Word]) -> None:
@@ -130,6 +134,14 @@ def available_processors(model_dir: Path, parse: bool = True) -> list[str]:
     if "tokenize" not in wanted:
         raise StanzaModelsMissing(f"{resources_file} offers no Arabic tokenizer")
     return wanted
+
+
+def _stanza_pieces(text: str) -> list[tuple[int, int]]:
+    """The lines of `text`, a line too long for the parser cut at a sentence end or comma."""
+    pieces = []
+    for line in LINE.finditer(text):
+        pieces.extend(bounded_spans(text, line.start(), line.end(), MAX_PIECE_TOKENS))
+    return pieces
 
 
 def _sentence_words(sentence: Any, offset: int) -> list[_Word]:
