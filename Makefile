@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs train-stanza eval-stanza train-ner eval-ner kb eval-linking train-events eval-events
+.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-events eval-events
 
 setup: $(STAMP)
 
@@ -93,3 +93,10 @@ train-events: $(STAMP)
 eval-events: $(STAMP)
 	$(PY) -m pipeline.training.events_eval --data $(DATA) --profile fast
 	$(PY) -m pipeline.training.events_eval --data $(DATA) --profile accurate
+
+# Throughput of each profile with 1 and 2 workers beside stanza's own pipeline and spaCy's
+# tokenizer, on a corpus built from DATA/rawtext, with peak RSS per worker and seconds per stage
+# (the README table; about 25 minutes here). BENCH_ARGS e.g. "--articles 200 --repeats 1".
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) -m pipeline.benchmark --data $(DATA) --work build/bench $(BENCH_ARGS)

@@ -24,3 +24,28 @@ def test_mentions_the_model_found_are_left_as_they_are():
 
 def test_an_article_without_mentions_gains_none():
     assert propagate(SENTENCES, [[], [], []]) == [[], [], []]
+
+
+def test_a_name_tagged_twice_as_a_person_and_once_as_an_organisation_is_a_person():
+    sentences = [
+        ["وقال", "دي", "ميستورا", "إن", "المحادثات", "مستمرة"],
+        ["وأكد", "أن", "اجتماعاته", "(", "دي", "ميستورا", ")", "شملت", "المعارضة"],
+        ["ويتوجه", "دي", "ميستورا", "إلى", "موسكو"],
+    ]
+    found = [
+        [Mention(1, 3, "PER", "ner:spacy")],
+        [Mention(4, 6, "ORG", "ner:spacy")],
+        [Mention(1, 3, "PER", "ner:spacy")],
+    ]
+    assert [m.label for sentence in propagate(sentences, found) for m in sentence] == ["PER"] * 3
+
+
+def test_a_tie_between_labels_is_broken_by_the_gazetteer():
+    sentences = [
+        ["وقال", "دي", "ميستورا", "إن", "المحادثات", "مستمرة"],
+        ["وأكد", "أن", "اجتماعاته", "(", "دي", "ميستورا", ")", "شملت", "المعارضة"],
+    ]
+    found = [[Mention(1, 3, "PER", "ner:spacy")], [Mention(4, 6, "ORG", "ner:spacy")]]
+    known = [[Mention(1, 3, "PER", "gazetteer")], [Mention(4, 6, "PER", "gazetteer")]]
+    assert [m.label for m in propagate(sentences, found)[1]] == ["ORG"]
+    assert [m.label for m in propagate(sentences, found, known)[1]] == ["PER"]

@@ -37,3 +37,10 @@ def test_bioes_and_bio_tags_give_the_same_spans():
     assert tag_spans(["B-PER", "E-PER", "O", "S-LOC"]) == tag_spans(
         ["B-PER", "I-PER", "O", "B-LOC"]
     )
+
+
+def test_a_known_full_name_replaces_the_piece_of_it_the_model_found():
+    # `بدي مستورا`: the model tagged only `مستورا`, as an organisation
+    model = [Mention(4, 5, "ORG", "ner:spacy")]
+    known = [Mention(3, 5, "PER", "gazetteer")]
+    assert merge(model, known) == known

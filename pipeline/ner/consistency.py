@@ -3,19 +3,32 @@
 A model may tag `لافروف` in one sentence and miss it three sentences later. The names found in
 a document become a small gazetteer for that document, and their other occurrences (with or
 without a proclitic) are added where no mention is. Only the document's own mentions feed it.
+A name the document gives several labels takes the label most of its mentions have (`دي ميستورا`
+tagged PER twice and ORG once is PER three times).
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from dataclasses import replace
+
 from pipeline.ner import Mention
-from pipeline.ner.gazetteer import Gazetteer, merge
+from pipeline.ner.gazetteer import Gazetteer, match_key, merge
 
 SOURCE = "ner:document"
 MIN_NAME_CHARS = 3
 
 
-def propagate(sentences: list[list[str]], mentions: list[list[Mention]]) -> list[list[Mention]]:
-    """`mentions` plus the further occurrences of each name they hold, sentence by sentence."""
+def propagate(
+    sentences: list[list[str]],
+    mentions: list[list[Mention]],
+    known: list[list[Mention]] | None = None,
+) -> list[list[Mention]]:
+    """`mentions` plus the further occurrences of each name they hold, sentence by sentence.
+
+    `known`: the gazetteer's matches in the same sentences; they vote on labels too.
+    """
+    mentions = majority_labels(sentences, mentions, known)
     names = []
     for tokens, found in zip(sentences, mentions, strict=True):
         for mention in found:
@@ -32,3 +45,42 @@ def propagate(sentences: list[list[str]], mentions: list[list[Mention]]) -> list
         ]
         propagated.append(merge(found, repeats))
     return propagated
+
+
+def majority_labels(
+    sentences: list[list[str]],
+    mentions: list[list[Mention]],
+    known: list[list[Mention]] | None = None,
+) -> list[list[Mention]]:
+    """Each name's mentions relabelled with the label most votes give it, when one wins.
+
+    Every mention votes for its label, and so does every gazetteer match in `known`.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    voters = [*zip(sentences, mentions, strict=True)]
+    if known is not None:
+        voters += [*zip(sentences, known, strict=True)]
+    for tokens, found in voters:
+        for mention in found:
+            votes[_name_key(tokens, mention)][mention.label] += 1
+    winners = {name: _winner(counts) for name, counts in votes.items()}
+    relabelled = []
+    for tokens, found in zip(sentences, mentions, strict=True):
+        sentence = []
+        for mention in found:
+            label = winners[_name_key(tokens, mention)] or mention.label
+            sentence.append(mention if label == mention.label else replace(mention, label=label))
+        relabelled.append(sentence)
+    return relabelled
+
+
+def _name_key(tokens: list[str], mention: Mention) -> str:
+    return match_key(" ".join(tokens[mention.start : mention.end]))
+
+
+def _winner(counts: Counter[str]) -> str | None:
+    """The label with more votes than any other, or None on a tie."""
+    ranked = counts.most_common(2)
+    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        return ranked[0][0]
+    return None

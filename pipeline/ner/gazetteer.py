@@ -9,7 +9,8 @@ split shows to be mostly not entities (`عمان` as a verb form, …) are dropp
 Both sides are folded the same way (`match_key`): the pipeline's normaliser, then ة→ه, since
 the lists mostly write tā' marbūṭa and hamza loosely. A match may start on a word that carries a
 proclitic (`بحمص`, `وموسكو`): the span still covers the whole word, as ANERcorp tags it; the NER
-stage strips the clitic afterwards. Model spans always win: a match overlapping one is dropped.
+stage strips the clitic afterwards. Model spans win, except over a known name that strictly
+contains them (see `merge`).
 """
 
 from __future__ import annotations
@@ -99,6 +100,23 @@ def first_word_forms(key: str) -> tuple[str, ...]:
 
 
 def merge(model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
-    """Model mentions plus the gazetteer mentions that overlap none of them, in order."""
-    added = [g for g in gazetteer if not any(g.overlaps(m) for m in model)]
-    return sorted([*model, *added], key=lambda mention: mention.start)
+    """Model mentions plus the gazetteer's, in order.
+
+    A gazetteer mention that overlaps no model mention is added. One that strictly contains the
+    model mentions it overlaps (the model found `مستورا` of `بدي مستورا`, the list knows
+    `دي مستورا`) replaces them: a known full name beats a piece of it. Otherwise the model wins.
+    """
+    kept = list(model)
+    for found in gazetteer:
+        overlapping = [m for m in kept if found.overlaps(m)]
+        if overlapping and not _strictly_contains(found, overlapping):
+            continue
+        kept = [m for m in kept if m not in overlapping]
+        kept.append(found)
+    return sorted(kept, key=lambda mention: mention.start)
+
+
+def _strictly_contains(outer: Mention, inner: list[Mention]) -> bool:
+    inside = all(outer.start <= m.start and m.end <= outer.end for m in inner)
+    longer = all(outer.end - outer.start > m.end - m.start for m in inner)
+    return inside and longer

@@ -78,11 +78,12 @@ class NerStage:
         words: list[list[str]],
         found: list[list[Mention]],
     ) -> None:
+        known = None
         if self.gazetteer is not None:
-            gazetteer = self.gazetteer
-            found = [merge(m, gazetteer.find(w)) for m, w in zip(found, words, strict=True)]
+            known = [self.gazetteer.find(sentence) for sentence in words]
+            found = [merge(m, k) for m, k in zip(found, known, strict=True)]
         if self.consistency:
-            found = propagate(words, found)
+            found = propagate(words, found, known)
         doc.entities = []
         for tokens, mentions in zip(sentences, found, strict=True):
             for mention in mentions:

@@ -98,20 +98,20 @@ def evaluate(
         results.append((kind, score(gold, as_spans(predicted)), rate))
         merged = [merge(p, g) for p, g in zip(predicted, found, strict=True)]
         results.append((f"{kind} + gazetteer", score(gold, as_spans(merged)), None))
-        consistent = _propagate_in_windows(tokens, merged)
+        consistent = _propagate_in_windows(tokens, merged, found)
         name = f"{kind} + gazetteer + document consistency"
         results.append((name, score(gold, as_spans(consistent)), None))
     return results
 
 
 def _propagate_in_windows(
-    tokens: list[list[str]], mentions: list[list[Mention]]
+    tokens: list[list[str]], mentions: list[list[Mention]], known: list[list[Mention]]
 ) -> list[list[Mention]]:
     """Document consistency over windows of sentences (ANERcorp marks no article ends)."""
     result: list[list[Mention]] = []
     for start in range(0, len(tokens), DOCUMENT_WINDOW):
         end = start + DOCUMENT_WINDOW
-        result.extend(propagate(tokens[start:end], mentions[start:end]))
+        result.extend(propagate(tokens[start:end], mentions[start:end], known[start:end]))
     return result
 
 
