@@ -47,12 +47,15 @@ class SpacyRecogniser:
     def predict(self, sentences: list[list[str]]) -> list[list[Mention]]:
         from spacy.tokens import Doc
 
-        docs = (Doc(self.nlp.vocab, words=tokens) for tokens in sentences)
         results = []
-        for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
-            results.append(
-                [Mention(ent.start, ent.end, ent.label_, source="ner:spacy") for ent in doc.ents]
-            )
+        # the strings of these sentences are forgotten afterwards: a worker's vocabulary does not
+        # grow with every new word of a year of news
+        with self.nlp.memory_zone():
+            docs = (Doc(self.nlp.vocab, words=tokens) for tokens in sentences)
+            for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
+                results.append(
+                    [Mention(e.start, e.end, e.label_, source="ner:spacy") for e in doc.ents]
+                )
         return results
 
 
