@@ -96,3 +96,44 @@ def test_a_killed_worker_costs_no_other_document(tmp_path):
     assert all(error["reason"] == "worker_died" for error in errors)
     assert len(errors) <= 1
     assert documents == sorted(documents, key=lambda doc_id: int(doc_id[1:]))
+
+
+class _UpperStage:
+    """A stage with a batch `pipe` that fails for the whole batch when one document is bad."""
+
+    name = "upper"
+    version = "test"
+
+    def __init__(self) -> None:
+        self.batch_calls = 0
+
+    def __call__(self, doc):
+        if "بسبب" in doc.text:
+            raise ValueError("this document breaks the stage")
+        doc.title = doc.text.upper()
+        return doc
+
+    def pipe(self, docs):
+        self.batch_calls += 1
+        return [self(doc) for doc in docs]
+
+    def provenance(self):
+        return []
+
+
+def test_a_batch_that_fails_in_a_stage_costs_only_the_failing_document():
+    from pipeline.document import Document, SourceInfo
+    from pipeline.runner import process_batch
+
+    texts = ["قال دي ميستورا", "انفجار بسبب سيارة مفخخة", "وصل لافروف إلى جنيف"]
+    docs = [
+        Document(doc_id=f"b{i}", text=text, source=SourceInfo("b.jsonl", "0" * 64, "utf-8", i))
+        for i, text in enumerate(texts)
+    ]
+    stage = _UpperStage()
+    outcomes = process_batch([stage], docs)
+    assert stage.batch_calls == 1
+    assert [o.kind for o in outcomes] == ["document", "error", "document"]
+    assert outcomes[1].record["reason"] == "stage_failed"
+    assert "breaks the stage" in outcomes[1].record["message"]
+    assert [o.record["doc_id"] for o in outcomes] == ["b0", "b1", "b2"]
