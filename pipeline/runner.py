@@ -1,9 +1,10 @@
-"""The batch runner: read → stages of the profile → write, one document at a time.
+"""The batch runner: read → stages of the profile → write, in batches of documents.
 
-A document that fails (unreadable, refused by a stage, or crashing one) becomes one record in
-`errors.jsonl` and the run goes on. With `workers > 1` documents are processed in worker
-processes that each build the stages once; results come back in input order, so the output does
-not depend on the number of workers.
+Documents go through the stages BATCH_SIZE at a time (a stage with `pipe` runs its model over
+the batch) and are written one by one, in input order. A document that fails (unreadable,
+refused by a stage, or crashing one) becomes one record in `errors.jsonl` and the run goes on.
+With `workers > 1` batches are processed in worker processes that each build the stages once;
+results come back in input order, so the output does not depend on the number of workers.
 """
 
 from __future__ import annotations
@@ -77,8 +78,9 @@ def process_batch(stages: list[Stage], items: list[Document | Outcome]) -> list[
     outcomes: list[Outcome | None] = [i if isinstance(i, Outcome) else None for i in items]
     live = {n: item for n, item in enumerate(items) if isinstance(item, Document)}
     seconds: dict[int, dict[str, float]] = {n: {} for n in live}
+    words = {n: max(1, doc.word_count()) for n, doc in live.items()}  # shares of a batch's time
     for stage in stages:
-        if len(live) > 1 and hasattr(stage, "pipe") and _pipe_stage(stage, live, seconds):
+        if len(live) > 1 and hasattr(stage, "pipe") and _pipe_stage(stage, live, seconds, words):
             continue
         for n in list(live):
             started = time.perf_counter()
@@ -94,7 +96,9 @@ def process_batch(stages: list[Stage], items: list[Document | Outcome]) -> list[
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _pipe_stage(stage: Stage, live: dict[int, Document], seconds: dict[int, dict]) -> bool:
+def _pipe_stage(
+    stage: Stage, live: dict[int, Document], seconds: dict[int, dict], words: dict[int, int]
+) -> bool:
     """The stage's `pipe` over every live document; False (nothing kept) if it failed."""
     numbers = list(live)
     started = time.perf_counter()
@@ -103,8 +107,7 @@ def _pipe_stage(stage: Stage, live: dict[int, Document], seconds: dict[int, dict
     except Exception:  # redone one document at a time, which finds the culprit
         return False
     spent = time.perf_counter() - started
-    words = {n: max(1, live[n].word_count()) for n in numbers}
-    total = sum(words.values())
+    total = sum(words[n] for n in numbers)
     for n, doc in zip(numbers, results, strict=True):
         live[n] = doc
         seconds[n][stage.name] = spent * words[n] / total  # the batch's time, shared by words
@@ -257,7 +260,11 @@ class WorkerPool:
 
     def process(self, window: list[Document | Outcome]) -> Iterator[Outcome]:
         batches = list(batched(window, BATCH_SIZE))
-        futures = [self.executor.submit(_process_in_worker, batch) for batch in batches]
+        try:
+            futures = [self.executor.submit(_process_in_worker, batch) for batch in batches]
+        except BrokenProcessPool:  # a worker died after the last window: nothing here is done
+            yield from self._one_at_a_time(window)
+            return
         for position, future in enumerate(futures):
             try:
                 yield from future.result()

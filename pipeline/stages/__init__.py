@@ -2,8 +2,9 @@
 
 A stage module defines `create(options) -> Stage`. A `Stage` has a `name`, is called with a
 `Document` and returns it with its annotations added, and says which files (models, lexicons)
-it depends on through `provenance()`. Profiles (`resources/profiles.toml`) list stage names in
-the order they run.
+it depends on through `provenance()`. A stage that runs a model may also offer
+`pipe(docs) -> docs`, which the runner calls on batches of documents (as spaCy's `nlp.pipe`).
+Profiles (`resources/profiles.toml`) list stage names in the order they run.
 """
 
 from __future__ import annotations
