@@ -32,7 +32,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.document import Document
 from pipeline.paths import REPO_ROOT, models_dir, stanza_dir
+from pipeline.read import Reader
 
 RAWTEXT = Path("rawtext") / "saudinewsnet.jsonl"
 REFERENCE_BATCH = 32  # articles per stanza bulk_process call
@@ -83,19 +85,14 @@ def build_corpus(data: Path, seeds: Path, articles: int, target: Path) -> tuple[
 
 
 def _seed_rows(seeds: Path) -> list[dict[str, Any]]:
-    metadata = {}
-    sidecar = seeds / "metadata.jsonl"
-    if sidecar.exists():
-        for line in sidecar.read_text("utf-8").splitlines():
-            entry = json.loads(line)
-            metadata[entry["file"]] = entry
+    """The seed articles as the pipeline reads them (with their metadata.jsonl dates)."""
     rows = []
-    for path in sorted(seeds.glob("*.txt")):
-        entry = metadata.get(path.name, {})
-        row = {"id": f"seed-{path.stem}", "text": path.read_text("utf-8")}
-        if entry.get("date"):
-            row["date"] = entry["date"]
-        rows.append(row)
+    for doc in Reader([str(seeds)]):
+        if isinstance(doc, Document):
+            row = {"id": f"seed-{doc.doc_id}", "text": doc.text}
+            if doc.date:
+                row["date"] = doc.date
+            rows.append(row)
     return rows
 
 
@@ -186,29 +183,31 @@ def run_profile(corpus: Path, profile: str, workers: int) -> tuple[float, list[f
     """One `pipeline run`; returns (processing seconds, worker peak RSS in MB, manifest)."""
     with tempfile.TemporaryDirectory(prefix="bench-") as out:
         command = [
-            sys.executable, "-m", "pipeline", "run", str(corpus), "-o", out,
+            "pipeline", "run", str(corpus), "-o", out,
             "--profile", profile, "--workers", str(workers), "-q",
         ]  # fmt: skip
-        process = subprocess.Popen(command, cwd=REPO_ROOT, stderr=subprocess.PIPE)
-        with RssSampler(process.pid) as sampler:
-            _, stderr = process.communicate()
-        if process.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed: {stderr.decode()[-2000:]}")
+        _, peaks = _run_sampled(command, workers)
         manifest = json.loads((Path(out) / "run.json").read_text("utf-8"))
-    return manifest["seconds"], sampler.worker_peaks_mb(workers), manifest
+    return manifest["seconds"], peaks, manifest
 
 
 def run_reference(kind: str, corpus: Path) -> tuple[float, list[float]]:
     """A reference in its own process; returns (processing seconds, peak RSS in MB)."""
-    command = [sys.executable, "-m", "pipeline.benchmark", "reference", kind, str(corpus)]
+    stdout, peaks = _run_sampled(["pipeline.benchmark", "reference", kind, str(corpus)], 1)
+    return json.loads(stdout)["seconds"], peaks
+
+
+def _run_sampled(module_and_args: list[str], workers: int) -> tuple[bytes, list[float]]:
+    """`python -m MODULE ARGS`, its memory sampled; returns (stdout, the workers' peaks in MB)."""
+    command = [sys.executable, "-m", *module_and_args]
     process = subprocess.Popen(
         command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     with RssSampler(process.pid) as sampler:
         stdout, stderr = process.communicate()
     if process.returncode != 0:
-        raise RuntimeError(f"reference {kind} failed: {stderr.decode()[-2000:]}")
-    return json.loads(stdout)["seconds"], sampler.worker_peaks_mb(1)
+        raise RuntimeError(f"{' '.join(command)} failed: {stderr.decode()[-2000:]}")
+    return stdout, sampler.worker_peaks_mb(workers)
 
 
 # ---- the references (run inside their own process) ----
@@ -313,7 +312,11 @@ def _reference_corpora(reference: str, profiles: tuple[str, ...]) -> list[str]:
 
 
 def _measure_profile(
-    corpus: tuple[Path, int, int], corpus_name: str, profile: str, workers: int, options: Any
+    corpus: tuple[Path, int, int],
+    corpus_name: str,
+    profile: str,
+    workers: int,
+    options: BenchOptions,
 ) -> Measurement:
     path, documents, words = corpus
     measurement = Measurement(f"{profile}", corpus_name, workers, documents, words)
@@ -331,7 +334,7 @@ def _measure_profile(
 
 
 def _measure_reference(
-    corpus: tuple[Path, int, int], corpus_name: str, reference: str, options: Any
+    corpus: tuple[Path, int, int], corpus_name: str, reference: str, options: BenchOptions
 ) -> Measurement:
     path, documents, words = corpus
     measurement = Measurement(f"reference: {reference}", corpus_name, 1, documents, words)
