@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.ner import Mention
 from pipeline.ner.recognisers import load_recogniser
 from pipeline.paths import REPO_ROOT
 from pipeline.training import ner_eval, ner_models
 from pipeline.training.ner_data import TaggedSentence, load_split, split_long
+from pipeline.training.ner_silver import article_sentences, tags_of
 
 SHARED = REPO_ROOT.parent / "shared" / "data"
 TINY_SETTINGS = """
@@ -31,6 +33,15 @@ threads = 1
 max_steps = 4
 eval_interval = 2
 seed = 1
+[silver]
+seed = 1
+words = 1500
+min_tokens = 5
+max_tokens = 100
+spacy_data = "silver"
+spacy_gold_copies = 2
+stanza_data = "agreed"
+stanza_gold_copies = 1
 [lexicon]
 min_count = 1
 [gazetteer]
@@ -74,17 +85,39 @@ def test_long_sentences_are_cut_outside_entities():
     assert pieces[1].spans() == [(0, 3, "ORG")]
 
 
-def test_train_ner_builds_models_that_load_and_evaluate(small_data, tmp_path):
-    settings = tmp_path / "tiny.toml"
+def test_raw_articles_are_cut_into_sentences_within_the_length_bounds():
+    line = "قال لافروف إن الحل سياسي . نعم . وزار دي ميستورا موسكو اليوم"
+    sentences = article_sentences(line, min_tokens=3, max_tokens=10)
+    assert sentences == [
+        ["قال", "لافروف", "إن", "الحل", "سياسي", "."],
+        ["وزار", "دي", "ميستورا", "موسكو", "اليوم"],
+    ]
+
+
+def test_silver_tags_are_bio_tags_of_the_teacher_mentions():
+    mentions = [Mention(1, 3, "PER", source="ner:stanza"), Mention(3, 4, "LOC", source="gazetteer")]
+    assert tags_of(5, mentions) == ["O", "B-PER", "I-PER", "B-LOC", "O"]
+
+
+@pytest.fixture(scope="module")
+def trained(small_data, tmp_path_factory) -> tuple[Path, Path]:
+    """`train-ner all` with tiny settings: (the models folder, the work folder)."""
+    root = tmp_path_factory.mktemp("train")
+    settings = root / "tiny.toml"
     settings.write_text(TINY_SETTINGS, encoding="utf-8")
-    models = tmp_path / "models"
+    models = root / "models"
     (models / "kb").mkdir(parents=True)
     (models / "kb" / "entities.jsonl").symlink_to(REPO_ROOT / "models/kb/entities.jsonl")
     (models / "stanza").symlink_to(REPO_ROOT / "models/stanza")
     ner_models.main([
-        "all", "--data", str(small_data), "--work", str(tmp_path / "work"),
+        "all", "--data", str(small_data), "--work", str(root / "work"),
         "--models", str(models / "ner"), "--config", str(settings),
     ])  # fmt: skip
+    return models, root / "work"
+
+
+def test_train_ner_builds_models_that_load_and_evaluate(small_data, trained):
+    models, _ = trained
     for kind in ("spacy", "stanza"):
         recogniser = load_recogniser(kind, models)
         assert len(recogniser.predict([["زار", "لافروف", "دمشق"]])) == 1
@@ -98,3 +131,18 @@ def test_train_ner_builds_models_that_load_and_evaluate(small_data, tmp_path):
     gazetteer_lines = (models / "ner" / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()
     assert any(line.startswith("PER\tدي ميستورا\t") for line in gazetteer_lines)
     assert json.loads((models / "ner" / "spacy" / "meta.json").read_text())["lang"] == "ar"
+
+
+def test_second_round_trains_on_gold_and_silver_and_installs_its_models(trained):
+    models, work = trained
+    silver = json.loads((work / "silver" / "silver.json").read_text("utf-8"))
+    assert sum(len(sentence) for sentence in silver) >= 1500
+    gold = json.loads((work / "data" / "train.json").read_text("utf-8"))
+    agreed = json.loads((work / "silver" / "agreed.json").read_text("utf-8"))
+    mixed = json.loads((work / "silver" / "stanza_train.json").read_text("utf-8"))
+    assert len(mixed) == len(gold) + len(agreed)
+    assert sorted(path.name for path in (work / "silver" / "spacy_train").iterdir()) == [
+        "gold0.spacy", "gold1.spacy", "silver.spacy"
+    ]  # fmt: skip
+    installed = (models / "ner" / "stanza" / "ner.pt").read_bytes()
+    assert installed == (work / "stanza_silver" / "ner.pt").read_bytes()

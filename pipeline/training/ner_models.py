@@ -14,7 +14,13 @@ Steps (each also a sub-command):
 - `lexicon`: word frequencies of the raw news text (`clitics.py` uses them to tell `بحمص`
   = ب + حمص from `بشار`);
 - `gazetteer`: compiles `models/ner/gazetteer.tsv` and `name_words.txt` (`ner_gazetteer.py`);
-- `install`: copies the best models into `models/ner/`.
+- `install`: copies the best models into `models/ner/`;
+- `silver`: the installed accurate recogniser tags a sample of the raw news articles
+  (`ner_silver.py`);
+- `spacy-silver`, `stanza-silver`: both models trained again, on gold plus silver sentences
+  (self-training: the fast model learns from the accurate one, the accurate one from the
+  sentences both agree on);
+- `install-silver`: copies the second-round models into `models/ner/`.
 Dev is used only to pick the best checkpoint. Hyper-parameters and seeds live in
 `pipeline/resources/ner_training.toml` and `ner_spacy.cfg`.
 """
@@ -37,11 +43,15 @@ from pipeline.normalisation import default_normaliser
 from pipeline.tokenization import TOKEN
 from pipeline.training.ner_data import load_split, write_spacy_docbin, write_stanza_json
 from pipeline.training.ner_gazetteer import compile_gazetteer, compile_name_words
+from pipeline.training.ner_silver import build_silver
 from pipeline.training.trainer_flags import trainer_flags
 
 LOG = logging.getLogger("train-ner")
 SPLITS = ("train", "dev", "test")
-STEPS = ("prepare", "vectors", "spacy", "stanza", "lexicon", "gazetteer", "install")
+STEPS = (
+    "prepare", "vectors", "spacy", "stanza", "lexicon", "gazetteer", "install",
+    "silver", "spacy-silver", "stanza-silver", "install-silver",
+)  # fmt: skip
 SPACY_CONFIG = "ner_spacy.cfg"
 
 
@@ -97,27 +107,35 @@ def vectors(work: Path, config: dict[str, Any]) -> None:
     nlp.to_disk(work / "vectors")
 
 
-def train_spacy(work: Path, config: dict[str, Any]) -> None:
+def train_spacy(
+    work: Path, config: dict[str, Any], train_data: Path | None = None, output: str = "spacy"
+) -> None:
     from spacy.cli.train import train
 
     overrides = {
-        "paths.train": str(work / "data" / "train.spacy"),
+        "paths.train": str(train_data or work / "data" / "train.spacy"),
         "paths.dev": str(work / "data" / "dev.spacy"),
         "paths.vectors": str(work / "vectors"),
         **config.get("spacy", {}),
     }
     with resources.path(SPACY_CONFIG) as config_path:
-        train(config_path, work / "spacy", overrides=overrides)
+        train(config_path, work / output, overrides=overrides)
 
 
-def train_stanza(work: Path, models: Path, config: dict[str, Any]) -> None:
+def train_stanza(
+    work: Path,
+    models: Path,
+    config: dict[str, Any],
+    train_data: Path | None = None,
+    output: str = "stanza",
+) -> None:
     from stanza.models import ner_tagger
 
     files = [
-        "--train_file", str(work / "data" / "train.json"),
+        "--train_file", str(train_data or work / "data" / "train.json"),
         "--eval_file", str(work / "data" / "dev.json"),
         "--wordvec_pretrain_file", str(pretrain_file(models)),
-        "--save_dir", str(work / "stanza"), "--save_name", "ner.pt",
+        "--save_dir", str(work / output), "--save_name", "ner.pt",
         "--shorthand", "ar_anercorp", "--cpu",
     ]  # fmt: skip
     ner_tagger.main([*files, *trainer_flags(config["stanza"])])
@@ -162,14 +180,45 @@ def gazetteer(data: Path, models: Path, config: dict[str, Any]) -> None:
     LOG.info("name words: %d", words)
 
 
-def install(work: Path, models: Path) -> None:
+def silver(work: Path, models: Path, config: dict[str, Any]) -> None:
+    build_silver(work / "rawtext.txt", models.parent, work, config["silver"])
+
+
+def spacy_mix(work: Path, settings: dict[str, Any]) -> Path:
+    """A folder of DocBins: the gold training split `spacy_gold_copies` times, plus silver."""
+    folder = work / "silver" / "spacy_train"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for copy in range(settings["spacy_gold_copies"]):
+        shutil.copyfile(work / "data" / "train.spacy", folder / f"gold{copy}.spacy")
+    if settings["spacy_data"]:
+        name = f"{settings['spacy_data']}.spacy"
+        shutil.copyfile(work / "silver" / name, folder / name)
+    return folder
+
+
+def stanza_mix(work: Path, settings: dict[str, Any]) -> Path:
+    """One stanza JSON file: the gold sentences `stanza_gold_copies` times, plus silver."""
+    gold = json.loads((work / "data" / "train.json").read_text("utf-8"))
+    rows = gold * settings["stanza_gold_copies"]
+    if settings["stanza_data"]:
+        extra = work / "silver" / f"{settings['stanza_data']}.json"
+        rows += json.loads(extra.read_text("utf-8"))
+    target = work / "silver" / "stanza_train.json"
+    target.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def install(work: Path, models: Path, suffix: str = "") -> None:
+    """Copy the best spaCy model and the stanza model of a round into `models`."""
     spacy_target = models / "spacy"
     if spacy_target.exists():
         shutil.rmtree(spacy_target)
-    shutil.copytree(work / "spacy" / "model-best", spacy_target)
+    shutil.copytree(work / f"spacy{suffix}" / "model-best", spacy_target)
     stanza_target = models / "stanza" / "ner.pt"
     stanza_target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(work / "stanza" / "ner.pt", stanza_target)
+    shutil.copyfile(work / f"stanza{suffix}" / "ner.pt", stanza_target)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,8 +253,18 @@ def main(argv: list[str] | None = None) -> None:
             lexicon(args.work, args.models, config)
         elif step == "gazetteer":
             gazetteer(args.data, args.models, config)
-        else:
+        elif step == "install":
             install(args.work, args.models)
+        elif step == "silver":
+            silver(args.work, args.models, config)
+        elif step == "spacy-silver":
+            mix = spacy_mix(args.work, config["silver"])
+            train_spacy(args.work, config, mix, output="spacy_silver")
+        elif step == "stanza-silver":
+            mix = stanza_mix(args.work, config["silver"])
+            train_stanza(args.work, args.models, config, mix, output="stanza_silver")
+        else:
+            install(args.work, args.models, suffix="_silver")
         LOG.info("%s done in %.0f s", step, time.perf_counter() - started)
 
 
