@@ -49,3 +49,14 @@ def test_a_tie_between_labels_is_broken_by_the_gazetteer():
     known = [[Mention(1, 3, "PER", "gazetteer")], [Mention(4, 6, "PER", "gazetteer")]]
     assert [m.label for m in propagate(sentences, found)[1]] == ["ORG"]
     assert [m.label for m in propagate(sentences, found, known)[1]] == ["PER"]
+
+
+def test_a_tie_between_the_model_and_the_gazetteer_goes_to_the_gazetteer():
+    sentences = [
+        ["وقال", "دي", "ميستورا", "إن", "المحادثات", "مستمرة"],
+        ["ويتوجه", "دي", "ميستورا", "إلى", "موسكو"],
+    ]
+    found = [[Mention(1, 3, "ORG", "ner:spacy")], [Mention(1, 3, "ORG", "ner:spacy")]]
+    known = [[Mention(1, 3, "PER", "gazetteer")], [Mention(1, 3, "PER", "gazetteer")]]
+    labels = [m.label for sentence in propagate(sentences, found, known) for m in sentence]
+    assert labels == ["PER", "PER"]

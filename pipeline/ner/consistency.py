@@ -54,16 +54,21 @@ def majority_labels(
 ) -> list[list[Mention]]:
     """Each name's mentions relabelled with the label most votes give it, when one wins.
 
-    Every mention votes for its label, and so does every gazetteer match in `known`.
+    Every mention votes for its label, and so does every gazetteer match in `known`. A tie goes
+    to the label the gazetteer gives the name: a list of known names is the better judge of a
+    name's type than a model that hesitates.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    voters = [*zip(sentences, mentions, strict=True)]
-    if known is not None:
-        voters += [*zip(sentences, known, strict=True)]
-    for tokens, found in voters:
+    listed: dict[str, Counter[str]] = defaultdict(Counter)
+    for tokens, found in zip(sentences, mentions, strict=True):
         for mention in found:
             votes[_name_key(tokens, mention)][mention.label] += 1
-    winners = {name: _winner(counts) for name, counts in votes.items()}
+    for tokens, found in zip(sentences, known or [], strict=False):
+        for mention in found:
+            name = _name_key(tokens, mention)
+            votes[name][mention.label] += 1
+            listed[name][mention.label] += 1
+    winners = {name: _winner(counts, listed.get(name)) for name, counts in votes.items()}
     relabelled = []
     for tokens, found in zip(sentences, mentions, strict=True):
         sentence = []
@@ -78,9 +83,15 @@ def _name_key(tokens: list[str], mention: Mention) -> str:
     return match_key(" ".join(tokens[mention.start : mention.end]))
 
 
-def _winner(counts: Counter[str]) -> str | None:
-    """The label with more votes than any other, or None on a tie."""
+def _winner(counts: Counter[str], listed: Counter[str] | None = None) -> str | None:
+    """The label with more votes than any other; on a tie, the gazetteer's; else None."""
     ranked = counts.most_common(2)
     if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
         return ranked[0][0]
+    top = counts[ranked[0][0]]
+    tied = [label for label, count in counts.items() if count == top]
+    if listed:
+        favoured = [label for label in tied if listed[label]]
+        if len(favoured) == 1:
+            return favoured[0]
     return None
