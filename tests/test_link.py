@@ -55,6 +55,24 @@ def test_homs_carries_its_coordinates_and_country():
     assert place["kind"] == "city"
 
 
+def test_a_nationality_adjective_after_a_place_does_not_stop_its_link():
+    homs, syrian_homs = link(("LOC", "حمص"), ("LOC", "حمص السورية"))
+    assert syrian_homs.canonical["kb_id"] == "loc:homs"
+    assert syrian_homs.cluster == homs.cluster
+
+
+def test_a_place_linked_through_its_head_is_less_sure_than_by_its_name():
+    (western_aleppo,) = link(("LOC", "حلب الغربية"))
+    (aleppo,) = link(("LOC", "حلب"))
+    assert western_aleppo.canonical["kb_id"] == aleppo.canonical["kb_id"] == "loc:aleppo"
+    assert western_aleppo.canonical["score"] < aleppo.canonical["score"]
+
+
+def test_a_name_that_ends_with_a_modifier_links_by_its_full_name_first():
+    (syria,) = link(("LOC", "الجمهورية العربية السورية"))
+    assert syria.canonical["name_en"] == "Syria"
+
+
 def test_a_full_name_links_more_surely_than_a_surname_alone():
     (full,) = link(("PER", "سيرجي لافروف"))
     (surname,) = link(("PER", "لافروف"))

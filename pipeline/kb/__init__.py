@@ -14,11 +14,13 @@ without the article (`الرقة` / `رقة`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import resources
 from pipeline.ner.gazetteer import match_key
 
 ARTICLE = "ال"
@@ -94,6 +96,22 @@ def alias_keys(name: str) -> list[str]:
     if key.startswith(ARTICLE) and len(key) > len(ARTICLE) + 2:
         return [key, key[len(ARTICLE) :]]
     return [key]
+
+
+def name_heads(name: str) -> Iterator[str]:
+    """`name`, then `name` with each further trailing modifier cut (`حلب الغربية` → `حلب`)."""
+    words = match_key(name).split()
+    yield " ".join(words)
+    modifiers = _modifiers()
+    while len(words) > 1 and words[-1] in modifiers:
+        words = words[:-1]
+        yield " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> frozenset[str]:
+    lines = resources.read_text("name_modifiers.txt").splitlines()
+    return frozenset(match_key(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def read_entries(path: Path) -> Iterable[KbEntry]:

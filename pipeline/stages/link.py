@@ -6,13 +6,14 @@ that repeats the last word of a longer name met in the document (`الجعفري
 `ستافان دي ميستورا`, `#دي_ميستورا`).
 
 Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of whose aliases
-is one of its names, of a compatible type. One candidate: linked. Several: the one whose
-containing place (`parent`) is also named in the document wins (`الغوطة` with `حمص` → the Homs
-district); failing that, a hand-written entry over compiled ones when only one is
-hand-written. Still several: left unlinked rather than guessed. `canonical.score` says how the
-link was made; linked places carry their kind, coordinates and country. People, places and
-organisations the knowledge base does not hold get a romanised `name_en`
-(`pipeline/romanise.py`), flagged `romanised`; MISC mentions stay unlinked.
+is one of its names, of a compatible type; a name that matches none is looked up again without
+its trailing modifiers (`resources/name_modifiers.txt`: `حمص السورية` → Homs). One candidate:
+linked. Several: the one whose containing place (`parent`) is also named in the document wins
+(`الغوطة` with `حمص` → the Homs district); failing that, a hand-written entry over compiled
+ones when only one is hand-written. Still several: left unlinked rather than guessed.
+`canonical.score` says how the link was made; linked places carry their kind, coordinates and
+country. People, places and organisations the knowledge base does not hold get a romanised
+`name_en` (`pipeline/romanise.py`), flagged `romanised`; MISC mentions stay unlinked.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, Entity
-from pipeline.kb import KbEntry, KnowledgeBase
+from pipeline.kb import KbEntry, KnowledgeBase, name_heads
 from pipeline.ner.gazetteer import match_key
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
 
 FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
 SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لافروف`)
+HEAD_SCORE = 0.7  # one candidate, once modifiers were cut off the name (`حلب الغربية`)
 CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
 ROMANISED_LABELS = {"PER", "LOC", "ORG"}
 # which knowledge-base types a mention of each label may link to
@@ -45,7 +47,9 @@ class LinkStage:
         self.kb_path = kb_path
 
     def __call__(self, doc: Document) -> Document:
-        candidates = [self._candidates(entity) for entity in doc.entities]
+        lookups = [self._candidates(entity) for entity in doc.entities]
+        candidates = [found for found, _ in lookups]
+        through_head = [cut for _, cut in lookups]
         clusters = cluster_mentions(doc.entities, candidates)
         linked_ids = set()
         resolved = []
@@ -59,6 +63,8 @@ class LinkStage:
             if entry is None:
                 entry = self._resolve(members, candidates, doc.entities, linked_ids)
                 score = CONTEXT_SCORE
+            if score is None and all(through_head[index] for index in members):
+                score = HEAD_SCORE
             canonical = self._canonical(entry, score, members, doc.entities)
             for index in members:
                 doc.entities[index].cluster = f"c{number}"
@@ -82,9 +88,14 @@ class LinkStage:
         longest = max((entities[i].normalized for i in members), key=len)
         return _romanised(longest)
 
-    def _candidates(self, entity: Entity) -> list[KbEntry]:
+    def _candidates(self, entity: Entity) -> tuple[list[KbEntry], bool]:
+        """The entity's candidates, and whether modifiers had to be cut off to find them."""
         allowed = COMPATIBLE[entity.label]
-        return [entry for entry in self.kb.candidates(entity.normalized) if entry.type in allowed]
+        for number, name in enumerate(name_heads(entity.normalized)):
+            found = [entry for entry in self.kb.candidates(name) if entry.type in allowed]
+            if found:
+                return found, number > 0
+        return [], False
 
     def _resolve(
         self,
