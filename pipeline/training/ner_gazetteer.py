@@ -133,8 +133,9 @@ def compile_gazetteer(
 def compile_name_words(data: Path, gazetteer: Path, target: Path) -> int:
     """Single words known to be names as written (`بسمة`, `بشار`, `وليد`), one per line.
 
-    The NER stage never strips a "proclitic" off these: ANERGazet's first and family names
-    and every one-word name of the compiled gazetteer.
+    The NER stage never strips a "proclitic" off these: ANERGazet's first and family names,
+    every one-word name of the compiled gazetteer, and the first word of the knowledge base's
+    people (`فاليري` of `فاليري آموس` is not ف + `اليري`).
     """
     words = {
         match_key(name)
@@ -142,9 +143,11 @@ def compile_name_words(data: Path, gazetteer: Path, target: Path) -> int:
     }
     with gazetteer.open(encoding="utf-8") as lines:
         for line in lines:
-            name = line.split("\t")[1]
+            label, name, source = line.rstrip("\n").split("\t")[:3]
             if " " not in name:
                 words.add(name)
+            elif label == "PER" and source.startswith("kb:"):
+                words.add(name.split()[0])
     words = {word for word in words if word and " " not in word}
     target.write_text("".join(f"{word}\n" for word in sorted(words)), encoding="utf-8")
     return len(words)
