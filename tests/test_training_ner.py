@@ -42,6 +42,9 @@ spacy_data = "silver"
 spacy_gold_copies = 2
 stanza_data = "agreed"
 stanza_gold_copies = 1
+[spacy_silver]
+"training.max_steps" = 6
+"training.eval_frequency" = 3
 [lexicon]
 min_count = 1
 [gazetteer]

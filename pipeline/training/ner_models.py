@@ -17,9 +17,9 @@ Steps (each also a sub-command):
 - `install`: copies the best models into `models/ner/`;
 - `silver`: the installed accurate recogniser tags a sample of the raw news articles
   (`ner_silver.py`);
-- `spacy-silver`, `stanza-silver`: both models trained again, on gold plus silver sentences
-  (self-training: the fast model learns from the accurate one, the accurate one from the
-  sentences both agree on);
+- `spacy-silver`, `stanza-silver`: the models trained again on gold plus silver sentences
+  (self-training: the fast model learns from the accurate one; the accurate one can learn from
+  the sentences both agree on, off in the shipped settings: it did not help);
 - `install-silver`: copies the second-round models into `models/ner/`.
 Dev is used only to pick the best checkpoint. Hyper-parameters and seeds live in
 `pipeline/resources/ner_training.toml` and `ner_spacy.cfg`.
@@ -108,15 +108,16 @@ def vectors(work: Path, config: dict[str, Any]) -> None:
 
 
 def train_spacy(
-    work: Path, config: dict[str, Any], train_data: Path | None = None, output: str = "spacy"
+    work: Path, settings: dict[str, Any], train_data: Path | None = None, output: str = "spacy"
 ) -> None:
+    """`spacy train` with ner_spacy.cfg and `settings` (dotted config keys) over it."""
     from spacy.cli.train import train
 
     overrides = {
         "paths.train": str(train_data or work / "data" / "train.spacy"),
         "paths.dev": str(work / "data" / "dev.spacy"),
         "paths.vectors": str(work / "vectors"),
-        **config.get("spacy", {}),
+        **settings,
     }
     with resources.path(SPACY_CONFIG) as config_path:
         train(config_path, work / output, overrides=overrides)
@@ -210,15 +211,51 @@ def stanza_mix(work: Path, settings: dict[str, Any]) -> Path:
     return target
 
 
-def install(work: Path, models: Path, suffix: str = "") -> None:
-    """Copy the best spaCy model and the stanza model of a round into `models`."""
-    spacy_target = models / "spacy"
-    if spacy_target.exists():
-        shutil.rmtree(spacy_target)
-    shutil.copytree(work / f"spacy{suffix}" / "model-best", spacy_target)
-    stanza_target = models / "stanza" / "ner.pt"
-    stanza_target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(work / f"stanza{suffix}" / "ner.pt", stanza_target)
+def install_spacy(trained: Path, models: Path) -> None:
+    """Copy the best spaCy model of a training folder into `models`."""
+    target = models / "spacy"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(trained / "model-best", target)
+
+
+def install_stanza(trained: Path, models: Path) -> None:
+    target = models / "stanza" / "ner.pt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(trained / "ner.pt", target)
+
+
+def run_step(step: str, data: Path, work: Path, models: Path, config: dict[str, Any]) -> None:
+    """One step of `STEPS`; `models` is the models/ner folder."""
+    if step == "prepare":
+        prepare(data, work, config)
+    elif step == "vectors":
+        vectors(work, config)
+    elif step == "spacy":
+        train_spacy(work, config.get("spacy", {}))
+    elif step == "stanza":
+        train_stanza(work, models, config)
+    elif step == "lexicon":
+        lexicon(work, models, config)
+    elif step == "gazetteer":
+        gazetteer(data, models, config)
+    elif step == "install":
+        install_spacy(work / "spacy", models)
+        install_stanza(work / "stanza", models)
+    elif step == "silver":
+        silver(work, models, config)
+    elif step == "spacy-silver":
+        mix = spacy_mix(work, config["silver"])
+        train_spacy(work, config.get("spacy_silver", {}), mix, output="spacy_silver")
+    elif step == "stanza-silver" and config["silver"]["stanza_data"]:
+        mix = stanza_mix(work, config["silver"])
+        train_stanza(work, models, config, mix, output="stanza_silver")
+    elif step == "install-silver":
+        install_spacy(work / "spacy_silver", models)
+        if config["silver"]["stanza_data"]:
+            install_stanza(work / "stanza_silver", models)
+    else:
+        LOG.info("%s: nothing to do with these settings", step)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -241,30 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     steps = STEPS if args.step == "all" else (args.step,)
     for step in steps:
         started = time.perf_counter()
-        if step == "prepare":
-            prepare(args.data, args.work, config)
-        elif step == "vectors":
-            vectors(args.work, config)
-        elif step == "spacy":
-            train_spacy(args.work, config)
-        elif step == "stanza":
-            train_stanza(args.work, args.models, config)
-        elif step == "lexicon":
-            lexicon(args.work, args.models, config)
-        elif step == "gazetteer":
-            gazetteer(args.data, args.models, config)
-        elif step == "install":
-            install(args.work, args.models)
-        elif step == "silver":
-            silver(args.work, args.models, config)
-        elif step == "spacy-silver":
-            mix = spacy_mix(args.work, config["silver"])
-            train_spacy(args.work, config, mix, output="spacy_silver")
-        elif step == "stanza-silver":
-            mix = stanza_mix(args.work, config["silver"])
-            train_stanza(args.work, args.models, config, mix, output="stanza_silver")
-        else:
-            install(args.work, args.models, suffix="_silver")
+        run_step(step, args.data, args.work, args.models, config)
         LOG.info("%s done in %.0f s", step, time.perf_counter() - started)
 
 
