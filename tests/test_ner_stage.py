@@ -25,6 +25,7 @@ SEED_004 = (
     "الروسية موسكو، وزير الخارجية الروسي سيرجي لافروف، لبحث سبل استئناف وقف اطلاق النار في "
     "سوريا، بحيث تشمل مدينة حلب."
 )
+SEED_003 = "لكن فاليري آموس، مسؤولة شؤون الإغاثة في الأمم المتحدة، قالت إن المدنيين عانوا كثيرا."
 BI_HOMS = "وقتل العشرات في هجوم بحمص يوم السبت."
 HASHTAG = "وقالت #بسمة_قضماني إن المعارضة لن تنسحب من المحادثات."
 
@@ -54,6 +55,10 @@ def entities(stage, text: str) -> list[tuple[str, str]]:
 
 def test_de_mistura_is_a_person(ner):
     assert ("PER", "ستافان دي ميستورا") in entities(ner, SEED_004)
+
+
+def test_a_first_name_that_starts_like_a_proclitic_keeps_its_first_letter(ner):
+    assert ("PER", "فاليري اموس") in entities(ner, SEED_003)
 
 
 def test_lavrov_is_a_person(ner):
