@@ -28,6 +28,7 @@ from pipeline.kb import KbEntry, KnowledgeBase, name_heads
 from pipeline.ner.gazetteer import match_key
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
+from pipeline.stages import resource_provenance
 
 FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
 SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لافروف`)
@@ -40,7 +41,7 @@ COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "L
 
 class LinkStage:
     name = "link"
-    version = "kb-1"
+    version = "kb-2"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb
@@ -123,7 +124,8 @@ class LinkStage:
 
     def provenance(self) -> list[dict[str, Any]]:
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
-        return [{"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}]
+        knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
+        return [knowledge_base, *resource_provenance("name_modifiers.txt", "romanisation.json")]
 
 
 def cluster_mentions(entities: list[Entity], candidates: list[list[KbEntry]]) -> list[list[int]]:
