@@ -88,7 +88,9 @@ def same_spans(first: list[Mention], second: list[Mention]) -> bool:
     return spans(first) == spans(second)
 
 
-def build_silver(rawtext: Path, models: Path, work: Path, settings: dict[str, Any]) -> dict:
+def build_silver(
+    rawtext: Path, models: Path, work: Path, settings: dict[str, Any]
+) -> dict[str, int]:
     """Tag sampled articles; write the silver and agreed sets under `work/silver/`."""
     teacher = load_recogniser("stanza", models)
     student = load_recogniser("spacy", models)
