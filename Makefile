@@ -65,7 +65,8 @@ eval-stanza: $(STAMP)
 
 # Trains the NER models on ANERcorp (spaCy with floret vectors of the raw news text, stanza's
 # BiLSTM-CRF over the stanza word vectors), compiles the gazetteer and word lists, installs
-# them in models/ner. Needs models/stanza (make train-stanza) for the stanza word vectors.
+# them in models/ner, then self-trains the spaCy model on raw news tagged by the stanza one.
+# Needs models/stanza (make train-stanza) for the stanza word vectors.
 NER_WORK ?= build/ner
 
 train-ner: $(TRAIN_STAMP)
