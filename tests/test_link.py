@@ -73,6 +73,26 @@ def test_a_name_that_ends_with_a_modifier_links_by_its_full_name_first():
     assert syria.canonical["name_en"] == "Syria"
 
 
+def link_in(text: str, label: str, name: str) -> Entity:
+    """Link one mention of `name`, found at its first place in `text`."""
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    start = text.index(name)
+    doc.entities = [mention(0, label, name)]
+    doc.entities[0].start, doc.entities[0].end = start, start + len(name)
+    return LINK(doc).entities[0]
+
+
+def test_a_place_after_the_word_governorate_is_the_governorate():
+    text = "قتل 21 مدنيا في بلدة معان بمحافظة حماة، بحسب المرصد."
+    hama = link_in(text, "LOC", "حماة")
+    assert hama.canonical["kb_id"] == "loc:hama_governorate"
+
+
+def test_a_place_after_another_word_stays_the_city():
+    hama = link_in("وصل الوفد إلى مدينة حماة صباح اليوم.", "LOC", "حماة")
+    assert hama.canonical["kb_id"] == "loc:hama"
+
+
 def test_a_full_name_links_more_surely_than_a_surname_alone():
     (full,) = link(("PER", "سيرجي لافروف"))
     (surname,) = link(("PER", "لافروف"))

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import resources
+from pipeline.ner import PROCLITICS
 from pipeline.ner.gazetteer import match_key
 
 ARTICLE = "ال"
+PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 CURATED = "entities.jsonl"
 COMPILED = "kb.jsonl"
 
@@ -108,9 +110,31 @@ def name_heads(name: str) -> Iterator[str]:
         yield " ".join(words)
 
 
-@lru_cache(maxsize=1)
+def place_word_before(text: str, start: int) -> str | None:
+    """The place word (`محافظة`, `ريف`) written just before offset `start`, in folded form.
+
+    A proclitic on it is dropped (`بمحافظة حماة`); punctuation between the two is not allowed.
+    """
+    before = text[max(0, start - PLACE_WORD_WINDOW) : start]
+    words = before.split()
+    if not before.endswith(" ") or not words:
+        return None
+    word = match_key(words[-1])
+    for proclitic in ("", *PROCLITICS):
+        rest = word[len(proclitic) :]
+        if word.startswith(proclitic) and rest in _word_list("place_words.txt"):
+            return rest
+    return None
+
+
 def _modifiers() -> frozenset[str]:
-    lines = resources.read_text("name_modifiers.txt").splitlines()
+    return _word_list("name_modifiers.txt")
+
+
+@lru_cache(maxsize=4)
+def _word_list(name: str) -> frozenset[str]:
+    """The folded words of a packaged word list (one per line, `#` comments)."""
+    lines = resources.read_text(name).splitlines()
     return frozenset(match_key(line) for line in lines if line.strip() and not line.startswith("#"))
 
 

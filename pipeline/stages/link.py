@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, Entity
-from pipeline.kb import KbEntry, KnowledgeBase, name_heads
+from pipeline.kb import KbEntry, KnowledgeBase, name_heads, place_word_before
 from pipeline.ner.gazetteer import match_key
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
@@ -48,7 +49,7 @@ class LinkStage:
         self.kb_path = kb_path
 
     def __call__(self, doc: Document) -> Document:
-        lookups = [self._candidates(entity) for entity in doc.entities]
+        lookups = [self._candidates(entity, doc.text) for entity in doc.entities]
         candidates = [found for found, _ in lookups]
         through_head = [cut for _, cut in lookups]
         clusters = cluster_mentions(doc.entities, candidates)
@@ -89,13 +90,13 @@ class LinkStage:
         longest = max((entities[i].normalized for i in members), key=len)
         return _romanised(longest)
 
-    def _candidates(self, entity: Entity) -> tuple[list[KbEntry], bool]:
+    def _candidates(self, entity: Entity, text: str) -> tuple[list[KbEntry], bool]:
         """The entity's candidates, and whether modifiers had to be cut off to find them."""
         allowed = COMPATIBLE[entity.label]
-        for number, name in enumerate(name_heads(entity.normalized)):
+        for name, cut in _lookup_names(entity, text):
             found = [entry for entry in self.kb.candidates(name) if entry.type in allowed]
             if found:
-                return found, number > 0
+                return found, cut
         return [], False
 
     def _resolve(
@@ -125,7 +126,20 @@ class LinkStage:
     def provenance(self) -> list[dict[str, Any]]:
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
         knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
-        return [knowledge_base, *resource_provenance("name_modifiers.txt", "romanisation.json")]
+        word_lists = ("name_modifiers.txt", "place_words.txt", "romanisation.json")
+        return [knowledge_base, *resource_provenance(*word_lists)]
+
+
+def _lookup_names(entity: Entity, text: str) -> Iterator[tuple[str, bool]]:
+    """Names to look the entity up by, each with whether modifiers were cut off it.
+
+    A place after `محافظة` / `ريف` is first looked up with that word (`محافظة حلب`).
+    """
+    place_word = place_word_before(text, entity.start) if entity.label == "LOC" else None
+    if place_word:
+        yield f"{place_word} {entity.normalized}", False
+    for number, name in enumerate(name_heads(entity.normalized)):
+        yield name, number > 0
 
 
 def cluster_mentions(entities: list[Entity], candidates: list[list[KbEntry]]) -> list[list[int]]:
