@@ -7,7 +7,9 @@ that repeats the last word of a longer name met in the document (`الجعفري
 
 Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of whose aliases
 is one of its names, of a compatible type; a name that matches none is looked up again without
-its trailing modifiers (`resources/name_modifiers.txt`: `حمص السورية` → Homs). One candidate:
+its trailing modifiers (`resources/name_modifiers.txt`: `حمص السورية` → Homs), and a place
+written after `محافظة` or `ريف` (`resources/place_words.txt`) is first looked up with that word
+(`بمحافظة حماة` → Hama Governorate). One candidate:
 linked. Several: the one whose containing place (`parent`) is also named in the document wins
 (`الغوطة` with `حمص` → the Homs district); failing that, a hand-written entry over compiled
 ones when only one is hand-written. Still several: left unlinked rather than guessed.
