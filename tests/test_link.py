@@ -88,6 +88,20 @@ def test_a_place_after_the_word_governorate_is_the_governorate():
     assert hama.canonical["kb_id"] == "loc:hama_governorate"
 
 
+def test_the_city_and_its_governorate_in_one_article_are_two_entities():
+    text = "قصفت الطائرات مدينة حمص أمس، وفي الريف الشمالي لمحافظة حمص دارت اشتباكات."
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    city, governorate = mention(0, "LOC", "حمص"), mention(1, "LOC", "حمص")
+    city.start = text.index("حمص")
+    governorate.start = text.rindex("حمص")
+    city.end, governorate.end = city.start + 3, governorate.start + 3
+    doc.entities = [city, governorate]
+    city, governorate = LINK(doc).entities
+    assert city.canonical["kb_id"] == "loc:homs"
+    assert governorate.canonical["kb_id"] == "loc:homs_governorate"
+    assert city.cluster != governorate.cluster
+
+
 def test_a_place_after_another_word_stays_the_city():
     hama = link_in("وصل الوفد إلى مدينة حماة صباح اليوم.", "LOC", "حماة")
     assert hama.canonical["kb_id"] == "loc:hama"
@@ -171,7 +185,11 @@ def test_every_de_mistura_mention_of_the_seeds_is_one_entity(seed_entities):
     assert {e["canonical"]["name_en"] for e in mistura} == {"Staffan de Mistura"}
 
 
-def test_homs_in_the_seeds_links_to_homs(seed_entities):
-    homs = [e for e in seed_entities if e["normalized"] == "حمص"]
-    assert homs
-    assert {e["canonical"]["kb_id"] for e in homs} == {"loc:homs"}
+def test_homs_in_the_seeds_links_to_the_city_unless_written_as_the_governorate(seed_output):
+    links = set()
+    for document in read_jsonl(seed_output / "documents.jsonl"):
+        for entity in document["entities"]:
+            if entity["normalized"] == "حمص":
+                before = document["text"][: entity["start"]].split()[-1]
+                links.add((before.endswith("محافظة"), entity["canonical"]["kb_id"]))
+    assert links == {(False, "loc:homs"), (True, "loc:homs_governorate")}

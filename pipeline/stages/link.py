@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,15 @@ ROMANISED_LABELS = {"PER", "LOC", "ORG"}
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
 
 
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """One mention looked up in the knowledge base."""
+
+    candidates: list[KbEntry]
+    name: str  # the folded name that found them (`محافظه حمص` for `حمص` after `لمحافظة`)
+    through_head: bool  # found only once modifiers were cut off
+
+
 class LinkStage:
     name = "link"
     version = "kb-2"
@@ -51,10 +61,9 @@ class LinkStage:
         self.kb_path = kb_path
 
     def __call__(self, doc: Document) -> Document:
-        lookups = [self._candidates(entity, doc.text) for entity in doc.entities]
-        candidates = [found for found, _ in lookups]
-        through_head = [cut for _, cut in lookups]
-        clusters = cluster_mentions(doc.entities, candidates)
+        lookups = [self._lookup(entity, doc.text) for entity in doc.entities]
+        candidates = [lookup.candidates for lookup in lookups]
+        clusters = cluster_mentions(doc.entities, lookups)
         linked_ids = set()
         resolved = []
         for members in clusters:
@@ -67,7 +76,7 @@ class LinkStage:
             if entry is None:
                 entry = self._resolve(members, candidates, doc.entities, linked_ids)
                 score = CONTEXT_SCORE
-            if score is None and all(through_head[index] for index in members):
+            if score is None and all(lookups[index].through_head for index in members):
                 score = HEAD_SCORE
             canonical = self._canonical(entry, score, members, doc.entities)
             for index in members:
@@ -92,14 +101,13 @@ class LinkStage:
         longest = max((entities[i].normalized for i in members), key=len)
         return _romanised(longest)
 
-    def _candidates(self, entity: Entity, text: str) -> tuple[list[KbEntry], bool]:
-        """The entity's candidates, and whether modifiers had to be cut off to find them."""
+    def _lookup(self, entity: Entity, text: str) -> Lookup:
         allowed = COMPATIBLE[entity.label]
         for name, cut in _lookup_names(entity, text):
             found = [entry for entry in self.kb.candidates(name) if entry.type in allowed]
             if found:
-                return found, cut
-        return [], False
+                return Lookup(found, match_key(name), cut)
+        return Lookup([], match_key(entity.normalized), False)
 
     def _resolve(
         self,
@@ -144,7 +152,7 @@ def _lookup_names(entity: Entity, text: str) -> Iterator[tuple[str, bool]]:
         yield name, number > 0
 
 
-def cluster_mentions(entities: list[Entity], candidates: list[list[KbEntry]]) -> list[list[int]]:
+def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list[int]]:
     """Groups of mention indexes, in order of first mention."""
     parent = list(range(len(entities)))
 
@@ -161,13 +169,13 @@ def cluster_mentions(entities: list[Entity], candidates: list[list[KbEntry]]) ->
     first_by_entry: dict[str, int] = {}
     surnames: dict[str, int] = {}
     for index, entity in enumerate(entities):
-        key = match_key(entity.normalized)
+        key = lookups[index].name
         words = key.split()
         if (entity.label, key) in first_by_key:
             union(first_by_key[(entity.label, key)], index)
         first_by_key.setdefault((entity.label, key), index)
-        if len(candidates[index]) == 1:
-            entry_id = candidates[index][0].id
+        if len(lookups[index].candidates) == 1:
+            entry_id = lookups[index].candidates[0].id
             if entry_id in first_by_entry:
                 union(first_by_entry[entry_id], index)
             first_by_entry.setdefault(entry_id, index)
