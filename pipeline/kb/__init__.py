@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import resources
-from pipeline.ner import PROCLITICS
-from pipeline.ner.gazetteer import match_key
+from pipeline.ner.gazetteer import first_word_forms, match_key
 
 ARTICLE = "ال"
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
@@ -104,7 +103,7 @@ def name_heads(name: str) -> Iterator[str]:
     """`name`, then `name` with each further trailing modifier cut (`حلب الغربية` → `حلب`)."""
     words = match_key(name).split()
     yield " ".join(words)
-    modifiers = _modifiers()
+    modifiers = _word_list("name_modifiers.txt")
     while len(words) > 1 and words[-1] in modifiers:
         words = words[:-1]
         yield " ".join(words)
@@ -119,23 +118,17 @@ def place_word_before(text: str, start: int) -> str | None:
     words = before.split()
     if not before.endswith(" ") or not words:
         return None
-    word = match_key(words[-1])
-    for proclitic in ("", *PROCLITICS):
-        rest = word[len(proclitic) :]
-        if word.startswith(proclitic) and rest in _word_list("place_words.txt"):
-            return rest
+    place_words = _word_list("place_words.txt")
+    for form in first_word_forms(match_key(words[-1])):
+        if form in place_words:
+            return form
     return None
-
-
-def _modifiers() -> frozenset[str]:
-    return _word_list("name_modifiers.txt")
 
 
 @lru_cache(maxsize=4)
 def _word_list(name: str) -> frozenset[str]:
     """The folded words of a packaged word list (one per line, `#` comments)."""
-    lines = resources.read_text(name).splitlines()
-    return frozenset(match_key(line) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(match_key(word) for word in resources.read_words(name))
 
 
 def read_entries(path: Path) -> Iterable[KbEntry]:

@@ -47,6 +47,22 @@ def propagate(
     return propagated
 
 
+def with_layers(
+    sentences: list[list[str]],
+    found: list[list[Mention]],
+    gazetteer: Gazetteer | None,
+    consistency: bool = True,
+) -> list[list[Mention]]:
+    """A model's mentions with the stage's layers: gazetteer matches, then document consistency."""
+    known = None
+    if gazetteer is not None:
+        known = [gazetteer.find(sentence) for sentence in sentences]
+        found = [merge(mentions, listed) for mentions, listed in zip(found, known, strict=True)]
+    if consistency:
+        found = propagate(sentences, found, known)
+    return found
+
+
 def majority_labels(
     sentences: list[list[str]],
     mentions: list[list[Mention]],
@@ -88,8 +104,7 @@ def _winner(counts: Counter[str], listed: Counter[str] | None = None) -> str | N
     ranked = counts.most_common(2)
     if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
         return ranked[0][0]
-    top = counts[ranked[0][0]]
-    tied = [label for label, count in counts.items() if count == top]
+    tied = [label for label, count in counts.items() if count == ranked[0][1]]
     if listed:
         favoured = [label for label in tied if listed[label]]
         if len(favoured) == 1:

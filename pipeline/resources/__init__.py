@@ -13,6 +13,12 @@ def read_text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text("utf-8")
 
 
+def read_words(name: str) -> list[str]:
+    """The entries of a packaged word list: one per line, blank lines and `#` comments skipped."""
+    lines = (line.strip() for line in read_text(name).splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def sha256(name: str) -> str:
     """The sha256 of the packaged resource file `name`, for run manifests."""
     data = resources.files(__name__).joinpath(name).read_bytes()

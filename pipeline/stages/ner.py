@@ -19,8 +19,8 @@ from typing import Any
 from pipeline.document import Document, Entity
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
-from pipeline.ner.consistency import propagate
-from pipeline.ner.gazetteer import Gazetteer, merge
+from pipeline.ner.consistency import with_layers
+from pipeline.ner.gazetteer import Gazetteer
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
 from pipeline.tokenization import LINE, TOKEN
@@ -78,12 +78,7 @@ class NerStage:
         words: list[list[str]],
         found: list[list[Mention]],
     ) -> None:
-        known = None
-        if self.gazetteer is not None:
-            known = [self.gazetteer.find(sentence) for sentence in words]
-            found = [merge(m, k) for m, k in zip(found, known, strict=True)]
-        if self.consistency:
-            found = propagate(words, found, known)
+        found = with_layers(words, found, self.gazetteer, self.consistency)
         doc.entities = []
         for tokens, mentions in zip(sentences, found, strict=True):
             for mention in mentions:

@@ -24,8 +24,7 @@ ELLIPSIS = re.compile(r"\.\.\.|…")
 
 
 def load_abbreviations() -> frozenset[str]:
-    lines = resources.read_text(ABBREVIATIONS_RESOURCE).splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(resources.read_words(ABBREVIATIONS_RESOURCE))
 
 
 class SegmentStage:

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ner import Mention
-from pipeline.ner.consistency import propagate
-from pipeline.ner.gazetteer import Gazetteer, merge
+from pipeline.ner.consistency import with_layers
+from pipeline.ner.gazetteer import Gazetteer
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.training.ner_data import TaggedSentence, write_spacy_docbin, write_stanza_json
 
@@ -75,10 +75,7 @@ def teacher_tags(
     article: list[list[str]], teacher: Recogniser, gazetteer: Gazetteer
 ) -> list[list[Mention]]:
     """The accurate profile's mentions: model, then gazetteer, then document consistency."""
-    predicted = teacher.predict(article)
-    found = [gazetteer.find(sentence) for sentence in article]
-    merged = [merge(p, g) for p, g in zip(predicted, found, strict=True)]
-    return propagate(article, merged, found)
+    return with_layers(article, teacher.predict(article), gazetteer)
 
 
 def same_spans(first: list[Mention], second: list[Mention]) -> bool:
