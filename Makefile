@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-events eval-events
+.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-events eval-events gold gold-agreement eval-gold
 
 setup: $(STAMP)
 
@@ -101,3 +101,25 @@ eval-events: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) -m pipeline.benchmark --data $(DATA) --work build/bench $(BENCH_ARGS)
+
+# The gold corpus (corpus/gold/, docs/annotation.md): the annotators' files compiled into
+# corpus/gold/{train,dev,test}.jsonl with offsets, checked against the articles' text in DATA.
+gold: $(STAMP)
+	$(PY) -m pipeline.gold.compile --data $(DATA)
+	for split in train dev test; do $(PY) -m pipeline validate-gold corpus/gold/$$split.jsonl --data $(DATA) || exit 1; done
+
+# Agreement between the first and the second annotator on the doubly annotated articles.
+gold-agreement: $(STAMP)
+	$(PY) -m pipeline.gold.agreement --data $(DATA) --json $(GOLD_WORK)/agreement.json
+
+# Both profiles on a gold split (GOLD_SPLIT=dev by default; test only for reporting, never for
+# tuning), scored by pipeline.training.gold_eval; figures also in GOLD_WORK/SPLIT-PROFILE.json.
+GOLD_SPLIT ?= dev
+GOLD_WORK ?= build/gold
+eval-gold: $(STAMP)
+	$(PY) -m pipeline.gold.texts corpus/gold/$(GOLD_SPLIT).jsonl --data $(DATA) --out $(GOLD_WORK)/$(GOLD_SPLIT)-input.jsonl
+	for profile in fast accurate; do \
+	  $(PY) -m pipeline run $(GOLD_WORK)/$(GOLD_SPLIT)-input.jsonl -o $(GOLD_WORK)/$(GOLD_SPLIT)-$$profile --profile $$profile --quiet && \
+	  $(PY) -m pipeline.training.gold_eval $(GOLD_WORK)/$(GOLD_SPLIT)-$$profile --split $(GOLD_SPLIT) \
+	    --title "$$profile on gold $(GOLD_SPLIT)" --json $(GOLD_WORK)/$(GOLD_SPLIT)-$$profile.json || exit 1; \
+	done

@@ -1,5 +1,5 @@
-"""Command line: `python -m pipeline run INPUT... -o OUT`, `python -m pipeline validate OUT` and
-`python -m pipeline report OUT -o report.html`."""
+"""Command line: `python -m pipeline run INPUT... -o OUT`, `python -m pipeline validate OUT`,
+`python -m pipeline validate-gold FILE` and `python -m pipeline report OUT -o report.html`."""
 
 from __future__ import annotations
 
@@ -87,6 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     validate = commands.add_parser("validate", help="check OUT/ against the output schemas")
     validate.add_argument("out", type=Path)
+    gold = commands.add_parser("validate-gold", help="check a gold file of corpus/gold/")
+    gold.add_argument("file", type=Path)
+    gold.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="shared data folder holding the articles' text (default: %(default)s)",
+    )
+    gold.add_argument(
+        "--no-text", action="store_true", help="check schema and references only, not offsets"
+    )
     report = commands.add_parser("report", help="write a self-contained HTML report of OUT/")
     report.add_argument("out", type=Path, help="output folder of a run")
     report.add_argument(
@@ -112,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.out)
     if args.command == "report":
         return _report(args.out, args.output)
+    if args.command == "validate-gold":
+        return _validate_gold(args.file, None if args.no_text else args.data)
     return _run(args)
 
 
@@ -231,6 +244,20 @@ def _validate(out: Path) -> int:
             print(f"{file_name}: … {len(found) - 20} more", file=sys.stderr)
     if not problems:
         print(f"{out}: all output files match the schemas")
+    return 1 if problems else 0
+
+
+def _validate_gold(path: Path, data: Path | None) -> int:
+    from pipeline.gold.validate import validate_gold
+
+    problems = validate_gold(path, data)
+    for problem in problems[:50]:
+        print(f"{path}: {problem}", file=sys.stderr)
+    if len(problems) > 50:
+        print(f"{path}: … {len(problems) - 50} more", file=sys.stderr)
+    if not problems:
+        checked = "schema and references" if data is None else "schema, references and offsets"
+        print(f"{path}: valid ({checked})")
     return 1 if problems else 0
 
 

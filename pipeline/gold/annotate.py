@@ -82,8 +82,10 @@ def check(data: Path, path: Path) -> int:
         return 1
     labels = Counter(e["label"] for e in record["entities"])
     types = Counter(e["type"] for e in record["events"])
-    print(f"ok: {len(record['entities'])} entities {dict(labels)}, "
-          f"{len(record['events'])} events {dict(types)}")
+    print(
+        f"ok: {len(record['entities'])} entities {dict(labels)}, "
+        f"{len(record['events'])} events {dict(types)}"
+    )
     return 0
 
 

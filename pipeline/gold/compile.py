@@ -11,6 +11,7 @@ For each article the adjudicated file wins over the first annotator's
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +47,17 @@ CATEGORIES = (
 )
 PROCLITIC_LETTERS = set("وفبلكس")
 EVENT_FIELDS = {
-    "id", "type", "subtype", "modality", "optional", "mentions", "place", "date",
-    "killed", "injured", "note",
+    "id",
+    "type",
+    "subtype",
+    "modality",
+    "optional",
+    "mentions",
+    "place",
+    "date",
+    "killed",
+    "injured",
+    "note",
 }
 
 
@@ -123,8 +133,7 @@ def compile_annotation(raw: dict[str, Any], gold: GoldText) -> tuple[dict | None
     entities = compile_entities(raw.get("entities", []), resolver)
     known = {entity["id"]: entity for entity in entities}
     events = [
-        compile_event(event, resolver, known, event_types())
-        for event in raw.get("events", [])
+        compile_event(event, resolver, known, event_types()) for event in raw.get("events", [])
     ]
     check_unique_ids(raw, problems)
     if problems.errors:
@@ -181,7 +190,7 @@ def compile_entities(items: list[dict[str, Any]], resolver: Resolver) -> list[di
 
 
 def check_overlaps(entities: list[dict[str, Any]], problems: Problems) -> None:
-    for first, second in zip(entities, entities[1:], strict=False):
+    for first, second in itertools.pairwise(entities):
         if second["start"] < first["end"]:
             problems.errors.append(f"entities {first['id']} and {second['id']} overlap")
 
@@ -234,7 +243,6 @@ def compile_actors(
     if unknown:
         resolver.problems.errors.append(f"{where}: unknown fields {sorted(unknown)}")
     return actors
-
 
 
 def reference(
@@ -292,8 +300,10 @@ def valid_date(value: Any, granularity: str) -> bool:
 
 
 def compile_casualties(item: dict[str, Any], resolver: Resolver, where: str) -> dict | None:
-    counts = {kind: compile_count(item.get(kind), resolver, f"{where} {kind}")
-              for kind in ("killed", "injured")}
+    counts = {
+        kind: compile_count(item.get(kind), resolver, f"{where} {kind}")
+        for kind in ("killed", "injured")
+    }
     if counts["killed"] is None and counts["injured"] is None:
         return None
     return counts
@@ -350,8 +360,9 @@ def compile_corpus(data: Path, out: Path = GOLD_DIR) -> dict[str, int]:
         path = chosen_file(article.doc_id, assignments.get(article.doc_id, ["-"]))
         if path is None:
             continue
-        record, problems = compile_annotation(json.loads(path.read_text("utf-8")),
-                                              texts[article.doc_id])
+        record, problems = compile_annotation(
+            json.loads(path.read_text("utf-8")), texts[article.doc_id]
+        )
         if record is None:
             failures.append(f"{path}: {problems.errors[0]} (+{len(problems.errors) - 1})")
             continue

@@ -2,8 +2,9 @@
 
 `python -m pipeline.gold.selection --data ../shared/data` writes `corpus/gold/articles.tsv`
 (one row per article with its split and kind) and `corpus/gold/assignments.tsv` (who
-annotates which article; the second annotator of the doubly annotated ones). The draw is deterministic (sha1 order), so the
-same data and settings give the same file; the text itself stays in the shared data.
+annotates which article; the second annotator of the doubly annotated ones). The draw is
+deterministic (sha1 order), so the same data and settings give the same files; the text itself
+stays in the shared data.
 """
 
 from __future__ import annotations
@@ -75,7 +76,6 @@ class Classifier:
         if not self.syria.search(f"{title} {text}"):
             return "other"
         return None
-
 
     def enough_hits(self, text: str) -> bool:
         syria_hits = len(self.syria.findall(text))

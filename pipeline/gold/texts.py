@@ -6,6 +6,7 @@ checked against the sha256 that `corpus/gold/articles.tsv` recorded when it was 
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,3 +78,28 @@ def pipeline_input(gold: GoldText) -> dict[str, str | None]:
         "source": article.outlet or None,
         "title": gold.title,
     }
+
+
+def write_input(gold_file: Path, data: Path, out: Path) -> int:
+    """Write the articles of a gold file as the pipeline's JSONL input; returns how many."""
+    ids = [json.loads(line)["doc_id"] for line in gold_file.read_text("utf-8").splitlines()]
+    articles = [a for a in read_tsv() if a.doc_id in set(ids)]
+    texts = load_texts(data, articles)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = (json.dumps(pipeline_input(texts[doc_id]), ensure_ascii=False) for doc_id in ids)
+    out.write_text("".join(f"{line}\n" for line in lines), "utf-8")
+    return len(ids)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Write a gold split's articles as pipeline input.")
+    parser.add_argument("gold_file", type=Path, help="corpus/gold/SPLIT.jsonl")
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--out", type=Path, required=True, help="JSONL file to write")
+    args = parser.parse_args(argv)
+    count = write_input(args.gold_file, args.data, args.out)
+    print(f"{args.out}: {count} articles")
+
+
+if __name__ == "__main__":
+    main()

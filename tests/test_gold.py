@@ -1,0 +1,301 @@
+"""The gold corpus: drawing articles, compiling annotations to offsets, validation, scoring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.gold.compile import compile_annotation
+from pipeline.gold.scoring import Comparison, compare, summary
+from pipeline.gold.selection import Article, Classifier, draw, load_settings, text_sha256
+from pipeline.gold.texts import GoldText
+from pipeline.gold.validate import schema_problems, validate_gold
+from tests.conftest import REPO, run_cli
+
+SHARED = REPO.parent / "shared" / "data"
+GOLD = REPO / "corpus" / "gold"
+
+TEXT = (
+    "قتل 18 شخصا أمس في سقوط صاروخ أطلقته قوات النظام السوري على حي شعبي في حلب. "
+    "وأفاد المرصد السوري لحقوق الإنسان أن الصاروخ سقط على حي المغاير في حلب."
+)
+
+
+def gold_text(text: str = TEXT, doc_id: str = "doc-1") -> GoldText:
+    article = Article(doc_id, "dev", "syria", "okaz", "2015-07-22", 30, text_sha256(text))
+    return GoldText(article, text, None)
+
+
+def attack_annotation(**changes: object) -> dict:
+    event = {
+        "id": "v1",
+        "type": "ATTACK",
+        "subtype": "shelling",
+        "modality": "asserted",
+        "optional": False,
+        "mentions": [{"text": "صاروخ", "occ": 1}, {"text": "الصاروخ", "occ": 1}],
+        "agent": [{"text": "قوات النظام", "occ": 1, "category": "state_forces"}],
+        "target": [{"text": "حي شعبي", "occ": 1, "category": "civilians"}],
+        "participant": [],
+        "place": {"entity": "e1"},
+        "date": {"text": "أمس", "occ": 1, "value": "2015-07-21", "granularity": "day"},
+        "killed": {"min": 18, "max": 18, "text": "18 شخصا", "occ": 1},
+        "injured": None,
+    }
+    event.update(changes)
+    return {
+        "doc_id": "doc-1",
+        "annotator": "T",
+        "topic": "syria_war",
+        "entities": [
+            {"id": "e1", "text": "حلب", "occ": 1, "label": "LOC", "kb_id": "loc:aleppo",
+             "name_en": "Aleppo"},
+            {"id": "e2", "text": "المرصد السوري لحقوق الإنسان", "occ": 1, "label": "ORG",
+             "kb_id": None, "name_en": "Syrian Observatory for Human Rights"},
+        ],
+        "events": [event],
+    }
+
+
+def compiled(annotation: dict, text: str = TEXT) -> dict:
+    record, problems = compile_annotation(annotation, gold_text(text))
+    assert record is not None, problems.errors
+    return record
+
+
+# --- the draw --------------------------------------------------------------------------------
+
+
+def test_an_article_naming_syria_in_its_head_with_conflict_words_is_a_syria_article():
+    classifier = Classifier(load_settings())
+    text = "قصفت قوات النظام السوري مدينة حلب ودمشق وقتل 12 شخصا في هجوم على سوريا " * 8
+    assert classifier.kind("غارات على حلب", text) == "syria"
+
+
+def test_an_article_that_never_names_syria_is_other_news():
+    classifier = Classifier(load_settings())
+    text = "افتتح أمير منطقة مكة المكرمة معرضا للكتاب في الطائف بحضور عدد من المسؤولين " * 10
+    assert classifier.kind("معرض الكتاب", text) == "other"
+
+
+def test_a_bare_al_assad_is_not_a_syria_word_because_it_also_means_the_lion():
+    classifier = Classifier(load_settings())
+    text = "قتل صياد الأسد سيسيل في زيمبابوي وأثار هجوم الصياد غضبا ومقتل الأسد " * 8
+    assert classifier.kind("الأسد سيسيل", text) is None
+
+
+def test_the_draw_is_deterministic_and_respects_the_counts():
+    settings = {**load_settings(), "syria_count": 2, "other_count": 1}
+    settings["split"] = {"syria": {"test": 1, "dev": 0}, "other": {"test": 0, "dev": 1}}
+    syria = "قصفت قوات النظام السوري مدينة حلب في سوريا وقتل 12 شخصا في هجوم ومعارك " * 8
+    other = "افتتح أمير المنطقة معرضا للكتاب بحضور عدد من المسؤولين والزوار " * 12
+    raw = [
+        {"id": f"a{i}", "source": f"outlet{i}", "date": "2015-07-21 10:00:00",
+         "title": "", "text": syria if i % 2 else other}
+        for i in range(8)
+    ]
+    first, second = draw(raw, settings), draw(list(reversed(raw)), settings)
+    assert [a.doc_id for a in first] == [a.doc_id for a in second]
+    assert sorted(a.kind for a in first) == ["other", "syria", "syria"]
+    assert sorted(a.split for a in first if a.kind == "syria") == ["test", "train"]
+
+
+# --- compiling an annotation -----------------------------------------------------------------
+
+
+def test_an_occurrence_number_becomes_the_offsets_of_that_occurrence():
+    record = compiled(attack_annotation())
+    second_aleppo = compiled(
+        {**attack_annotation(), "entities": [
+            {"id": "e1", "text": "حلب", "occ": 2, "label": "LOC", "kb_id": None,
+             "name_en": "Aleppo"}]}
+    )["entities"][0]
+    assert record["entities"][0]["start"] == TEXT.index("حلب")
+    assert second_aleppo["start"] == TEXT.rindex("حلب")
+    assert TEXT[second_aleppo["start"] : second_aleppo["end"]] == "حلب"
+
+
+def test_an_actor_given_as_an_entity_takes_the_entity_span():
+    event = compiled(attack_annotation(agent=[{"entity": "e2", "category": "other"}]))["events"][0]
+    agent = next(a for a in event["actors"] if a["role"] == "agent")
+    assert agent["entity"] == "e2"
+    assert agent["text"] == "المرصد السوري لحقوق الإنسان"
+
+
+def test_a_string_the_article_does_not_hold_is_an_error():
+    record, problems = compile_annotation(
+        attack_annotation(mentions=[{"text": "غارة", "occ": 1}]), gold_text()
+    )
+    assert record is None
+    assert "'غارة' occurrence 1 not found" in problems.errors[0]
+
+
+def test_an_impossible_date_and_an_unknown_subtype_are_errors():
+    annotation = attack_annotation(
+        subtype="drone_swarm",
+        date={"text": "أمس", "occ": 1, "value": "2015-02-30", "granularity": "day"},
+    )
+    _, problems = compile_annotation(annotation, gold_text())
+    assert any("subtype 'drone_swarm'" in error for error in problems.errors)
+    assert any("'2015-02-30' is not a day date" in error for error in problems.errors)
+
+
+def test_an_actor_pointing_at_a_missing_entity_is_an_error():
+    annotation = attack_annotation(agent=[{"entity": "e9", "category": "state_forces"}])
+    _, problems = compile_annotation(annotation, gold_text())
+    assert any("no entity 'e9'" in error for error in problems.errors)
+
+
+def test_a_span_cut_inside_a_word_is_a_warning_but_a_proclitic_before_it_is_not():
+    annotation = attack_annotation(mentions=[{"text": "اروخ", "occ": 1}])
+    _, problems = compile_annotation(annotation, gold_text())
+    assert any("starts inside a word" in warning for warning in problems.warnings)
+    text = "وقال إن الغارات طالت وحلب أيضا"
+    annotation = {**attack_annotation(), "entities": [
+        {"id": "e1", "text": "حلب", "occ": 1, "label": "LOC", "kb_id": None, "name_en": "Aleppo"}
+    ], "events": []}
+    _, problems = compile_annotation(annotation, gold_text(text))
+    assert problems.warnings == []
+
+
+def test_a_compiled_record_matches_the_gold_schema():
+    assert schema_problems(compiled(attack_annotation())) == []
+
+
+# --- the shipped corpus ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("split", ["train", "dev", "test"])
+def test_the_shipped_gold_split_matches_its_schema(split):
+    path = GOLD / f"{split}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not compiled yet")
+    assert validate_gold(path, None) == []
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data for the articles' text")
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_every_gold_span_is_the_text_at_its_offsets(split):
+    path = GOLD / f"{split}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not compiled yet")
+    result = run_cli("validate-gold", str(path), "--data", str(SHARED))
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_the_test_split_is_never_pre_annotated():
+    path = GOLD / "test.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not compiled yet")
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert records and not any(r["annotation"]["preannotated"] for r in records)
+
+
+def test_validate_gold_reports_a_span_that_is_not_the_text(tmp_path: Path):
+    record = compiled(attack_annotation())
+    record["entities"][0]["text"] = "دمشق"
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    result = run_cli("validate-gold", str(path), "--no-text")
+    assert result.returncode == 1
+    assert "span of e1 differs" in result.stderr.decode()
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+def scored(gold: dict, predicted: dict) -> dict:
+    result = Comparison()
+    compare(gold, predicted, result)
+    return summary(result)
+
+
+def prediction(events: list[dict], entities: list[dict] | None = None) -> dict:
+    return {"doc_id": "doc-1", "entities": entities or [], "events": events}
+
+
+def predicted_event(trigger: str, event_type: str = "ATTACK", **changes: object) -> dict:
+    start = TEXT.index(trigger)
+    event = {
+        "id": f"p{start}",
+        "type": event_type,
+        "modality": "asserted",
+        "mentions": [{"text": trigger, "start": start, "end": start + len(trigger)}],
+        "actors": [],
+        "location": None,
+        "time": None,
+        "casualties": None,
+    }
+    event.update(changes)
+    return event
+
+
+def test_a_second_record_of_the_same_gold_event_is_a_duplicate_and_a_false_positive():
+    gold = compiled(attack_annotation())
+    figures = scored(gold, prediction([predicted_event("صاروخ"), predicted_event("الصاروخ")]))
+    assert figures["events"]["duplicates"] == 1
+    assert figures["events"]["micro"]["p"] == 0.5
+    assert figures["events"]["micro"]["r"] == 1.0
+
+
+def test_a_record_on_an_optional_gold_event_is_neither_right_nor_wrong():
+    gold = compiled(attack_annotation(optional=True))
+    figures = scored(gold, prediction([predicted_event("صاروخ")]))
+    assert figures["events"]["ignored_optional"] == 1
+    assert figures["events"]["micro"]["predicted"] == 0
+    assert figures["events"]["micro"]["gold"] == 0
+
+
+def test_an_optional_gold_event_that_is_missed_costs_no_recall():
+    gold = compiled(attack_annotation(optional=True))
+    assert scored(gold, prediction([]))["events"]["micro"]["gold"] == 0
+
+
+def test_a_record_of_the_wrong_type_on_a_gold_mention_is_a_false_positive():
+    gold = compiled(attack_annotation())
+    figures = scored(gold, prediction([predicted_event("صاروخ", "CLASH")]))
+    assert figures["events"]["wrong_type"] == 1
+    assert figures["events"]["micro"]["tp"] == 0
+
+
+def test_an_actor_in_the_wrong_role_is_scored_wrong():
+    gold = compiled(attack_annotation())
+    flipped = predicted_event("صاروخ", actors=[
+        {"role": "target", "entity": None, "text": "قوات النظام", "start": None, "end": None},
+        {"role": "agent", "entity": None, "text": "حي شعبي", "start": None, "end": None},
+    ])
+    roles = scored(gold, prediction([flipped]))["arguments"]["roles"]
+    assert roles["agent"]["tp"] == 0 and roles["target"]["tp"] == 0
+    right = predicted_event("صاروخ", actors=[
+        {"role": "agent", "entity": None, "text": "قوات النظام السوري", "start": None, "end": None},
+    ])
+    assert scored(gold, prediction([right]))["arguments"]["roles"]["agent"]["tp"] == 1
+
+
+def test_place_date_and_toll_are_scored_on_matched_events():
+    gold = compiled(attack_annotation())
+    aleppo = TEXT.index("حلب")
+    event = predicted_event(
+        "صاروخ",
+        location={"entity": "x", "text": "حلب", "start": aleppo, "end": aleppo + 3},
+        time={"text": "أمس", "value": "2015-07-22", "granularity": "day"},
+        casualties={"killed": {"min": 18, "max": 18, "approximate": False, "text": "18"},
+                    "injured": None},
+    )
+    arguments = scored(gold, prediction([event]))["arguments"]
+    assert arguments["place"]["accuracy"] == 1.0
+    assert arguments["date"]["accuracy"] == 0.0
+    assert arguments["killed"]["accuracy"] == 1.0
+
+
+def test_entities_count_exact_and_head_matches_and_their_links():
+    gold = compiled(attack_annotation())
+    start = TEXT.index("حلب")
+    wide = {"id": "x1", "label": "LOC", "text": "حلب.", "start": start, "end": start + 4,
+            "kb_id": "loc:aleppo", "name_en": "Aleppo"}
+    entities = scored(gold, prediction([], [wide]))["entities"]
+    assert entities["exact"]["LOC"]["tp"] == 0
+    assert entities["head"]["LOC"]["tp"] == 1
+    assert entities["linking"]["kb_id"] == 1.0
