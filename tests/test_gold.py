@@ -50,10 +50,22 @@ def attack_annotation(**changes: object) -> dict:
         "annotator": "T",
         "topic": "syria_war",
         "entities": [
-            {"id": "e1", "text": "حلب", "occ": 1, "label": "LOC", "kb_id": "loc:aleppo",
-             "name_en": "Aleppo"},
-            {"id": "e2", "text": "المرصد السوري لحقوق الإنسان", "occ": 1, "label": "ORG",
-             "kb_id": None, "name_en": "Syrian Observatory for Human Rights"},
+            {
+                "id": "e1",
+                "text": "حلب",
+                "occ": 1,
+                "label": "LOC",
+                "kb_id": "loc:aleppo",
+                "name_en": "Aleppo",
+            },
+            {
+                "id": "e2",
+                "text": "المرصد السوري لحقوق الإنسان",
+                "occ": 1,
+                "label": "ORG",
+                "kb_id": None,
+                "name_en": "Syrian Observatory for Human Rights",
+            },
         ],
         "events": [event],
     }
@@ -92,8 +104,13 @@ def test_the_draw_is_deterministic_and_respects_the_counts():
     syria = "قصفت قوات النظام السوري مدينة حلب في سوريا وقتل 12 شخصا في هجوم ومعارك " * 8
     other = "افتتح أمير المنطقة معرضا للكتاب بحضور عدد من المسؤولين والزوار " * 12
     raw = [
-        {"id": f"a{i}", "source": f"outlet{i}", "date": "2015-07-21 10:00:00",
-         "title": "", "text": syria if i % 2 else other}
+        {
+            "id": f"a{i}",
+            "source": f"outlet{i}",
+            "date": "2015-07-21 10:00:00",
+            "title": "",
+            "text": syria if i % 2 else other,
+        }
         for i in range(8)
     ]
     first, second = draw(raw, settings), draw(list(reversed(raw)), settings)
@@ -108,9 +125,19 @@ def test_the_draw_is_deterministic_and_respects_the_counts():
 def test_an_occurrence_number_becomes_the_offsets_of_that_occurrence():
     record = compiled(attack_annotation())
     second_aleppo = compiled(
-        {**attack_annotation(), "entities": [
-            {"id": "e1", "text": "حلب", "occ": 2, "label": "LOC", "kb_id": None,
-             "name_en": "Aleppo"}]}
+        {
+            **attack_annotation(),
+            "entities": [
+                {
+                    "id": "e1",
+                    "text": "حلب",
+                    "occ": 2,
+                    "label": "LOC",
+                    "kb_id": None,
+                    "name_en": "Aleppo",
+                }
+            ],
+        }
     )["entities"][0]
     assert record["entities"][0]["start"] == TEXT.index("حلب")
     assert second_aleppo["start"] == TEXT.rindex("حلب")
@@ -153,9 +180,20 @@ def test_a_span_cut_inside_a_word_is_a_warning_but_a_proclitic_before_it_is_not(
     _, problems = compile_annotation(annotation, gold_text())
     assert any("starts inside a word" in warning for warning in problems.warnings)
     text = "وقال إن الغارات طالت وحلب أيضا"
-    annotation = {**attack_annotation(), "entities": [
-        {"id": "e1", "text": "حلب", "occ": 1, "label": "LOC", "kb_id": None, "name_en": "Aleppo"}
-    ], "events": []}
+    annotation = {
+        **attack_annotation(),
+        "entities": [
+            {
+                "id": "e1",
+                "text": "حلب",
+                "occ": 1,
+                "label": "LOC",
+                "kb_id": None,
+                "name_en": "Aleppo",
+            }
+        ],
+        "events": [],
+    }
     _, problems = compile_annotation(annotation, gold_text(text))
     assert problems.warnings == []
 
@@ -262,15 +300,27 @@ def test_a_record_of_the_wrong_type_on_a_gold_mention_is_a_false_positive():
 
 def test_an_actor_in_the_wrong_role_is_scored_wrong():
     gold = compiled(attack_annotation())
-    flipped = predicted_event("صاروخ", actors=[
-        {"role": "target", "entity": None, "text": "قوات النظام", "start": None, "end": None},
-        {"role": "agent", "entity": None, "text": "حي شعبي", "start": None, "end": None},
-    ])
+    flipped = predicted_event(
+        "صاروخ",
+        actors=[
+            {"role": "target", "entity": None, "text": "قوات النظام", "start": None, "end": None},
+            {"role": "agent", "entity": None, "text": "حي شعبي", "start": None, "end": None},
+        ],
+    )
     roles = scored(gold, prediction([flipped]))["arguments"]["roles"]
     assert roles["agent"]["tp"] == 0 and roles["target"]["tp"] == 0
-    right = predicted_event("صاروخ", actors=[
-        {"role": "agent", "entity": None, "text": "قوات النظام السوري", "start": None, "end": None},
-    ])
+    right = predicted_event(
+        "صاروخ",
+        actors=[
+            {
+                "role": "agent",
+                "entity": None,
+                "text": "قوات النظام السوري",
+                "start": None,
+                "end": None,
+            },
+        ],
+    )
     assert scored(gold, prediction([right]))["arguments"]["roles"]["agent"]["tp"] == 1
 
 
@@ -281,8 +331,10 @@ def test_place_date_and_toll_are_scored_on_matched_events():
         "صاروخ",
         location={"entity": "x", "text": "حلب", "start": aleppo, "end": aleppo + 3},
         time={"text": "أمس", "value": "2015-07-22", "granularity": "day"},
-        casualties={"killed": {"min": 18, "max": 18, "approximate": False, "text": "18"},
-                    "injured": None},
+        casualties={
+            "killed": {"min": 18, "max": 18, "approximate": False, "text": "18"},
+            "injured": None,
+        },
     )
     arguments = scored(gold, prediction([event]))["arguments"]
     assert arguments["place"]["accuracy"] == 1.0
@@ -293,8 +345,15 @@ def test_place_date_and_toll_are_scored_on_matched_events():
 def test_entities_count_exact_and_head_matches_and_their_links():
     gold = compiled(attack_annotation())
     start = TEXT.index("حلب")
-    wide = {"id": "x1", "label": "LOC", "text": "حلب.", "start": start, "end": start + 4,
-            "kb_id": "loc:aleppo", "name_en": "Aleppo"}
+    wide = {
+        "id": "x1",
+        "label": "LOC",
+        "text": "حلب.",
+        "start": start,
+        "end": start + 4,
+        "kb_id": "loc:aleppo",
+        "name_en": "Aleppo",
+    }
     entities = scored(gold, prediction([], [wide]))["entities"]
     assert entities["exact"]["LOC"]["tp"] == 0
     assert entities["head"]["LOC"]["tp"] == 1
