@@ -358,3 +358,29 @@ def test_entities_count_exact_and_head_matches_and_their_links():
     assert entities["exact"]["LOC"]["tp"] == 0
     assert entities["head"]["LOC"]["tp"] == 1
     assert entities["linking"]["kb_id"] == 1.0
+
+
+def test_a_link_is_right_by_the_gold_kb_id_or_else_by_the_gold_english_name():
+    gold = compiled(attack_annotation())
+    aleppo, observatory = TEXT.index("حلب"), TEXT.index("المرصد")
+    same_id = {
+        "id": "x1",
+        "label": "LOC",
+        "text": "حلب",
+        "start": aleppo,
+        "end": aleppo + 3,
+        "kb_id": "loc:aleppo",
+        "name_en": "Halab",
+    }
+    same_name = {
+        "id": "x2",
+        "label": "ORG",
+        "text": "المرصد السوري لحقوق الإنسان",
+        "start": observatory,
+        "end": observatory + 27,
+        "kb_id": "org:sohr",
+        "name_en": "The Syrian Observatory for Human Rights",
+    }
+    linking = scored(gold, prediction([], [same_id, same_name]))["entities"]["linking"]
+    assert linking["right"] == 1.0
+    assert linking["kb_id"] == 0.5

@@ -134,6 +134,7 @@ class Comparison:
 
     entities_exact: dict[str, Tally] = field(default_factory=dict)
     entities_head: dict[str, Tally] = field(default_factory=dict)
+    linked: Ratio = field(default_factory=Ratio)
     kb_id: Ratio = field(default_factory=Ratio)
     name_en: Ratio = field(default_factory=Ratio)
     events: dict[str, Tally] = field(default_factory=dict)
@@ -225,10 +226,16 @@ def one_to_one(gold: list[dict], predicted: list[dict], test: Any) -> list[tuple
 
 
 def score_link(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -> None:
+    """A link is right when it has the gold KB id, or else the gold English name: the gold
+    records the KB of its day, so an entry added since must not count against a system."""
+    same_id = bool(gold.get("kb_id")) and gold.get("kb_id") == predicted.get("kb_id")
+    same_name = english_key(gold.get("name_en")) == english_key(predicted.get("name_en"))
+    into.linked.total += 1
+    into.linked.right += same_id or same_name
     into.kb_id.total += 1
     into.kb_id.right += (gold.get("kb_id") or None) == (predicted.get("kb_id") or None)
     into.name_en.total += 1
-    into.name_en.right += english_key(gold.get("name_en")) == english_key(predicted.get("name_en"))
+    into.name_en.right += same_name
 
 
 def english_key(name: str | None) -> str:
@@ -353,6 +360,7 @@ def summary(result: Comparison) -> dict[str, Any]:
             "exact": table_scores(result.entities_exact),
             "head": table_scores(result.entities_head),
             "linking": {
+                "right": result.linked.value(),
                 "kb_id": result.kb_id.value(),
                 "name_en": result.name_en.value(),
                 "mentions": result.kb_id.total,

@@ -66,8 +66,9 @@ def format_tables(figures: dict[str, Any], title: str) -> str:
     lines += prf_table("entities (head match)", figures["entities"]["head"])
     linking = figures["entities"]["linking"]
     lines += [
-        f"linking over {linking['mentions']} head-matched mentions: KB id right "
-        f"{percent(linking['kb_id'])} %, English name right {percent(linking['name_en'])} %",
+        f"linking over {linking['mentions']} head-matched mentions: right (gold KB id, else "
+        f"gold English name) {percent(linking['right'])} %; same KB id or both NIL "
+        f"{percent(linking['kb_id'])} %; same English name {percent(linking['name_en'])} %",
         "",
     ]
     events = figures["events"]
