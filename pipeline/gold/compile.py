@@ -4,8 +4,9 @@ Annotators name a span by its exact text and which occurrence of that string in 
 is (`"occ": 2` = the second time the string occurs, counting from the start, also inside
 longer words); this module finds the offsets, checks every reference and field, and writes
 `corpus/gold/{train,dev,test}.jsonl` (`python -m pipeline.gold.compile --data DATA`).
-For each article the adjudicated file wins over the first annotator's
-(`corpus/gold/annotations/adjudicated/`, then the annotator named in `assignments.tsv`).
+For each article the adjudicated file wins (`corpus/gold/annotations/adjudicated/`), then the
+revised one (`revised/`: the first annotation brought up to the guidelines' change log by a
+reviewer), then the first annotator's (named in `assignments.tsv`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ GOLD_DIR = ARTICLES_TSV.parent
 ANNOTATIONS = GOLD_DIR / "annotations"
 ASSIGNMENTS = GOLD_DIR / "assignments.tsv"
 ADJUDICATED = "adjudicated"
+REVISED = "revised"
 SPLITS = ("train", "dev", "test")
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -341,8 +343,9 @@ def annotation_file(doc_id: str, annotator: str, root: Path = ANNOTATIONS) -> Pa
 
 
 def chosen_file(doc_id: str, annotators: list[str], root: Path = ANNOTATIONS) -> Path | None:
-    """The adjudicated file where there is one, else the primary annotator's."""
-    for annotator in (ADJUDICATED, annotators[0]):
+    """The adjudicated file where there is one, else the revised one (the first annotator's
+    file brought up to the guidelines' change log), else the first annotator's."""
+    for annotator in (ADJUDICATED, REVISED, annotators[0]):
         path = annotation_file(doc_id, annotator, root)
         if path.exists():
             return path
