@@ -102,20 +102,24 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) -m pipeline.benchmark --data $(DATA) --work build/bench $(BENCH_ARGS)
 
+GOLD_SPLIT ?= dev
+GOLD_WORK ?= build/gold
+
 # The gold corpus (corpus/gold/, docs/annotation.md): the annotators' files compiled into
 # corpus/gold/{train,dev,test}.jsonl with offsets, checked against the articles' text in DATA.
 gold: $(STAMP)
 	$(PY) -m pipeline.gold.compile --data $(DATA)
 	for split in train dev test; do $(PY) -m pipeline validate-gold corpus/gold/$$split.jsonl --data $(DATA) || exit 1; done
 
-# Agreement between the first and the second annotator on the doubly annotated articles.
+# Agreement between the first and the second annotator on the doubly annotated articles, then
+# each of them against the adjudicated gold.
 gold-agreement: $(STAMP)
 	$(PY) -m pipeline.gold.agreement --data $(DATA) --json $(GOLD_WORK)/agreement.json
+	$(PY) -m pipeline.gold.agreement --data $(DATA) --pair adjudicated,first
+	$(PY) -m pipeline.gold.agreement --data $(DATA) --pair adjudicated,B1
 
 # Both profiles on a gold split (GOLD_SPLIT=dev by default; test only for reporting, never for
 # tuning), scored by pipeline.training.gold_eval; figures also in GOLD_WORK/SPLIT-PROFILE.json.
-GOLD_SPLIT ?= dev
-GOLD_WORK ?= build/gold
 eval-gold: $(STAMP)
 	$(PY) -m pipeline.gold.texts corpus/gold/$(GOLD_SPLIT).jsonl --data $(DATA) --out $(GOLD_WORK)/$(GOLD_SPLIT)-input.jsonl
 	for profile in fast accurate; do \

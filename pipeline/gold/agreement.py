@@ -1,9 +1,10 @@
 """Inter-annotator agreement on the doubly annotated articles (`make gold-agreement`).
 
-    python -m pipeline.gold.agreement --data DATA [--second B1] [--json FILE]
+    python -m pipeline.gold.agreement --data DATA [--pair first,B1] [--json FILE]
 
-The first annotator's file is taken as reference and the second's as prediction, with the
-counting rules of `pipeline.gold.scoring` (F1 is symmetric; argument figures are over the
+The pair's first file is taken as reference and its second as prediction (`first` is each
+article's first annotator; `adjudicated` the adjudicated gold), with the counting rules of
+`pipeline.gold.scoring` (F1 is symmetric; argument figures are over the
 event pairs both annotated). Every mention of the second annotator's events counts, and
 optional events count as ordinary ones, so eventhood disagreements are not hidden.
 """
@@ -21,15 +22,20 @@ from pipeline.gold.selection import read_tsv
 from pipeline.gold.texts import load_texts
 from pipeline.training.gold_eval import format_tables
 
+FIRST = "first"
 
-def doubly_annotated(second: str) -> list[tuple[str, str]]:
-    """(doc_id, first annotator) of the articles the second annotator also annotated."""
-    pairs = []
+
+def doubly_annotated(reference: str, prediction: str) -> list[tuple[str, str, str]]:
+    """(doc_id, reference, prediction) annotator folders of the doubly annotated articles where
+    both files exist; `first` stands for the article's first annotator."""
+    triples = []
     for doc_id, annotators in read_assignments().items():
-        both = [annotation_file(doc_id, name) for name in (annotators[0], second)]
-        if second in annotators[1:] and all(path.exists() for path in both):
-            pairs.append((doc_id, annotators[0]))
-    return pairs
+        if len(annotators) < 2:
+            continue
+        names = [annotators[0] if name == FIRST else name for name in (reference, prediction)]
+        if all(annotation_file(doc_id, name).exists() for name in names):
+            triples.append((doc_id, names[0], names[1]))
+    return triples
 
 
 def compiled(doc_id: str, annotator: str, gold_text: Any) -> dict[str, Any]:
@@ -42,28 +48,33 @@ def compiled(doc_id: str, annotator: str, gold_text: Any) -> dict[str, Any]:
     return record
 
 
-def agreement(data: Path, second: str) -> dict[str, Any]:
-    pairs = doubly_annotated(second)
-    ids = {doc_id for doc_id, _ in pairs}
+def agreement(data: Path, reference: str, prediction: str) -> dict[str, Any]:
+    triples = doubly_annotated(reference, prediction)
+    ids = {doc_id for doc_id, _, _ in triples}
     texts = load_texts(data, [a for a in read_tsv() if a.doc_id in ids])
     result = Comparison()
-    for doc_id, first in pairs:
-        reference = compiled(doc_id, first, texts[doc_id])
-        prediction = compiled(doc_id, second, texts[doc_id])
-        compare(reference, prediction, result)
+    for doc_id, first, second in triples:
+        gold = compiled(doc_id, first, texts[doc_id])
+        compare(gold, compiled(doc_id, second, texts[doc_id]), result)
     figures = summary(result)
-    figures["articles"] = [doc_id for doc_id, _ in pairs]
+    figures["articles"] = sorted(ids)
     return figures
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--second", default="B1")
+    parser.add_argument(
+        "--pair",
+        default="first,B1",
+        help="reference,prediction folders (`first` = each article's first annotator; "
+        "`adjudicated` = the gold of the doubly annotated articles); default %(default)s",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    figures = agreement(args.data, args.second)
-    print(format_tables(figures, f"agreement: first annotators vs {args.second}"))
+    reference, prediction = args.pair.split(",")
+    figures = agreement(args.data, reference, prediction)
+    print(format_tables(figures, f"agreement: {prediction} against {reference}"))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
 
