@@ -61,3 +61,7 @@ def test_without_a_document_date_relative_expressions_stay_unresolved():
 
 def test_a_month_precise_document_date_does_not_resolve_a_weekday():
     assert times("ظهر الأربعاء", "2018-04") == [("الأربعاء", None, "unknown")]
+
+
+def test_a_document_date_that_is_no_calendar_date_leaves_relative_days_unresolved():
+    assert times("وقتل أمس", "2015-13-45") == [("أمس", None, "unknown")]

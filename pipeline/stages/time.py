@@ -7,8 +7,8 @@ Recognised on the normalised text (the lexicon is `resources/time_expressions.js
 - relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`);
 - `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ عامين`).
 A proclitic on the first word (`وأمس`, `بالأمس`) is not part of the span. Expressions that
-need the document date get `value` null when it is unknown, or when it is known only to the
-month or year and the expression is finer than that.
+need the document date get `value` null when it is unknown (or not a calendar date), or when
+it is known only to the month or year and the expression is finer than that.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import resources
+from pipeline.dates import parse_document_date
 from pipeline.document import Document, TimeMention
 from pipeline.normalisation import default_normaliser
 from pipeline.stages import resource_provenance
@@ -81,7 +82,7 @@ class TimeStage:
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
             raise RuntimeError("time needs the normalise stage to run first")
-        anchor = _anchor(doc.date)
+        anchor = parse_document_date(doc.date)
         found = self.find(doc.normalized.text, anchor)
         doc.times = []
         for item in found:
@@ -170,16 +171,6 @@ def _alternation(words: dict[str, Any]) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _anchor(date: str | None) -> tuple[dt.date, str] | None:
-    """The document date as a date and its precision (day, month, year)."""
-    if not date:
-        return None
-    parts = [int(part) for part in date.split("-")]
-    precision = ("year", "month", "day")[len(parts) - 1]
-    year, month, day = ([*parts, 1, 1])[:3]
-    return dt.date(year, month, day), precision
 
 
 def _year_near(month: int, anchor: Any) -> int | None:
