@@ -24,13 +24,21 @@ from pipeline.events.triggers import RESOURCE as TRIGGERS_RESOURCE
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.events.wordsets import RESOURCE as CONTEXT_RESOURCE
 from pipeline.paths import models_dir
-from pipeline.stages import resource_provenance
+from pipeline.stages import Contract, DocumentStage, resource_provenance
 
 NUMBERS_RESOURCE = "number_words.json"
 REPORTING_MODEL = Path("events") / "reporting.json"
 
 
-class EventStage:
+CONTRACT = Contract(
+    requires=("normalized", "sentences"),
+    uses=("entities", "links", "times", "syntax"),
+    assigns=("events",),
+)
+
+
+class EventStage(DocumentStage):
+    contract = CONTRACT
     name = "events"
     version = "rules-1+reporting-1"
 

@@ -32,7 +32,7 @@ from pipeline.kb import KbEntry, KnowledgeBase, name_heads, place_word_before
 from pipeline.ner.gazetteer import match_key
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
-from pipeline.stages import resource_provenance
+from pipeline.stages import Contract, DocumentStage, resource_provenance
 
 FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
 SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لافروف`)
@@ -52,7 +52,11 @@ class Lookup:
     through_head: bool  # found only once modifiers were cut off
 
 
-class LinkStage:
+CONTRACT = Contract(requires=("entities",), assigns=("links",))
+
+
+class LinkStage(DocumentStage):
+    contract = CONTRACT
     name = "link"
     version = "kb-2"
 

@@ -23,6 +23,7 @@ from pipeline.ner.consistency import with_layers
 from pipeline.ner.gazetteer import Gazetteer
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
+from pipeline.stages import Contract
 from pipeline.tokenization import LINE, TOKEN
 
 SENTENCE_END_TOKENS = frozenset({".", "!", "?", "…"})
@@ -36,7 +37,11 @@ class _Token:
     text: str
 
 
+CONTRACT = Contract(requires=("normalized",), uses=("sentences",), assigns=("entities",))
+
+
 class NerStage:
+    contract = CONTRACT
     name = "ner"
 
     def __init__(

@@ -6,10 +6,13 @@ from typing import Any
 
 from pipeline.document import Document
 from pipeline.normalisation import RESOURCE, normalise
-from pipeline.stages import resource_provenance
+from pipeline.stages import Contract, DocumentStage, resource_provenance
+
+CONTRACT = Contract(assigns=("normalized",))
 
 
-class NormaliseStage:
+class NormaliseStage(DocumentStage):
+    contract = CONTRACT
     name = "normalise"
     version = "1"
 

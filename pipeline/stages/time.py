@@ -23,7 +23,7 @@ from pipeline import resources
 from pipeline.dates import parse_document_date
 from pipeline.document import Document, TimeMention
 from pipeline.normalisation import default_normaliser
-from pipeline.stages import resource_provenance
+from pipeline.stages import Contract, DocumentStage, resource_provenance
 
 RESOURCE = "time_expressions.json"
 PROCLITIC = r"(?:[وف]?(?:ب|ل)?)"
@@ -40,7 +40,11 @@ class _Found:
     relative: bool
 
 
-class TimeStage:
+CONTRACT = Contract(requires=("normalized",), uses=("sentences",), assigns=("times",))
+
+
+class TimeStage(DocumentStage):
+    contract = CONTRACT
     name = "time"
     version = "rules-1"
 
