@@ -24,6 +24,7 @@ from pipeline.document import Entity, TimeMention, Token
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import event_context, exact_words, word_set
+from pipeline.lang.ar.clitics import starts_with_preposition_and_article
 
 ACTOR_LABELS = {"PER", "ORG"}
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
@@ -222,7 +223,7 @@ def _after_stop_word(sentence: SentenceWords, candidate: Candidate) -> bool:
 def _has_preposition_clitic(sentence: SentenceWords, candidate: Candidate) -> bool:
     """`بحمص`, `للنظام`: the entity's word starts before the entity, with ب or ل."""
     if candidate.entity is None:
-        return sentence.words[candidate.start].key.startswith(("بال", "لل", "وبال", "ولل"))
+        return starts_with_preposition_and_article(sentence.words[candidate.start].key)
     word = sentence.words[candidate.start]
     clitic = word.text[: max(0, candidate.entity.start - word.start)]
     return "ب" in clitic or "ل" in clitic

@@ -20,10 +20,10 @@ from typing import Any
 
 from pipeline.events.mentions import EventMention
 from pipeline.events.words import SentenceWords
+from pipeline.lang.ar.clitics import definite_stem
 
 FAMILIES = {"ASSAULT": ("ATTACK", "CLASH"), "PROTEST": ("PROTEST",)}
 DEFAULT_DIMENSIONS = 1 << 14
-ARTICLE_PREFIXES = ("وال", "فال", "بال", "لل", "ال", "و", "ف")
 
 
 def family_of(event_type: str) -> str | None:
@@ -35,7 +35,7 @@ def family_of(event_type: str) -> str | None:
 
 def sentence_features(sentence: SentenceWords, mentions: list[EventMention]) -> list[str]:
     """What the model reads of one sentence: its words and the events found in it."""
-    stems = [_stem(word.key) for word in sentence.words if word.key.isalpha()]
+    stems = [definite_stem(word.key) for word in sentence.words if word.key.isalpha()]
     features = [f"w={stem}" for stem in stems]
     features += [f"d={word.key}" for word in sentence.words if word.key.isdigit()][:1]
     for mention in mentions:
@@ -48,7 +48,7 @@ def sentence_features(sentence: SentenceWords, mentions: list[EventMention]) -> 
 
 def _mention_features(mention: EventMention) -> list[str]:
     hit = mention.hit
-    trigger = "_".join(_stem(w.key) for w in mention.sentence.words[hit.start : hit.end])
+    trigger = "_".join(definite_stem(w.key) for w in mention.sentence.words[hit.start : hit.end])
     features = [
         f"trigger={trigger}",
         f"position={min(hit.start // 5, 3)}",
@@ -67,13 +67,6 @@ def _mention_features(mention: EventMention) -> list[str]:
     if any(actor.role == "target" for actor in mention.actors):
         features.append("target")
     return features
-
-
-def _stem(key: str) -> str:
-    for prefix in ARTICLE_PREFIXES:
-        if key.startswith(prefix) and len(key) - len(prefix) >= 3:
-            return key[len(prefix) :]
-    return key
 
 
 def feature_index(feature: str, dimensions: int) -> int:

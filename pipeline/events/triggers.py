@@ -1,7 +1,7 @@
 """Event triggers: the words and phrases of `resources/event_triggers.json` in a sentence.
 
 Each word of a sentence is looked up among the generated forms of the lexicon
-(`pipeline/events/morphology.py`), so `وقصفت`, `الغارات` and `سيلتقي` match `قصف`, `غاره` and
+(`pipeline/lang/ar/morphology.py`), so `وقصفت`, `الغارات` and `سيلتقي` match `قصف`, `غاره` and
 `التقى`. Phrases (`وقف إطلاق النار`, `فجروا أنفسهم`) win over the single words they cover;
 blocking phrases (`مؤتمر صحفي`) stop their words from triggering; cue words near a trigger set
 its subtype (`تمديد الهدنة` → CEASEFIRE/extension) and are then not triggers themselves.
@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from pipeline import resources
-from pipeline.events.morphology import FormIndex
+from pipeline.lang.ar.morphology import FormIndex
 
 RESOURCE = "event_triggers.json"
 WORD_CLASSES = ("verbs", "imperfect", "nouns")

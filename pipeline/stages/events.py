@@ -23,10 +23,11 @@ from pipeline.events.reporting import ReportingModel, family_of, sentence_featur
 from pipeline.events.triggers import RESOURCE as TRIGGERS_RESOURCE
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.events.wordsets import RESOURCE as CONTEXT_RESOURCE
+from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
+from pipeline.lang.ar.numbers import RESOURCE as NUMBERS_RESOURCE
 from pipeline.paths import models_dir
 from pipeline.stages import Contract, DocumentStage, resource_provenance
 
-NUMBERS_RESOURCE = "number_words.json"
 REPORTING_MODEL = Path("events") / "reporting.json"
 
 
@@ -65,7 +66,11 @@ class EventStage(DocumentStage):
 
     def provenance(self) -> list[dict[str, Any]]:
         files = resource_provenance(
-            TRIGGERS_RESOURCE, CONTEXT_RESOURCE, NUMBERS_RESOURCE, EVENT_TYPES_RESOURCE
+            TRIGGERS_RESOURCE,
+            CONTEXT_RESOURCE,
+            NUMBERS_RESOURCE,
+            EVENT_TYPES_RESOURCE,
+            MORPHOLOGY_RESOURCE,
         )
         if self.reporting is not None and self.reporting.path is not None:
             digest = hashlib.sha256(self.reporting.path.read_bytes()).hexdigest()

@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, Entity
-from pipeline.kb import KbEntry, KnowledgeBase, name_heads, place_word_before
-from pipeline.ner.gazetteer import match_key
+from pipeline.kb import KbEntry, KnowledgeBase
+from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
+from pipeline.lang.ar.fold import match_key
+from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, name_heads, place_word_before
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
 from pipeline.stages import Contract, DocumentStage, resource_provenance
@@ -140,7 +142,7 @@ class LinkStage(DocumentStage):
     def provenance(self) -> list[dict[str, Any]]:
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
         knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
-        word_lists = ("name_modifiers.txt", "place_words.txt", "romanisation.json")
+        word_lists = (NAME_MODIFIERS, PLACE_WORDS, "romanisation.json", MORPHOLOGY_RESOURCE)
         return [knowledge_base, *resource_provenance(*word_lists)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.document import Document
-from pipeline.normalisation import RESOURCE, normalise
+from pipeline.lang.ar.normalisation import RESOURCE, normalise
 from pipeline.stages import Contract, DocumentStage, resource_provenance
 
 CONTRACT = Contract(assigns=("normalized",))

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, SourceInfo
-from pipeline.ner.gazetteer import match_key
+from pipeline.lang.ar.fold import match_key
 from pipeline.stages import Stage, create_stages, run_stages
 from pipeline.training import events_model
 
