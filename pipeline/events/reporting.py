@@ -18,19 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.event_types import event_types
 from pipeline.events.mentions import EventMention
 from pipeline.events.words import SentenceWords
 from pipeline.lang.ar.clitics import definite_stem
 
-FAMILIES = {"ASSAULT": ("ATTACK", "CLASH"), "PROTEST": ("PROTEST",)}
 DEFAULT_DIMENSIONS = 1 << 14
 
 
 def family_of(event_type: str) -> str | None:
-    for family, types in FAMILIES.items():
-        if event_type in types:
-            return family
-    return None
+    """The reporting model's family that scores `event_type` (the registry's
+    `reporting_family`), or None."""
+    return event_types()[event_type].reporting_family
 
 
 def sentence_features(sentence: SentenceWords, mentions: list[EventMention]) -> list[str]:
