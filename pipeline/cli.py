@@ -13,7 +13,7 @@ from pipeline.ner.recognisers import NerModelMissing
 from pipeline.read import DEFAULT_MAX_DOC_BYTES
 from pipeline.report import ReportError, write_report
 from pipeline.runner import Run, RunOptions, WorkersKeepDying
-from pipeline.stages import load_profiles
+from pipeline.stages import PROFILE_FILE_SUFFIX, load_profiles
 from pipeline.stages.syntax import StanzaModelsMissing
 
 
@@ -31,7 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=".txt files, folders, globs, .jsonl/.jsonl.gz files, or - for stdin",
     )
     run.add_argument("-o", "--out", required=True, type=Path, help="output folder")
-    run.add_argument("--profile", default="fast", choices=sorted(load_profiles()))
+    run.add_argument(
+        "--profile",
+        default="fast",
+        help=f"one of {', '.join(sorted(load_profiles()))} (default: %(default)s), or a TOML "
+        "file of the same form as pipeline/resources/profiles.toml's entries: "
+        "stages = [...] and optional [options.STAGE] tables",
+    )
     run.add_argument(
         "--workers",
         type=_positive_int,
@@ -129,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.profile.endswith(PROFILE_FILE_SUFFIX):  # worker processes may start elsewhere
+        args.profile = str(Path(args.profile).resolve())
     options = RunOptions(
         inputs=args.inputs,
         out_dir=args.out,

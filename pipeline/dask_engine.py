@@ -324,10 +324,10 @@ class DaskRun:
             raise ValueError("the Dask engine reads shards, not standard input")
         self.options = options
         self.scheduler = scheduler
-        self.shards = list_shards(options.inputs)
-        # built here too: a missing model fails before the cluster is busy, and the manifest
-        # records the exact model files
+        # built here too, before the inputs are listed: a misordered profile or a missing model
+        # fails before the cluster is busy, and the manifest records the exact model files
         self.stages = create_stages(options.profile, options.stage_options)
+        self.shards = list_shards(options.inputs)
         self.summary = RunSummary()
         self.results: list[ShardResult] = []
         self.cluster_threads = 0

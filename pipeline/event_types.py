@@ -1,18 +1,88 @@
-"""The event types of the output contract and their PLOVER and ACLED mappings.
+"""The event-type registry: one spec per type, loaded from `resources/event_types.json`.
 
-The data lives in `resources/event_types.json`; the events stage, the report and the generated
-`docs/event_types.md` all read it from there.
+Each type's entry holds its Arabic name, description, PLOVER and ACLED mappings, subtypes, and
+its `frame`: how the events stage treats it (directed or symmetric roles, the role of a
+genitive after a noun trigger, whether it takes casualties, how its mentions merge across
+sentences, whether a bare place can be its place, the reporting model's family). The
+registry is checked when it is loaded: its types must be exactly the `type` enum of the
+output schema, in the same order, and every frame field must hold a known value. Adding a
+type is one entry there (and its trigger words in `resources/event_triggers.json`).
+
+The events stage, the report, the training commands and the generated `docs/event_types.md`
+all read the types from here.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from pipeline import resources
+from pipeline.contract import load_schema
 
 EVENT_TYPES_RESOURCE = "event_types.json"
+ROLE_FRAMES = ("directed", "symmetric")
+GENITIVE_ROLES = ("agent", "target")
+MERGE_POLICIES = ("same_place", "same_place_or_participants")
+FRAME_FIELDS = ("roles", "genitive", "casualties", "merge", "bare_place", "reporting_family")
+
+
+class EventTypeError(ValueError):
+    """`event_types.json` disagrees with the output schema or holds an unknown value."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeSpec:
+    """One event type: what the contract says about it and how the events stage treats it."""
+
+    name: str
+    name_ar: str
+    roles: str  # directed (agent, target) or symmetric (participants)
+    genitive: str  # role of the actor right after a noun trigger
+    casualties: bool  # killing words join it; casualty counts go to it
+    merge: str  # what makes mentions in two sentences one event
+    bare_place: bool  # a place named without a locative word can be its place
+    reporting_family: str | None
+    described: dict[str, Any]  # the entry as written (descriptions, mappings, subtypes)
+
+    @property
+    def symmetric(self) -> bool:
+        return self.roles == "symmetric"
+
+    @property
+    def merges_by_participants(self) -> bool:
+        return self.merge == "same_place_or_participants"
+
+    def subtypes(self) -> dict[str, dict[str, Any]]:
+        return self.described["subtypes"]
+
+    def genitive_role(self, subtype: str | None) -> str:
+        """The role of a genitive after a noun trigger of this type and subtype."""
+        return self.subtypes().get(subtype or "", {}).get("genitive", self.genitive)
+
+    def mappings(self, subtype: str | None) -> dict[str, Any]:
+        """`{"plover": …, "acled": …}`: the subtype's mapping where it has one, else the
+        type's."""
+        chosen = self.subtypes().get(subtype, self.described) if subtype else self.described
+        return {"plover": chosen["plover"], "acled": chosen["acled"]}
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeRegistry:
+    types: dict[str, EventTypeSpec]
+    families: dict[str, dict[str, Any]]  # reporting families: description, gold standard
+
+    def __getitem__(self, name: str) -> EventTypeSpec:
+        return self.types[name]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.types.values())
+
+    def family_types(self, family: str) -> tuple[str, ...]:
+        """The types that the reporting model's `family` scores, in registry order."""
+        return tuple(spec.name for spec in self if spec.reporting_family == family)
 
 
 @cache
@@ -21,12 +91,66 @@ def load_event_types() -> dict[str, Any]:
     return json.loads(resources.read_text(EVENT_TYPES_RESOURCE))
 
 
+@cache
+def event_types() -> EventTypeRegistry:
+    """The registry of `resources/event_types.json`, checked against the output schema
+    (cached)."""
+    return registry_from(load_event_types())
+
+
+def registry_from(data: dict[str, Any]) -> EventTypeRegistry:
+    """The registry of an `event_types.json` document; `EventTypeError` where it disagrees
+    with the output schema or holds an unknown frame value."""
+    families = data["reporting_families"]
+    specs = {name: _spec(name, described, families) for name, described in data["types"].items()}
+    _check_against_schema(list(specs))
+    return EventTypeRegistry(specs, families)
+
+
+def _spec(name: str, described: dict[str, Any], families: dict[str, Any]) -> EventTypeSpec:
+    frame = described.get("frame")
+    if not isinstance(frame, dict) or set(frame) != set(FRAME_FIELDS):
+        raise EventTypeError(f"event type {name}: `frame` must have exactly {FRAME_FIELDS}")
+    _check_value(name, "roles", frame["roles"], ROLE_FRAMES)
+    _check_value(name, "genitive", frame["genitive"], GENITIVE_ROLES)
+    _check_value(name, "merge", frame["merge"], MERGE_POLICIES)
+    _check_value(name, "reporting_family", frame["reporting_family"], (None, *families))
+    for subtype, sub in described["subtypes"].items():
+        if "genitive" in sub:
+            _check_value(f"{name}/{subtype}", "genitive", sub["genitive"], GENITIVE_ROLES)
+    return EventTypeSpec(
+        name=name,
+        name_ar=described["name_ar"],
+        roles=frame["roles"],
+        genitive=frame["genitive"],
+        casualties=bool(frame["casualties"]),
+        merge=frame["merge"],
+        bare_place=bool(frame["bare_place"]),
+        reporting_family=frame["reporting_family"],
+        described=described,
+    )
+
+
+def _check_value(where: str, field: str, value: Any, allowed: tuple[Any, ...]) -> None:
+    if value not in allowed:
+        raise EventTypeError(f"event type {where}: {field} {value!r} is not one of {allowed}")
+
+
+def _check_against_schema(names: list[str]) -> None:
+    enum = load_schema("document")["$defs"]["event_open"]["properties"]["type"]["enum"]
+    if names != enum:
+        missing = [name for name in enum if name not in names]
+        extra = [name for name in names if name not in enum]
+        raise EventTypeError(
+            f"{EVENT_TYPES_RESOURCE} must list the schema's event types in its order: "
+            f"missing {missing}, not in the schema {extra}"
+        )
+
+
 def mappings(event_type: str, subtype: str | None) -> dict[str, Any]:
     """`{"plover": …, "acled": …}` for an event: the subtype's mapping where it has one,
     else the type's."""
-    described = load_event_types()["types"][event_type]
-    chosen = described["subtypes"].get(subtype, described) if subtype else described
-    return {"plover": chosen["plover"], "acled": chosen["acled"]}
+    return event_types()[event_type].mappings(subtype)
 
 
 def plover_label(plover: dict[str, Any] | None) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.dates import BAD_DATE, BadDate, document_date
 from pipeline.document import Document, SourceInfo
 from pipeline.encoding import DecodeError, decode
 
@@ -30,7 +31,6 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 TEXT_SUFFIXES = (".txt",)
 METADATA_FILE = "metadata.jsonl"
 GLOB_CHARS = re.compile(r"[*?\[]")
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MAX_TITLE_CHARS = 300
 DEFAULT_MAX_DOC_BYTES = 5 * 1024 * 1024
 READ_CHUNK = 1 << 20
@@ -324,14 +324,14 @@ def _load_metadata(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _checked_date(value: Any, warnings: list[str]) -> str | None:
+    """The document date of `value`; a bad one is dropped with a `bad_date` warning."""
     if value is None:
         return None
-    if isinstance(value, str) and ISO_DATE.match(value):
-        return value
-    if isinstance(value, str) and ISO_DATE.match(value[:10]):
-        return value[:10]
-    warnings.append(f"date {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): dropped")
-    return None
+    try:
+        return document_date(value)
+    except BadDate as problem:
+        warnings.append(f"{BAD_DATE}: {problem}: dropped, the document has no date")
+        return None
 
 
 def _first_line(text: str) -> str | None:

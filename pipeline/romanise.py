@@ -13,9 +13,8 @@ import json
 from functools import lru_cache
 
 from pipeline import resources
-from pipeline.ner.gazetteer import match_key
-
-ARTICLE = "ال"
+from pipeline.lang.ar.clitics import ARTICLE
+from pipeline.lang.ar.fold import match_key
 
 
 @lru_cache(maxsize=1)

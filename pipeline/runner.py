@@ -1,8 +1,9 @@
 """The batch runner: read → stages of the profile → write, in batches of documents.
 
-Documents go through the stages BATCH_SIZE at a time (a stage with `pipe` runs its model over
-the batch) and are written one by one, in input order. A document that fails (unreadable,
-refused by a stage, or crashing one) becomes one record in `errors.jsonl` and the run goes on.
+Documents go through the stages BATCH_SIZE at a time (each stage's `pipe` gets the batch; a stage
+that runs a model runs it over the whole batch) and are written one by one, in input order. A
+document that fails (unreadable, refused by a stage, or crashing one) becomes one record in
+`errors.jsonl` and the run goes on.
 With `workers > 1` batches are processed in worker processes that each build the stages once;
 results come back in input order, so the output does not depend on the number of workers.
 """
@@ -70,17 +71,17 @@ def process_document(stages: list[Stage], doc: Document) -> Outcome:
 def process_batch(stages: list[Stage], items: list[Document | Outcome]) -> list[Outcome]:
     """Run every stage on the documents of `items`, stage by stage; outcomes in item order.
 
-    A stage with a `pipe(docs)` method gets the batch's documents in one call (models run on
-    bigger batches); if that call fails, the stage runs again document by document, so a
-    refusal or a crash costs only the document that caused it. Outcomes already in `items`
-    (read errors) pass through.
+    Each stage's `pipe(docs)` gets the batch's documents in one call (models run on bigger
+    batches); if that call fails, the stage runs again document by document, so a refusal or a
+    crash costs only the document that caused it. Outcomes already in `items` (read errors)
+    pass through.
     """
     outcomes: list[Outcome | None] = [i if isinstance(i, Outcome) else None for i in items]
     live = {n: item for n, item in enumerate(items) if isinstance(item, Document)}
     seconds: dict[int, dict[str, float]] = {n: {} for n in live}
     words = {n: max(1, doc.word_count()) for n, doc in live.items()}  # shares of a batch's time
     for stage in stages:
-        if len(live) > 1 and hasattr(stage, "pipe") and _pipe_stage(stage, live, seconds, words):
+        if len(live) > 1 and _pipe_stage(stage, live, seconds, words):
             continue
         for n in list(live):
             started = time.perf_counter()
@@ -103,7 +104,7 @@ def _pipe_stage(
     numbers = list(live)
     started = time.perf_counter()
     try:
-        results = stage.pipe([live[n] for n in numbers])  # type: ignore[attr-defined]
+        results = stage.pipe([live[n] for n in numbers])
     except Exception:  # redone one document at a time, which finds the culprit
         return False
     spent = time.perf_counter() - started

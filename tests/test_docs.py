@@ -7,6 +7,7 @@ from jsonschema import Draft202012Validator
 from pipeline.contract import load_schema
 from pipeline.event_types import load_event_types, mappings
 from pipeline.schema_docs import GENERATED_DOCS, event_types_markdown, schema_markdown
+from pipeline.stages import stage_contracts
 
 EVENT_FIELDS = load_schema("document")["$defs"]["event_open"]["properties"]
 
@@ -107,3 +108,19 @@ def test_event_types_doc_has_a_row_per_type_and_subtype():
         "|  | غارة جوية | `airstrike` | ASSAULT (heavy-weapons) "
         "| Explosions/Remote violence / Air/drone strike |"
     ) in rows
+
+
+def test_readme_stage_table_matches_the_stage_contracts():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| stage | requires | uses where present | assigns |")[1]
+    rows = {}
+    for line in table.splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        name, *layers = (cell.strip() for cell in line.strip("|").split("|"))
+        rows[name] = tuple(() if cell == "–" else tuple(cell.split(", ")) for cell in layers)
+    contracts = stage_contracts()
+    assert rows == {
+        name: (contract.requires, contract.uses, contract.assigns)
+        for name, contract in contracts.items()
+    }

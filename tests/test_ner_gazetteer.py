@@ -1,7 +1,8 @@
 """The gazetteer layer: known names on folded tokens, through proclitics, under model spans."""
 
+from pipeline.lang.ar.fold import match_key
 from pipeline.ner import Mention, tag_spans
-from pipeline.ner.gazetteer import Gazetteer, match_key, merge
+from pipeline.ner.gazetteer import Gazetteer, merge
 
 GAZETTEER = Gazetteer(
     [("LOC", "حمص"), ("ORG", "الأمم المتحدة"), ("LOC", "الأردن"), ("PER", "بسمة قضماني")]

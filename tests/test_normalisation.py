@@ -5,7 +5,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalisation import normalise
+from pipeline.lang.ar.normalisation import normalise
 
 
 def original_of(text: str, start: int, end: int) -> str:

@@ -5,8 +5,12 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline.document import Document
 from pipeline.read import Reader, ReadFailure
+from pipeline.runner import process_document
+from pipeline.stages import create_stages
 
 HOMS = "قتل العشرات في هجوم على مقرين أمنيين في حمص"
 GENEVA = "استأنف ممثلو الحكومة والمعارضة السورية مباحثاتهم في جنيف"
@@ -94,6 +98,55 @@ def test_bad_date_is_dropped_with_a_warning(tmp_path: Path):
     (doc,) = read_all([path])
     assert doc.date is None
     assert "Saturday" in doc.warnings[0]
+
+
+@pytest.mark.parametrize("date", ["2015-13-45", "2015-02-29", "2015-00", "2016-04-31"])
+def test_impossible_date_is_dropped_with_a_bad_date_warning(tmp_path: Path, date: str):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": HOMS, "date": date}) + "\n")
+    (doc,) = read_all([path])
+    assert isinstance(doc, Document)
+    assert doc.date is None
+    assert doc.warnings[0].startswith("bad_date:")
+    assert date in doc.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        ("2015-07-21 02:52:06", "2015-07-21"),
+        ("2015-07-21T10:00:00Z", "2015-07-21"),
+        ("2016-02-29", "2016-02-29"),
+        ("2015-07", "2015-07"),
+        ("2015", "2015"),
+    ],
+)
+def test_iso_dates_and_datetimes_give_the_document_date(tmp_path: Path, written, date):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": HOMS, "date": written}) + "\n")
+    (doc,) = read_all([path])
+    assert (doc.date, doc.warnings) == (date, [])
+
+
+def test_impossible_date_in_a_metadata_sidecar_is_dropped_with_a_warning(tmp_path: Path):
+    (tmp_path / "homs.txt").write_text(HOMS, encoding="utf-8")
+    meta = {"file": "homs.txt", "date": "2015-13-45"}
+    (tmp_path / "metadata.jsonl").write_text(json.dumps(meta) + "\n", encoding="utf-8")
+    (doc,) = read_all([tmp_path])
+    assert doc.date is None
+    assert doc.warnings[0].startswith("bad_date:")
+
+
+def test_a_record_with_an_impossible_date_is_processed_not_failed(tmp_path: Path):
+    path = tmp_path / "batch.jsonl"
+    text = "قتل العشرات أمس في هجوم على مقرين أمنيين في حمص"
+    path.write_text(json.dumps({"id": "d", "text": text, "date": "2015-13-45"}) + "\n")
+    (doc,) = read_all([path])
+    outcome = process_document(create_stages("rules"), doc)
+    assert outcome.kind == "document"
+    assert outcome.record["date"] is None
+    assert outcome.record["times"][0]["text"] == "أمس"
+    assert outcome.record["times"][0]["value"] is None
 
 
 def test_oversized_jsonl_line_is_refused_and_the_next_line_read(tmp_path: Path):

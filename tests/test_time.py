@@ -61,3 +61,36 @@ def test_without_a_document_date_relative_expressions_stay_unresolved():
 
 def test_a_month_precise_document_date_does_not_resolve_a_weekday():
     assert times("ظهر الأربعاء", "2018-04") == [("الأربعاء", None, "unknown")]
+
+
+def test_a_document_date_that_is_no_calendar_date_leaves_relative_days_unresolved():
+    assert times("وقتل أمس", "2015-13-45") == [("أمس", None, "unknown")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("قتل منذ 25 عاما", "منذ 25 عاما"),
+        ("قتل منذ خمسة وعشرين عاما", "منذ خمسة وعشرين عاما"),
+        ("قتل منذ 25 عاماً", "منذ 25 عاماً"),
+    ],
+)
+def test_years_ago_past_ten_take_the_singular_unit_and_any_number(text, expression):
+    assert times(text, "2017-02-25") == [(expression, "1992", "year")]
+
+
+def test_months_ago_in_compound_words_resolve_to_a_month():
+    found = times("يجري التفاوض بشأنه منذ عشرين شهرا", "2015-07-21")
+    assert found == [("منذ عشرين شهرا", "2013-11", "month")]
+
+
+def test_days_ago_past_ten_resolve_to_a_day():
+    assert times("اعتقل منذ 30 يوما", "2015-07-21") == [("منذ 30 يوما", "2015-06-21", "day")]
+
+
+def test_a_thousand_years_ago_is_no_date():
+    assert times("منذ ألف عام", "2017-02-25") == []
+
+
+def test_since_a_day_of_the_month_is_that_day_not_an_age():
+    assert times("منذ 3 أيار", "2016-05-20") == [("3 أيار", "2016-05-03", "day")]

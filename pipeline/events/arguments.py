@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.document import Entity, TimeMention, Token
+from pipeline.event_types import event_types
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import event_context, exact_words, word_set
+from pipeline.lang.ar.clitics import starts_with_preposition_and_article
 
 ACTOR_LABELS = {"PER", "ORG"}
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
@@ -72,8 +74,7 @@ def assign_roles(
     candidates: list[Candidate],
 ) -> list[Actor]:
     """The actors of the event `hit`, with their roles."""
-    settings = event_context()["actors"]
-    if hit.type in settings["symmetric_types"]:
+    if event_types()[hit.type].symmetric:
         return _participants(hit, candidates)
     if sentence.parsed:
         parsed = _roles_from_parse(sentence, hit, candidates)
@@ -89,7 +90,7 @@ def assign_roles(
 def event_location(sentence: SentenceWords, hit: TriggerHit) -> Entity | None:
     """The place where the event of `hit` happened, where the sentence names one."""
     places = [entity for entity in sentence.entities if entity.label == "LOC"]
-    if hit.type not in event_context()["location"]["bare_place_types"]:
+    if not event_types()[hit.type].bare_place:
         # a statement or a meeting in a sentence that names Libya did not happen in Libya
         places = [place for place in places if _is_locative(sentence, place)]
     return min(places, key=lambda place: _place_rank(sentence, hit, place), default=None)
@@ -141,10 +142,7 @@ def _noun_roles(
 
 
 def _genitive_role(hit: TriggerHit) -> str:
-    targets = event_context()["actors"]["genitive_is_target"]
-    if hit.type in targets or f"{hit.type}/{hit.subtype}" in targets:
-        return "target"
-    return "agent"
+    return event_types()[hit.type].genitive_role(hit.subtype)
 
 
 def _target(
@@ -222,7 +220,7 @@ def _after_stop_word(sentence: SentenceWords, candidate: Candidate) -> bool:
 def _has_preposition_clitic(sentence: SentenceWords, candidate: Candidate) -> bool:
     """`بحمص`, `للنظام`: the entity's word starts before the entity, with ب or ل."""
     if candidate.entity is None:
-        return sentence.words[candidate.start].key.startswith(("بال", "لل", "وبال", "ولل"))
+        return starts_with_preposition_and_article(sentence.words[candidate.start].key)
     word = sentence.words[candidate.start]
     clitic = word.text[: max(0, candidate.entity.start - word.start)]
     return "ب" in clitic or "ل" in clitic

@@ -2,7 +2,7 @@
 
 `مقتل 40 عنصرا وجرح أكثر من 50`: a verb or noun of killing or injuring takes the count after it
 (`مقتل` + `40`, `جرح` + `أكثر من 50`); a count noun takes the count before it (`40 قتيلا`,
-`العشرات من القتلى`). Counts are read by `pipeline/events/quantities.py`; the words are
+`العشرات من القتلى`). Counts are read by `pipeline/lang/ar/numbers.py`; the words are
 listed in `resources/event_context.json`.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from pipeline.events.quantities import Quantity, find_quantities
 from pipeline.events.wordsets import event_context, word_set
+from pipeline.lang.ar.numbers import Quantity, find_quantities
 
 KINDS = ("killed", "injured")
 

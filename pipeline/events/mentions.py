@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from pipeline.document import Document, Entity, TimeMention
+from pipeline.event_types import event_types
 from pipeline.events.arguments import (
     Actor,
     actor_candidates,
@@ -25,7 +26,6 @@ from pipeline.events.modality import modality
 from pipeline.events.triggers import TriggerHit, TriggerLexicon
 from pipeline.events.words import SentenceWords, sentence_words
 
-VIOLENT_TYPES = ("ATTACK", "CLASH")
 ARGUMENT_BONUS = 0.03  # confidence added by each argument found (actors, place, date, count)
 MAX_CONFIDENCE = 0.99
 
@@ -106,7 +106,7 @@ def _absorb_outcomes(mentions: list[EventMention]) -> list[EventMention]:
     """Killing words join the sentence's attack or clash; alone, the first is an ATTACK."""
     events = [m for m in mentions if not m.hit.outcome]
     outcomes = [m for m in mentions if m.hit.outcome]
-    violent = [m for m in events if m.type in VIOLENT_TYPES]
+    violent = [m for m in events if _takes_casualties(m)]
     if not violent and outcomes:
         violent = [outcomes.pop(0)]
         events.append(violent[0])
@@ -115,6 +115,11 @@ def _absorb_outcomes(mentions: list[EventMention]) -> list[EventMention]:
         _add_actors(nearest, outcome.actors)
         nearest.triggers.append(outcome.hit)
     return sorted(events, key=lambda m: m.hit.start)
+
+
+def _takes_casualties(mention: EventMention) -> bool:
+    """Attacks and clashes (the registry's `casualties`): killings join them, counts go to them."""
+    return event_types()[mention.type].casualties
 
 
 def _merge_same_type(mentions: list[EventMention]) -> list[EventMention]:
@@ -157,7 +162,7 @@ def _add_actors(mention: EventMention, actors: list[Actor]) -> None:
 
 
 def _attach_casualties(mentions: list[EventMention], casualties: list[Casualty]) -> None:
-    violent = sorted((m for m in mentions if m.type in VIOLENT_TYPES), key=lambda m: m.hit.start)
+    violent = sorted((m for m in mentions if _takes_casualties(m)), key=lambda m: m.hit.start)
     if not violent:
         return
     for casualty in casualties:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.wordsets import event_context, exact_words, word_set
+from pipeline.lang.ar.clitics import future_prefixes
 
 ASSERTED = "asserted"
 MODALITIES = ("asserted", "negated", "attempted", "hypothetical", "future")
-FUTURE_PREFIXES = ("س", "وس", "فس")
 VERB_CLASSES = ("V", "I")
 CLAUSE_REACH = 30  # no cue lies further away; bounds the work on a sentence with no stops
 
@@ -84,7 +84,7 @@ def _hypothetical(before: list[str], hit: TriggerHit) -> bool:
 
 
 def _future(trigger_key: str, before: list[str], after: list[str], hit: TriggerHit) -> bool:
-    if hit.word_class == "I" and trigger_key.startswith(FUTURE_PREFIXES):
+    if hit.word_class == "I" and trigger_key.startswith(future_prefixes()):
         return True
     settings = event_context()["modality"]["future"]
     words = word_set("modality", "future")

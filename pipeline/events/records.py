@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.document import Document, Entity, TimeMention
-from pipeline.event_types import mappings
+from pipeline.event_types import event_types, mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
 from pipeline.events.mentions import MAX_CONFIDENCE, EventMention, place_key
@@ -84,7 +84,7 @@ def _same_event(record: EventRecord, mention: EventMention) -> bool:
     places = {place_key(m.location) for m in record.mentions if m.location}
     if mention.location and places:
         return place_key(mention.location) in places
-    if first.type == "TALKS":
+    if event_types()[first.type].merges_by_participants:
         shared = _participant_keys(record.mentions) & _participant_keys([mention])
         return len(shared) >= SHARED_PARTICIPANTS_FOR_TALKS
     return False

@@ -18,24 +18,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.event_types import event_types
 from pipeline.events.mentions import EventMention
 from pipeline.events.words import SentenceWords
+from pipeline.lang.ar.clitics import definite_stem
 
-FAMILIES = {"ASSAULT": ("ATTACK", "CLASH"), "PROTEST": ("PROTEST",)}
 DEFAULT_DIMENSIONS = 1 << 14
-ARTICLE_PREFIXES = ("وال", "فال", "بال", "لل", "ال", "و", "ف")
 
 
 def family_of(event_type: str) -> str | None:
-    for family, types in FAMILIES.items():
-        if event_type in types:
-            return family
-    return None
+    """The reporting model's family that scores `event_type` (the registry's
+    `reporting_family`), or None."""
+    return event_types()[event_type].reporting_family
 
 
 def sentence_features(sentence: SentenceWords, mentions: list[EventMention]) -> list[str]:
     """What the model reads of one sentence: its words and the events found in it."""
-    stems = [_stem(word.key) for word in sentence.words if word.key.isalpha()]
+    stems = [definite_stem(word.key) for word in sentence.words if word.key.isalpha()]
     features = [f"w={stem}" for stem in stems]
     features += [f"d={word.key}" for word in sentence.words if word.key.isdigit()][:1]
     for mention in mentions:
@@ -48,7 +47,7 @@ def sentence_features(sentence: SentenceWords, mentions: list[EventMention]) -> 
 
 def _mention_features(mention: EventMention) -> list[str]:
     hit = mention.hit
-    trigger = "_".join(_stem(w.key) for w in mention.sentence.words[hit.start : hit.end])
+    trigger = "_".join(definite_stem(w.key) for w in mention.sentence.words[hit.start : hit.end])
     features = [
         f"trigger={trigger}",
         f"position={min(hit.start // 5, 3)}",
@@ -67,13 +66,6 @@ def _mention_features(mention: EventMention) -> list[str]:
     if any(actor.role == "target" for actor in mention.actors):
         features.append("target")
     return features
-
-
-def _stem(key: str) -> str:
-    for prefix in ARTICLE_PREFIXES:
-        if key.startswith(prefix) and len(key) - len(prefix) >= 3:
-            return key[len(prefix) :]
-    return key
 
 
 def feature_index(feature: str, dimensions: int) -> int:

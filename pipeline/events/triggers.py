@@ -1,7 +1,7 @@
 """Event triggers: the words and phrases of `resources/event_triggers.json` in a sentence.
 
 Each word of a sentence is looked up among the generated forms of the lexicon
-(`pipeline/events/morphology.py`), so `وقصفت`, `الغارات` and `سيلتقي` match `قصف`, `غاره` and
+(`pipeline/lang/ar/morphology.py`), so `وقصفت`, `الغارات` and `سيلتقي` match `قصف`, `غاره` and
 `التقى`. Phrases (`وقف إطلاق النار`, `فجروا أنفسهم`) win over the single words they cover;
 blocking phrases (`مؤتمر صحفي`) stop their words from triggering; cue words near a trigger set
 its subtype (`تمديد الهدنة` → CEASEFIRE/extension) and are then not triggers themselves.
@@ -16,7 +16,8 @@ from functools import cache
 from typing import Any
 
 from pipeline import resources
-from pipeline.events.morphology import FormIndex
+from pipeline.event_types import event_types
+from pipeline.lang.ar.morphology import FormIndex
 
 RESOURCE = "event_triggers.json"
 WORD_CLASSES = ("verbs", "imperfect", "nouns")
@@ -95,6 +96,7 @@ class TriggerLexicon:
         return self._apply_cues(hits, analyses)
 
     def _add_trigger(self, raw: dict[str, Any]) -> None:
+        _check_type(raw["type"], raw.get("subtype"))
         entry = TriggerEntry(
             raw["type"], raw["subtype"], float(raw["weight"]), bool(raw.get("outcome", False))
         )
@@ -125,6 +127,7 @@ class TriggerLexicon:
         return frozenset(accepted)
 
     def _cue(self, raw: dict[str, Any]) -> _Cue:
+        _check_type(raw["type"], raw["subtype"])
         words = frozenset().union(*(self._alternatives(word) for word in raw["words"]))
         applies_to = tuple(raw["from"]) if "from" in raw else None
         return _Cue(
@@ -201,6 +204,15 @@ class TriggerLexicon:
                 if best is None or distance < best[0]:
                     best = (distance, position, cue)
         return (best[1], best[2]) if best else (-1, None)
+
+
+def _check_type(event_type: str, subtype: str | None) -> None:
+    """A trigger's type and subtype must be in the event-type registry."""
+    registry = event_types()
+    if event_type not in registry.types:
+        raise ValueError(f"{RESOURCE}: trigger of unknown event type {event_type!r}")
+    if subtype is not None and subtype not in registry[event_type].subtypes():
+        raise ValueError(f"{RESOURCE}: {event_type} has no subtype {subtype!r}")
 
 
 def _phrase_matches(phrase: _Phrase, analyses: list[set[Analysis]], start: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.document import Document, Entity, TimeMention, Token
+from pipeline.lang.ar.fold import key_of_normalised
 from pipeline.tokenization import TOKEN
 
 
@@ -67,8 +68,7 @@ def sentence_words(doc: Document) -> list[SentenceWords]:
             current += 1
         if current < len(views) and views[current].start <= start:
             view = views[current]
-            # the text is normalised already: only ة→ه is left to fold
-            key = match.group().replace("ة", "ه")
+            key = key_of_normalised(match.group())
             view.words.append(Word(match.group(), key, start, end))
     for entity in doc.entities:
         _attach_entity(views, doc, entity)

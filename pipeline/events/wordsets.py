@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from pipeline import resources
-from pipeline.events.morphology import FormIndex
+from pipeline.lang.ar.morphology import FormIndex
 
 RESOURCE = "event_context.json"
 

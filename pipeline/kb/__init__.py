@@ -7,24 +7,21 @@ sources); `kb.jsonl` is the compiled form the pipeline loads, built by `make kb`
 pycountry (Arabic country names). Hand-written entries come first: an alias they claim is never
 given to a compiled entry.
 
-Aliases are looked up in `match_key` form (the gazetteer's fold: normalised, ة→ه), with and
+Aliases are looked up in `match_key` form (`pipeline.lang.ar.fold`: normalised, ة→ه), with and
 without the article (`الرقة` / `رقة`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline import resources
-from pipeline.ner.gazetteer import first_word_forms, match_key
+from pipeline.lang.ar.clitics import ARTICLE
+from pipeline.lang.ar.fold import match_key
 
-ARTICLE = "ال"
-PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 CURATED = "entities.jsonl"
 COMPILED = "kb.jsonl"
 
@@ -97,38 +94,6 @@ def alias_keys(name: str) -> list[str]:
     if key.startswith(ARTICLE) and len(key) > len(ARTICLE) + 2:
         return [key, key[len(ARTICLE) :]]
     return [key]
-
-
-def name_heads(name: str) -> Iterator[str]:
-    """`name`, then `name` with each further trailing modifier cut (`حلب الغربية` → `حلب`)."""
-    words = match_key(name).split()
-    yield " ".join(words)
-    modifiers = _word_list("name_modifiers.txt")
-    while len(words) > 1 and words[-1] in modifiers:
-        words = words[:-1]
-        yield " ".join(words)
-
-
-def place_word_before(text: str, start: int) -> str | None:
-    """The place word (`محافظة`, `ريف`) written just before offset `start`, in folded form.
-
-    A proclitic on it is dropped (`بمحافظة حماة`); punctuation between the two is not allowed.
-    """
-    before = text[max(0, start - PLACE_WORD_WINDOW) : start]
-    words = before.split()
-    if not before.endswith(" ") or not words:
-        return None
-    place_words = _word_list("place_words.txt")
-    for form in first_word_forms(match_key(words[-1])):
-        if form in place_words:
-            return form
-    return None
-
-
-@lru_cache(maxsize=4)
-def _word_list(name: str) -> frozenset[str]:
-    """The folded words of a packaged word list (one per line, `#` comments)."""
-    return frozenset(match_key(word) for word in resources.read_words(name))
 
 
 def read_entries(path: Path) -> Iterable[KbEntry]:

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# conjunction, then preposition, written onto the next word; the longest combination first
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:

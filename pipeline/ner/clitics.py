@@ -17,10 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ner import PROCLITICS
-from pipeline.ner.gazetteer import match_key
+from pipeline.lang.ar.clitics import ARTICLE, LAM, proclitics
+from pipeline.lang.ar.fold import match_key
 
-ARTICLE = "ال"
 MIN_REST = 2
 
 
@@ -52,7 +51,7 @@ class ProcliticStripper:
         """The proclitic to drop from `word` (a normalised word), or none."""
         if match_key(word) in self.name_words:
             return Stripped(0, word)
-        for prefix in PROCLITICS:
+        for prefix in proclitics():
             if not word.startswith(prefix) or len(word) - len(prefix) < MIN_REST:
                 continue
             name = self._likeliest_name(prefix, word[len(prefix) :])
@@ -61,7 +60,7 @@ class ProcliticStripper:
         return Stripped(0, word)
 
     def _likeliest_name(self, prefix: str, rest: str) -> str:
-        if prefix.endswith("ل") and rest.startswith("ل"):
+        if prefix.endswith(LAM) and rest.startswith(LAM):
             # ل + ال writes the article without its alef (`للنظام`), unless the rest is a
             # word that starts with ل (`لليبيا`)
             with_article = ARTICLE + rest[1:]

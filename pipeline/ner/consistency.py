@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from pipeline.lang.ar.fold import match_key
 from pipeline.ner import Mention
-from pipeline.ner.gazetteer import Gazetteer, match_key, merge
+from pipeline.ner.gazetteer import Gazetteer, merge
 
 SOURCE = "ner:document"
 MIN_NAME_CHARS = 3

@@ -6,33 +6,25 @@ and family names, too ambiguous alone), the Arabic names of GeoNames cities15000
 project's knowledge base (`models/kb/entities.jsonl`). Entries that the ANERcorp training
 split shows to be mostly not entities (`عمان` as a verb form, …) are dropped at build time.
 
-Both sides are folded the same way (`match_key`): the pipeline's normaliser, then ة→ه, since
-the lists mostly write tā' marbūṭa and hamza loosely. A match may start on a word that carries a
-proclitic (`بحمص`, `وموسكو`): the span still covers the whole word, as ANERcorp tags it; the NER
-stage strips the clitic afterwards. Model spans win, except over a known name that strictly
-contains them (see `merge`).
+Both sides are folded the same way (`pipeline.lang.ar.fold.match_key`: the pipeline's
+normaliser, then ة→ه, since the lists mostly write tā' marbūṭa and hamza loosely). A match may
+start on a word that carries a proclitic (`بحمص`, `وموسكو`, read by
+`pipeline.lang.ar.clitics.first_word_forms`): the span still covers the whole word, as ANERcorp
+tags it; the NER stage strips the clitic afterwards. Model spans win, except over a known name
+that strictly contains them (see `merge`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
-from pipeline.ner import PROCLITICS, Mention
-from pipeline.normalisation import default_normaliser
-from pipeline.tokenization import TOKEN
+from pipeline.lang.ar.clitics import first_word_forms
+from pipeline.lang.ar.fold import match_key
+from pipeline.ner import Mention
 
 MAX_NAME_TOKENS = 6
 SOURCE = "gazetteer"
-KEY_CACHE_SIZE = 1 << 17  # words of news repeat: folding each distinct word once is enough
-
-
-@lru_cache(maxsize=KEY_CACHE_SIZE)
-def match_key(text: str) -> str:
-    """The folded form names are matched in: normalised, ة→ه, tokens joined by one space."""
-    folded = default_normaliser().fold(text).replace("ة", "ه")
-    return " ".join(TOKEN.findall(folded))
 
 
 class Gazetteer:
@@ -84,19 +76,6 @@ class Gazetteer:
                 if label is not None:
                     return Mention(start, start + length, label, source=SOURCE)
         return None
-
-
-@lru_cache(maxsize=KEY_CACHE_SIZE)
-def first_word_forms(key: str) -> tuple[str, ...]:
-    """The word as written, then without each proclitic it may carry."""
-    forms = [key]
-    for prefix in PROCLITICS:
-        if key.startswith(prefix) and len(key) - len(prefix) >= 2:
-            rest = key[len(prefix) :]
-            forms.append(rest)
-            if prefix.endswith("ل") and rest.startswith("ل"):
-                forms.append("ا" + rest)  # ل + ال: `للنظام`
-    return tuple(forms)
 
 
 def merge(model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:

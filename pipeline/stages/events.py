@@ -23,14 +23,23 @@ from pipeline.events.reporting import ReportingModel, family_of, sentence_featur
 from pipeline.events.triggers import RESOURCE as TRIGGERS_RESOURCE
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.events.wordsets import RESOURCE as CONTEXT_RESOURCE
+from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
+from pipeline.lang.ar.numbers import RESOURCE as NUMBERS_RESOURCE
 from pipeline.paths import models_dir
-from pipeline.stages import resource_provenance
+from pipeline.stages import Contract, DocumentStage, resource_provenance
 
-NUMBERS_RESOURCE = "number_words.json"
 REPORTING_MODEL = Path("events") / "reporting.json"
 
 
-class EventStage:
+CONTRACT = Contract(
+    requires=("normalized", "sentences"),
+    uses=("entities", "links", "times", "syntax"),
+    assigns=("events",),
+)
+
+
+class EventStage(DocumentStage):
+    contract = CONTRACT
     name = "events"
     version = "rules-1+reporting-1"
 
@@ -57,7 +66,11 @@ class EventStage:
 
     def provenance(self) -> list[dict[str, Any]]:
         files = resource_provenance(
-            TRIGGERS_RESOURCE, CONTEXT_RESOURCE, NUMBERS_RESOURCE, EVENT_TYPES_RESOURCE
+            TRIGGERS_RESOURCE,
+            CONTEXT_RESOURCE,
+            NUMBERS_RESOURCE,
+            EVENT_TYPES_RESOURCE,
+            MORPHOLOGY_RESOURCE,
         )
         if self.reporting is not None and self.reporting.path is not None:
             digest = hashlib.sha256(self.reporting.path.read_bytes()).hexdigest()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.document import Document, DocumentRejected
+from pipeline.stages import Contract, DocumentStage
 
 ARABIC_SCRIPT_RANGES = (
     (0x0600, 0x06FF),
@@ -26,7 +27,11 @@ def _is_arabic_script(ch: str) -> bool:
     return any(first <= code <= last for first, last in ARABIC_SCRIPT_RANGES)
 
 
-class LanguageStage:
+CONTRACT = Contract(assigns=("lang",))
+
+
+class LanguageStage(DocumentStage):
+    contract = CONTRACT
     name = "language"
     version = "1"
 

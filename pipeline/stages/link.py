@@ -28,11 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, Entity
-from pipeline.kb import KbEntry, KnowledgeBase, name_heads, place_word_before
-from pipeline.ner.gazetteer import match_key
+from pipeline.kb import KbEntry, KnowledgeBase
+from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
+from pipeline.lang.ar.fold import match_key
+from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, name_heads, place_word_before
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
-from pipeline.stages import resource_provenance
+from pipeline.stages import Contract, DocumentStage, resource_provenance
 
 FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
 SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لافروف`)
@@ -52,7 +54,11 @@ class Lookup:
     through_head: bool  # found only once modifiers were cut off
 
 
-class LinkStage:
+CONTRACT = Contract(requires=("entities",), assigns=("links",))
+
+
+class LinkStage(DocumentStage):
+    contract = CONTRACT
     name = "link"
     version = "kb-2"
 
@@ -136,7 +142,7 @@ class LinkStage:
     def provenance(self) -> list[dict[str, Any]]:
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
         knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
-        word_lists = ("name_modifiers.txt", "place_words.txt", "romanisation.json")
+        word_lists = (NAME_MODIFIERS, PLACE_WORDS, "romanisation.json", MORPHOLOGY_RESOURCE)
         return [knowledge_base, *resource_provenance(*word_lists)]
 
 

@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, Entity
+from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.consistency import with_layers
 from pipeline.ner.gazetteer import Gazetteer
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
+from pipeline.stages import Contract, resource_provenance
 from pipeline.tokenization import LINE, TOKEN
 
 SENTENCE_END_TOKENS = frozenset({".", "!", "?", "…"})
@@ -36,7 +38,11 @@ class _Token:
     text: str
 
 
+CONTRACT = Contract(requires=("normalized",), uses=("sentences",), assigns=("entities",))
+
+
 class NerStage:
+    contract = CONTRACT
     name = "ner"
 
     def __init__(
@@ -113,7 +119,7 @@ class NerStage:
         for path in self.files:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             entries.append({"name": _model_name(path), "version": self.version, "sha256": digest})
-        return entries
+        return entries + resource_provenance(MORPHOLOGY_RESOURCE)
 
 
 def model_sentences(text: str) -> list[list[_Token]]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.document import Document
-from pipeline.normalisation import RESOURCE, normalise
-from pipeline.stages import resource_provenance
+from pipeline.lang.ar.normalisation import RESOURCE, normalise
+from pipeline.stages import Contract, DocumentStage, resource_provenance
+
+CONTRACT = Contract(assigns=("normalized",))
 
 
-class NormaliseStage:
+class NormaliseStage(DocumentStage):
+    contract = CONTRACT
     name = "normalise"
     version = "1"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline import resources
 from pipeline.document import Document, Sentence, Token
-from pipeline.stages import resource_provenance
+from pipeline.stages import Contract, DocumentStage, resource_provenance
 from pipeline.tokenization import LINE, TOKEN, bounded_spans
 
 ABBREVIATIONS_RESOURCE = "abbreviations.txt"
@@ -27,7 +27,11 @@ def load_abbreviations() -> frozenset[str]:
     return frozenset(resources.read_words(ABBREVIATIONS_RESOURCE))
 
 
-class SegmentStage:
+CONTRACT = Contract(requires=("normalized",), assigns=("sentences", "tokens"))
+
+
+class SegmentStage(DocumentStage):
+    contract = CONTRACT
     name = "segment"
     version = "1"
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline.document import Document, Sentence, Token
 from pipeline.paths import stanza_dir
+from pipeline.stages import Contract
 from pipeline.tokenization import LINE, bounded_spans
 
 LANGUAGE = "ar"
@@ -43,7 +44,11 @@ class _Word:
     deprel: str | None
 
 
+CONTRACT = Contract(requires=("normalized",), assigns=("sentences", "tokens", "syntax"))
+
+
 class SyntaxStage:
+    contract = CONTRACT
     name = "syntax"
 
     def __init__(self, model_dir: Path, parse: bool = True) -> None:

@@ -1,33 +1,42 @@
 """Stage `time`: dates and relative time expressions, resolved against the document date.
 
-Recognised on the normalised text (the lexicon is `resources/time_expressions.json`):
+Recognised on the normalised text (the date words are those of `pipeline.lang.ar.dates`,
+`resources/time_expressions.json`):
 - a day and month with an optional second month name and year: `27 فبراير (شباط)`,
   `3 أيار 2016`; a month and year: `شباط 2014`; a year after `عام`/`سنة`: `عام 2011`;
 - weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
 - relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`);
-- `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ عامين`).
+- `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ 25 عاما`, `منذ خمسة وعشرين
+  عاما`, `منذ عامين`); the count is read by the number grammar of `pipeline.lang.ar.numbers`.
 A proclitic on the first word (`وأمس`, `بالأمس`) is not part of the span. Expressions that
-need the document date get `value` null when it is unknown, or when it is known only to the
-month or year and the expression is finer than that.
+need the document date get `value` null when it is unknown (or not a calendar date), or when
+it is known only to the month or year and the expression is finer than that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline import resources
+from pipeline.dates import parse_document_date
 from pipeline.document import Document, TimeMention
-from pipeline.normalisation import default_normaliser
-from pipeline.stages import resource_provenance
+from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
+from pipeline.lang.ar.clitics import proclitic_pattern
+from pipeline.lang.ar.dates import RESOURCE, DateWords, date_words
+from pipeline.lang.ar.numbers import RESOURCE as NUMBERS_RESOURCE
+from pipeline.lang.ar.numbers import number_at
+from pipeline.stages import Contract, DocumentStage, resource_provenance
+from pipeline.tokenization import TOKEN
 
-RESOURCE = "time_expressions.json"
-PROCLITIC = r"(?:[وف]?(?:ب|ل)?)"
+# the proclitics written onto a time word (`وأمس`, `بالأمس`, `للعام`): not ك
+PROCLITIC = proclitic_pattern(("ب", "ل"))
 BOUNDARY_BEFORE = r"(?<![^\W\d_])"
 BOUNDARY_AFTER = r"(?![^\W\d_])"
+AGO = "منذ"
+AGO_WORDS = 6  # words read after `منذ`: a number of up to five words and its unit
+MAX_AGO_COUNT = 999  # `منذ ألف عام` is a manner of speaking, not a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,25 +48,24 @@ class _Found:
     relative: bool
 
 
-class TimeStage:
-    name = "time"
-    version = "rules-1"
+CONTRACT = Contract(requires=("normalized",), uses=("sentences",), assigns=("times",))
 
-    def __init__(self, lexicon: dict[str, Any]) -> None:
-        fold = default_normaliser().fold
-        self.weekdays = {fold(k): v for k, v in lexicon["weekdays"].items()}
-        self.relative_days = {fold(k): v for k, v in lexicon["relative_days"].items()}
-        self.months = {fold(k): v for k, v in lexicon["months"].items()}
-        self.numbers = {fold(k): v for k, v in lexicon["numbers"].items()}
-        self.units = {fold(k): v for k, v in lexicon["units"].items()}
-        self.dual_units = {fold(k): tuple(v) for k, v in lexicon["dual_units"].items()}
+
+class TimeStage(DocumentStage):
+    contract = CONTRACT
+    name = "time"
+    version = "rules-2"
+
+    def __init__(self, words: DateWords) -> None:
+        self.weekdays = words.weekdays
+        self.relative_days = words.relative_days
+        self.months = words.months
+        self.units = words.units
+        self.dual_units = words.dual_units
         self.patterns = self._patterns()
 
     def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
         month = _alternation(self.months)
-        count = r"\d{1,3}|" + _alternation(self.numbers)
-        unit = _alternation(self.units)
-        dual = _alternation(self.dual_units)
         day_name = _alternation(self.weekdays)
         relative = _alternation(self.relative_days)
         alt_month = rf"(?:\s*\(\s*(?:{month})\s*\))?"
@@ -66,7 +74,7 @@ class TimeStage:
             (rf"(?P<day>\d{{1,2}})\s+(?P<month>{month}){alt_month}{year}", "date"),
             (rf"(?P<month>{month}){alt_month}\s+(?P<year>(?:19|20)\d{{2}})", "month"),
             (r"(?:عام|سنة|سنه)\s+(?P<year>(?:19|20)\d{2})", "year"),
-            (rf"منذ\s+(?:(?P<count>{count})\s+(?P<unit>{unit})|(?P<dual>{dual}))", "ago"),
+            (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
             (rf"(?:يوم\s+)?(?P<weekday>{day_name})", "weekday"),
             (rf"(?P<relative>{relative})", "relative"),
         ]
@@ -76,12 +84,12 @@ class TimeStage:
         ]
 
     def provenance(self) -> list[dict[str, Any]]:
-        return resource_provenance(RESOURCE)
+        return resource_provenance(RESOURCE, NUMBERS_RESOURCE, MORPHOLOGY_RESOURCE)
 
     def __call__(self, doc: Document) -> Document:
         if doc.normalized is None:
             raise RuntimeError("time needs the normalise stage to run first")
-        anchor = _anchor(doc.date)
+        anchor = parse_document_date(doc.date)
         found = self.find(doc.normalized.text, anchor)
         doc.times = []
         for item in found:
@@ -103,20 +111,17 @@ class TimeStage:
     def find(self, text: str, anchor: tuple[dt.date, str] | None) -> list[_Found]:
         """Expressions of `text`, left to right, longest first where they overlap."""
         found: list[_Found] = []
-        taken: list[tuple[int, int]] = []
         for pattern, kind in self.patterns:
             for match in pattern.finditer(text):
-                start, end = match.span("expr")
-                if any(start < e and s < end for s, e in taken):
+                item = self._resolve(match, kind, text, anchor)
+                if item is None or any(item.start < f.end and f.start < item.end for f in found):
                     continue
-                taken.append((start, end))
-                found.append(self._resolve(match, kind, start, end, anchor))
+                found.append(item)
         return sorted(found, key=lambda item: item.start)
 
-    def _resolve(
-        self, match: re.Match[str], kind: str, start: int, end: int, anchor: Any
-    ) -> _Found:
+    def _resolve(self, match: re.Match[str], kind: str, text: str, anchor: Any) -> _Found | None:
         groups = match.groupdict()
+        start, end = match.span("expr")
         if kind == "date":
             return self._date(groups, start, end, anchor)
         if kind == "month":
@@ -125,7 +130,7 @@ class TimeStage:
         if kind == "year":
             return _Found(start, end, groups["year"], "year", False)
         if kind == "ago":
-            return self._ago(groups, start, end, anchor)
+            return self._ago(text, start, end, anchor)
         if kind == "weekday":
             return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
         return _days_from(self.relative_days[_squash(groups["relative"])], start, end, anchor)
@@ -142,24 +147,50 @@ class TimeStage:
             return _Found(start, end, None, "unknown", False)
         return _Found(start, end, value, "day", not groups.get("year"))
 
-    def _ago(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
-        if groups.get("dual"):
-            unit, count = self.dual_units[groups["dual"]]
-        else:
-            unit = self.units[groups["unit"]]
-            raw = groups["count"]
-            count = int(raw) if raw.isdigit() else self.numbers[raw]
-        if anchor is None:
-            return _Found(start, end, None, "unknown", True)
-        date, precision = anchor
-        if unit == "year":
-            return _Found(start, end, str(date.year - count), "year", True)
-        if precision == "year":
-            return _Found(start, end, None, "unknown", True)
-        if unit == "month":
-            months = date.year * 12 + date.month - 1 - count
-            return _Found(start, end, f"{months // 12}-{months % 12 + 1:02d}", "month", True)
-        return _days_from(-count, start, end, anchor)
+    def _ago(self, text: str, start: int, end: int, anchor: Any) -> _Found | None:
+        """`منذ` + a count and a unit (`منذ 25 عاما`, `منذ خمسة وعشرين عاما`), or a dual unit
+        (`منذ عامين`); None when no such words follow."""
+        words = _words_after(text, end, AGO_WORDS)
+        texts = [text[s:e] for s, e in words]
+        if texts and texts[0] in self.dual_units:
+            unit, count = self.dual_units[texts[0]]
+            return _ago_value(unit, count, start, words[0][1], anchor)
+        number = number_at(texts, 0) if texts else None
+        if number is None:
+            return None
+        count, unit_index = number
+        if not 0 < count <= MAX_AGO_COUNT or unit_index >= len(texts):
+            return None
+        unit = self.units.get(texts[unit_index])
+        if unit is None:
+            return None
+        return _ago_value(unit, count, start, words[unit_index][1], anchor)
+
+
+def _words_after(text: str, position: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of the next `limit` tokens after `position`, each after white space (so
+    `منذ 3، أيام` reads `3` only)."""
+    spans = []
+    for match in TOKEN.finditer(text, position):
+        before = text[spans[-1][1] if spans else position : match.start()]
+        if not before or not before.isspace() or len(spans) >= limit:
+            break
+        spans.append(match.span())
+    return spans
+
+
+def _ago_value(unit: str, count: int, start: int, end: int, anchor: Any) -> _Found:
+    if anchor is None:
+        return _Found(start, end, None, "unknown", True)
+    date, precision = anchor
+    if unit == "year":
+        return _Found(start, end, str(date.year - count), "year", True)
+    if precision == "year":
+        return _Found(start, end, None, "unknown", True)
+    if unit == "month":
+        months = date.year * 12 + date.month - 1 - count
+        return _Found(start, end, f"{months // 12}-{months % 12 + 1:02d}", "month", True)
+    return _days_from(-count, start, end, anchor)
 
 
 def _alternation(words: dict[str, Any]) -> str:
@@ -170,16 +201,6 @@ def _alternation(words: dict[str, Any]) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _anchor(date: str | None) -> tuple[dt.date, str] | None:
-    """The document date as a date and its precision (day, month, year)."""
-    if not date:
-        return None
-    parts = [int(part) for part in date.split("-")]
-    precision = ("year", "month", "day")[len(parts) - 1]
-    year, month, day = ([*parts, 1, 1])[:3]
-    return dt.date(year, month, day), precision
 
 
 def _year_near(month: int, anchor: Any) -> int | None:
@@ -206,4 +227,4 @@ def _days_from(offset: int, start: int, end: int, anchor: Any) -> _Found:
 
 
 def create(options: dict[str, Any]) -> TimeStage:
-    return TimeStage(json.loads(resources.read_text(RESOURCE)))
+    return TimeStage(date_words())

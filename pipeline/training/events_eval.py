@@ -33,13 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.document import Document, SourceInfo
-from pipeline.ner.gazetteer import match_key
+from pipeline.event_types import event_types
+from pipeline.lang.ar.fold import match_key
 from pipeline.stages import Stage, create_stages, run_stages
 from pipeline.training import events_model
 
-ASSAULT_TYPES = {"ATTACK", "CLASH"}
-TYPES_OF_GSR = {"ASSAULT": ASSAULT_TYPES, "PROTEST": {"PROTEST"}}
-GSR_FILES = {"ASSAULT": "assault", "PROTEST": "protest"}
 POSITIVE = {"yes"}
 NEGATIVE = {"easy no", "difficult no"}
 FIELDS = ("subtype", "modality", "location", "killed", "injured")
@@ -258,16 +256,20 @@ def main(argv: list[str] | None = None) -> None:
     print(f"## events, profile {args.profile}\n")
     print("| GSR dev | positives | negatives | P | R | F1 | errors |")
     print("|---|---|---|---|---|---|---|")
-    for name, stem in GSR_FILES.items():
+    registry = event_types()
+    for name in registry.families:
+        stem = events_model.gold_standard(name)
         rows = read_gsr(args.data / "event_gsr" / f"{stem}_dev.csv")[: args.limit]
-        print(detection_line(f"{name}, triggers", detection(stages, rows, TYPES_OF_GSR[name])))
+        types = set(registry.family_types(name))
+        print(detection_line(f"{name}, triggers", detection(stages, rows, types)))
         model_counts = model_detection(args.data, name, args.limit)
         print(detection_line(f"{name}, reporting model (5-fold CV)", model_counts))
     print("\n| GSR spans | agent P | agent R | target P | target R |")
     print("|---|---|---|---|---|")
-    for name, stem in GSR_FILES.items():
+    for name in registry.families:
+        stem = events_model.gold_standard(name)
         items = read_jsonl(args.data / "event_gsr" / f"{stem}_spans_dev.jsonl")[: args.limit]
-        print(actor_line(name, actors(stages, items, TYPES_OF_GSR[name])))
+        print(actor_line(name, actors(stages, items, set(registry.family_types(name)))))
     if args.gold.exists():
         print()
         print("\n".join(gold_report(gold_events(stages, read_jsonl(args.gold)[: args.limit]))))

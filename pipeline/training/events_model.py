@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.document import Document, SourceInfo
+from pipeline.event_types import event_types
 from pipeline.events.mentions import document_mentions
 from pipeline.events.reporting import (
     DEFAULT_DIMENSIONS,
-    FAMILIES,
     FamilyModel,
     ReportingModel,
     feature_vector,
@@ -36,7 +36,6 @@ from pipeline.events.reporting import (
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.stages import create_stages, run_stages
 
-GSR_FILES = {"ASSAULT": "assault", "PROTEST": "protest"}
 POSITIVE = {"yes"}
 NEGATIVE = {"easy no", "difficult no"}
 FOLDS = 5
@@ -54,11 +53,12 @@ class Example:
 
 def read_examples(data: Path, family: str) -> list[Example]:
     """The family's GSR sentences with what the stage reads of them."""
-    stages = create_stages("rules", {})[:-1]  # the rule stages without the events stage
+    # the rule stages without the events stage: the features are computed here
+    stages = create_stages("rules", {}, omit=("events",))
     lexicon = TriggerLexicon.packaged()
     source = SourceInfo(path="event_gsr", sha256="0" * 64, encoding="utf-8")
     examples = []
-    path = data / "event_gsr" / f"{GSR_FILES[family]}_dev.csv"
+    path = data / "event_gsr" / f"{gold_standard(family)}_dev.csv"
     with path.open(encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
             if row["label"] not in POSITIVE | NEGATIVE:
@@ -72,10 +72,16 @@ def read_examples(data: Path, family: str) -> list[Example]:
 
 def _features(doc: Document, lexicon: TriggerLexicon, family: str) -> list[str] | None:
     features: list[str] = []
+    family_types = event_types().family_types(family)
     for sentence, mentions in document_mentions(doc, lexicon):
-        if any(m.type in FAMILIES[family] for m in mentions):
+        if any(m.type in family_types for m in mentions):
             features += sentence_features(sentence, mentions)
     return features or None
+
+
+def gold_standard(family: str) -> str:
+    """The file stem of the family's sentences in `event_gsr/` (`assault`, `protest`)."""
+    return event_types().families[family]["gold_standard"]
 
 
 def train(examples: list[Example], dimensions: int = DEFAULT_DIMENSIONS) -> FamilyModel:
@@ -167,7 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dimensions", type=int, default=DEFAULT_DIMENSIONS)
     args = parser.parse_args(argv)
     families = {}
-    for family in GSR_FILES:
+    for family in event_types().families:
         examples = read_examples(args.data, family)
         families[family] = train(examples, args.dimensions)
         positives = sum(e.label for e in examples)

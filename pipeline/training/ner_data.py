@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.lang.ar.fold import token_form
 from pipeline.ner import tag_spans
-from pipeline.normalisation import default_normaliser
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 MAX_TOKENS = 120
@@ -54,12 +54,8 @@ def read_conll(path: Path) -> Iterator[TaggedSentence]:
 
 
 def fold_sentence(sentence: TaggedSentence) -> TaggedSentence:
-    fold = default_normaliser().fold
-    folded = []
-    for token in sentence.tokens:
-        # a token of only marks or tatweel folds to nothing; keep it as written then
-        folded.append(fold(token).replace(" ", "") or token)
-    return TaggedSentence(folded, sentence.tags)
+    # a token of only marks or tatweel folds to nothing; `token_form` keeps it as written then
+    return TaggedSentence([token_form(token) for token in sentence.tokens], sentence.tags)
 
 
 def split_long(sentence: TaggedSentence, max_tokens: int = MAX_TOKENS) -> list[TaggedSentence]:

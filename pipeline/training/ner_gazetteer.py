@@ -19,7 +19,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.ner.gazetteer import Gazetteer, first_word_forms, match_key
+from pipeline.lang.ar.clitics import first_word_forms
+from pipeline.lang.ar.fold import match_key
+from pipeline.ner.gazetteer import Gazetteer
 from pipeline.training.ner_data import TaggedSentence
 
 MIN_LETTERS = 2

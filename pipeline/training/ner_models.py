@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import resources
+from pipeline.lang.ar.fold import normal_form
 from pipeline.ner.recognisers import STANZA_PRETRAIN
-from pipeline.normalisation import default_normaliser
 from pipeline.tokenization import TOKEN
 from pipeline.training.ner_data import load_split, write_spacy_docbin, write_stanza_json
 from pipeline.training.ner_gazetteer import compile_gazetteer, compile_name_words
@@ -73,10 +73,9 @@ def prepare(data: Path, work: Path, config: dict[str, Any]) -> None:
 
 def _write_raw_text(source: Path, target: Path) -> None:
     """The raw news text folded and tokenised like the NER input, one article per line."""
-    fold = default_normaliser().fold
     with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
         for line in lines:
-            text = fold(json.loads(line)["text"])
+            text = normal_form(json.loads(line)["text"])
             out.write(" ".join(TOKEN.findall(text)) + "\n")
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.normalisation import normalise
+from pipeline.lang.ar.fold import normal_form
 from pipeline.stages.syntax import LANGUAGE, available_processors
 from pipeline.training.stanza_models import SHORTHAND, data_file, prepare
 
@@ -110,7 +110,7 @@ def _conll_words(path: Path, last_sentences: int | None = None) -> list[str]:
 
 
 def _fold(word: str) -> str:
-    return "".join(normalise(word).text.split())
+    return "".join(normal_form(word).split())
 
 
 def _stream(pieces: list[str]) -> tuple[str, set[int]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import resources
-from pipeline.normalisation import default_normaliser
+from pipeline.lang.ar.fold import normal_form
 from pipeline.tokenization import TOKEN
 from pipeline.training.conllu import map_forms, read_conllu, write_conllu
 from pipeline.training.trainer_flags import trainer_flags
@@ -52,10 +52,9 @@ def prepare(data: Path, work: Path) -> None:
     from stanza.utils.datasets import prepare_tokenizer_data
 
     (work / "data").mkdir(parents=True, exist_ok=True)
-    fold = default_normaliser().fold
     for split in SPLITS:
         source = data / "ud_pud" / f"ar_pud-{split}.conllu"
-        sentences = [map_forms(s, fold) for s in read_conllu(source)]
+        sentences = [map_forms(s, normal_form) for s in read_conllu(source)]
         write_conllu(sentences, data_file(work, split, "conllu"))
         _write_paragraphs([s.text() for s in sentences], data_file(work, split, "txt"))
         prepare_tokenizer_data.main(
@@ -84,7 +83,7 @@ def news_sentences(rawtext: Path, limit: int | None = None) -> Iterator[list[str
         for number, line in enumerate(stream):
             if limit is not None and number >= limit:
                 return
-            text = default_normaliser().fold(json.loads(line)["text"])
+            text = normal_form(json.loads(line)["text"])
             tokens = TOKEN.findall(text)
             for start in range(0, len(tokens), 200):
                 yield tokens[start : start + 200]

@@ -3,52 +3,55 @@
 A lexicon lists a word once (`غاره`, perfect `اقتحم`, imperfect stem `قتحم`); `FormIndex`
 generates the forms it takes in news text (`والغارات`, `غارته`, `اقتحموا`, `وسيقتحمون`) and
 maps each back to what it was generated from, so matching a word is one dictionary lookup.
-Everything is folded first (`word_key`): the normaliser's form, with ة written ه.
+Everything is folded first (`pipeline.lang.ar.fold.word_key`); the clitics and endings are those
+of `resources/arabic_morphology.json`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from itertools import product
 
-from pipeline.normalisation import default_normaliser
+from pipeline.lang.ar.clitics import (
+    ARTICLE,
+    conjunctions,
+    imperfect_particles,
+    morphology_table,
+    noun_prefixes,
+    pronouns,
+)
+from pipeline.lang.ar.fold import word_key
 
 NOUN, PERFECT, IMPERFECT, WORD = "N", "V", "I", "W"
 NEEDS_SUFFIX = "+"  # a stem that never stands bare: `التق+` (التقت, التقوا) but not `التق`
 
-CONJUNCTIONS = ("", "و", "ف")
-PREPOSITIONS = ("", "ب", "ل", "ك")
-PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")  # not ي: `اجتماعي` is "social"
-NOUN_ENDINGS = ("", "ا", "ان", "ين", "ون", "ات", "يا")
-PERFECT_ENDINGS = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
-IMPERFECT_PERSONS = ("ي", "ت", "ن", "ا")
-IMPERFECT_ENDINGS = ("", "ون", "ان", "ين", "وا", "ن", "و", "ا")
 
-
-def word_key(word: str) -> str:
-    """A word as lexicon forms are written: normalised, ة→ه, no tatweel."""
-    return default_normaliser().fold(word).replace("ة", "ه").replace("ـ", "")
+@cache
+def _inflection(name: str) -> tuple[str, ...]:
+    """`noun_endings`, `perfect_endings`, `imperfect_persons` or `imperfect_endings`."""
+    return tuple(morphology_table()[name])
 
 
 def noun_forms(form: str) -> set[str]:
     """A noun or adjective with its endings, pronoun suffixes and proclitics."""
     stems = _noun_stems(form)
-    return {prefix + stem for prefix in _noun_prefixes() for stem in stems}
+    return {prefix + stem for prefix in noun_prefixes() for stem in stems}
 
 
 def perfect_forms(stem: str) -> set[str]:
     """A perfect verb stem with subject endings, object pronouns and و/ف."""
-    inflected = _verb_suffixed(stem, PERFECT_ENDINGS)
-    return {conj + form for conj in CONJUNCTIONS for form in inflected}
+    inflected = _verb_suffixed(stem, _inflection("perfect_endings"))
+    return {conj + form for conj in ("", *conjunctions()) for form in inflected}
 
 
 def imperfect_forms(stem: str) -> set[str]:
     """An imperfect stem with person prefixes, the future س, endings and object pronouns."""
-    inflected = _verb_suffixed(stem, IMPERFECT_ENDINGS)
+    inflected = _verb_suffixed(stem, _inflection("imperfect_endings"))
     prefixes = [
-        conj + particle + person
-        for conj, particle, person in product(CONJUNCTIONS, ("", "س", "ل"), IMPERFECT_PERSONS)
+        particles + person
+        for particles, person in product(imperfect_particles(), _inflection("imperfect_persons"))
     ]
     return {prefix + form for prefix in prefixes for form in inflected}
 
@@ -57,7 +60,7 @@ def _verb_suffixed(stem: str, endings: tuple[str, ...]) -> set[str]:
     """The stem with each subject ending and object pronoun (bare only when allowed)."""
     stem, bare_allowed = _strip_marker(stem)
     inflected = set()
-    for ending, pronoun in product(endings, ("", *PRONOUNS)):
+    for ending, pronoun in product(endings, ("", *pronouns())):
         if not ending and not pronoun and not bare_allowed:
             continue
         inflected.add(stem + _join_verb_ending(ending, pronoun))
@@ -66,7 +69,7 @@ def _verb_suffixed(stem: str, endings: tuple[str, ...]) -> set[str]:
 
 def word_forms(word: str) -> set[str]:
     """A word as written, with the proclitics a noun can take (`W:` phrase elements)."""
-    return {prefix + word for prefix in _noun_prefixes() if not prefix.endswith("ال")} | {word}
+    return {prefix + word for prefix in noun_prefixes() if not prefix.endswith(ARTICLE)} | {word}
 
 
 FORM_GENERATORS = {
@@ -108,27 +111,16 @@ def _strip_marker(stem: str) -> tuple[str, bool]:
     return stem, True
 
 
-def _noun_prefixes() -> list[str]:
-    prefixes = []
-    for conj, prep, article in product(CONJUNCTIONS, PREPOSITIONS, ("", "ال")):
-        # ل + ال is written لل
-        if prep == "ل" and article:
-            prefixes.append(conj + "لل")
-        else:
-            prefixes.append(conj + prep + article)
-    return prefixes
-
-
 def _noun_stems(form: str) -> set[str]:
     """A noun and its suffixed forms, without proclitics."""
-    stems = {form + ending for ending in NOUN_ENDINGS}
+    stems = {form + ending for ending in _inflection("noun_endings")}
     if form.endswith("ه"):  # ة: plural ات, dual تان, and ت before a pronoun
         base = form[:-1]
         stems |= {base + "ات", base + "تان", base + "تين", base + "تا"}
-        stems |= {base + "ت" + pronoun for pronoun in PRONOUNS}
+        stems |= {base + "ت" + pronoun for pronoun in pronouns()}
     else:
-        stems |= {form + pronoun for pronoun in PRONOUNS}
-        stems |= {form + "ات" + pronoun for pronoun in PRONOUNS}
+        stems |= {form + pronoun for pronoun in pronouns()}
+        stems |= {form + "ات" + pronoun for pronoun in pronouns()}
     return stems
 
 

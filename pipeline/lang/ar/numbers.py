@@ -1,7 +1,9 @@
-"""Quantities of people in Arabic news text, for casualty counts: how many killed or injured.
+"""Numbers and quantities in Arabic text: number words, their grammar, and quantity expressions.
 
-`find_quantities(words)` takes a sentence's words as `pipeline.tokenization.TOKEN` cuts them
-and returns each quantity expression, left to right, non-overlapping, the longest at each start.
+`number_at(words, i)` reads the number written from word `i` (`25`, `خمسة وعشرين`, `ثلاثة
+آلاف`). `find_quantities(words)`, for casualty counts (how many killed or injured), takes a
+sentence's words as `pipeline.tokenization.TOKEN` cuts them and returns each quantity
+expression, left to right, non-overlapping, the longest at each start.
 Words are folded for matching only (diacritics and tatweel dropped, أإآ→ا, ى→ي, ة→ه,
 Arabic-Indic digits → ASCII); a token of marks alone (`قتيلاً` → `قتيلا` + `ً`) belongs to the
 word before it. The first word of an expression may carry a proclitic و/ف and/or ب/ل
@@ -52,16 +54,12 @@ from functools import cache
 from typing import NamedTuple, TypeVar
 
 from pipeline import resources
+from pipeline.lang.ar.clitics import number_word_forms
+from pipeline.lang.ar.dates import month_names
+from pipeline.lang.ar.fold import word_key
 
 RESOURCE = "number_words.json"
-MONTHS_RESOURCE = "time_expressions.json"  # the month names the `time` stage knows
 
-MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, tanween, shadda, hamza marks, tatweel
-FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "٬": ",", "٫": "."}
-    | {chr(0x0660 + d): str(d) for d in range(10)}  # Arabic-Indic digits
-    | {chr(0x06F0 + d): str(d) for d in range(10)}  # Eastern (Persian) digits
-)
 INTEGER = re.compile(r"\d+")
 # Thousands separators: `1,200`, and `1.200` since a count of people has no 3-digit decimals.
 GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
@@ -121,8 +119,9 @@ class _Lexicon:
 
 
 def fold(word: str) -> str:
-    """`word` as it is matched: no diacritics or tatweel, one alef, ya, ha and digit form."""
-    return MARKS.sub("", word).translate(FOLD)
+    """`word` as it is matched: its word key (no diacritics or tatweel, one alef, ya, ha and
+    digit form; see `pipeline.lang.ar.fold`)."""
+    return word_key(word)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -138,7 +137,6 @@ def _by_length(phrases: dict[str, T]) -> dict[tuple[str, ...], T]:
 @cache
 def _lexicon() -> _Lexicon:
     data = json.loads(resources.read_text(RESOURCE))
-    months = json.loads(resources.read_text(MONTHS_RESOURCE))["months"]
 
     def values(key: str) -> dict[str, int]:
         return {fold(word): value for word, value in data[key].items()}
@@ -164,10 +162,26 @@ def _lexicon() -> _Lexicon:
         range_openers=_by_length(dict.fromkeys(data["range_openers"], "range")),
         range_links=words("range_links"),
         year_words=words("year_words"),
-        months=frozenset(_phrase(month) for month in months),
+        months=frozenset(_phrase(month) for month in month_names()),
         ordinals=words("ordinals"),
         not_numbers=words("not_numbers"),
     )
+
+
+def number_at(words: list[str], i: int) -> tuple[int, int] | None:
+    """The longest number written from word `i` of `words` (`25`, `خمسة وعشرين`, `ثلاثة آلاف`)
+    as (value, index of the word after it); None where none starts there. Days of the month
+    and years are not read as numbers (`3 أيار`, `عام 2011`)."""
+    lex = _lexicon()
+    folded, index = _compact(words)
+    if i not in index:
+        return None
+    numbers = _numbers_at(folded, index.index(i), lex)
+    if not numbers:
+        return None
+    number = numbers[0]
+    end = index[number.end] if number.end < len(index) else len(words)
+    return number.value, end
 
 
 def find_quantities(words: list[str]) -> list[Quantity]:
@@ -451,17 +465,10 @@ def _word(folded: list[str], j: int) -> str:
 
 def _forms(word: str, lex: _Lexicon) -> Iterator[str]:
     """`word`, then without a proclitic و/ف and/or ب/ل (`وبثلاثة`, `للعام` = ل + العام)."""
-    yield word
     if word in lex.not_numbers:
+        yield word
         return
-    rest = word
-    if rest.startswith(("و", "ف")) and len(rest) > 2:
-        rest = rest[1:]
-        yield rest
-    if rest.startswith(("ب", "ل")) and len(rest) > 2:
-        yield rest[1:]
-    if rest.startswith("لل") and len(rest) > 3:
-        yield "ا" + rest[1:]
+    yield from number_word_forms(word)
 
 
 def _vague_forms(word: str, lex: _Lexicon) -> Iterator[str]:

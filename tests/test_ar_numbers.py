@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.events.quantities import Quantity, find_quantities
+from pipeline.lang.ar.numbers import Quantity, find_quantities
 from pipeline.tokenization import TOKEN
 
 

@@ -1,0 +1,57 @@
+"""Date words: weekdays, relative days, month names and the units of `منذ N …`.
+
+The words live in `resources/time_expressions.json`, written in plain Arabic; here they are
+put in normal form (`pipeline.lang.ar.fold.normal_form`), the form of a document's normalised
+text, which the `time` stage reads. Numbers (`منذ خمسة وعشرين عاما`) are read by
+`pipeline.lang.ar.numbers`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pipeline import resources
+from pipeline.lang.ar.fold import normal_form
+
+RESOURCE = "time_expressions.json"
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """The lexicon, keyed by normal form."""
+
+    weekdays: dict[str, int]  # Monday = 0
+    relative_days: dict[str, int]  # offset from the document date
+    months: dict[str, int]
+    units: dict[str, str]  # year, month, day
+    dual_units: dict[str, tuple[str, int]]  # `عامين` = (year, 2)
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    return json.loads(resources.read_text(RESOURCE))
+
+
+def month_names() -> list[str]:
+    """The month names as written in the lexicon (both the Egyptian/Gulf and the
+    Levantine/Iraqi names)."""
+    return list(_lexicon()["months"])
+
+
+@cache
+def date_words() -> DateWords:
+    lexicon = _lexicon()
+
+    def folded(name: str) -> dict[str, Any]:
+        return {normal_form(word): value for word, value in lexicon[name].items()}
+
+    return DateWords(
+        weekdays=folded("weekdays"),
+        relative_days=folded("relative_days"),
+        months=folded("months"),
+        units=folded("units"),
+        dual_units={word: tuple(value) for word, value in folded("dual_units").items()},
+    )

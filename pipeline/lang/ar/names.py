@@ -1,0 +1,52 @@
+"""Words around names: modifiers after a name and place words before it.
+
+`حمص السورية`, `حلب الغربية`: a name followed by modifiers (`resources/name_modifiers.txt`) is
+still the name (`name_heads`). `محافظة حماة`, `بريف دمشق`: a place word before a name
+(`resources/place_words.txt`) says which kind of place it is (`place_word_before`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pipeline import resources
+from pipeline.lang.ar.clitics import first_word_forms
+from pipeline.lang.ar.fold import match_key
+
+NAME_MODIFIERS = "name_modifiers.txt"
+PLACE_WORDS = "place_words.txt"
+PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
+
+
+def name_heads(name: str) -> Iterator[str]:
+    """`name`, then `name` with each further trailing modifier cut (`حلب الغربية` → `حلب`),
+    in match-key form."""
+    words = match_key(name).split()
+    yield " ".join(words)
+    modifiers = folded_word_list(NAME_MODIFIERS)
+    while len(words) > 1 and words[-1] in modifiers:
+        words = words[:-1]
+        yield " ".join(words)
+
+
+def place_word_before(text: str, start: int) -> str | None:
+    """The place word (`محافظة`, `ريف`) written just before offset `start`, in folded form.
+
+    A proclitic on it is dropped (`بمحافظة حماة`); punctuation between the two is not allowed.
+    """
+    before = text[max(0, start - PLACE_WORD_WINDOW) : start]
+    words = before.split()
+    if not before.endswith(" ") or not words:
+        return None
+    place_words = folded_word_list(PLACE_WORDS)
+    for form in first_word_forms(match_key(words[-1])):
+        if form in place_words:
+            return form
+    return None
+
+
+@lru_cache(maxsize=4)
+def folded_word_list(name: str) -> frozenset[str]:
+    """The match keys of a packaged word list (one entry per line, `#` comments)."""
+    return frozenset(match_key(word) for word in resources.read_words(name))
