@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.ner.gazetteer import match_key
+from pipeline.lang.ar.fold import match_key
 
 ROLES = ("agent", "target", "participant")
 WORD = re.compile(r"\S+")
