@@ -109,10 +109,35 @@ def draw(raw: Iterable[dict[str, Any]], settings: dict[str, Any]) -> list[Articl
     return articles
 
 
-def take_capped(records: list[dict[str, Any]], settings: dict[str, Any], kind: str) -> list:
+def draw_extension(
+    raw: Iterable[dict[str, Any]], settings: dict[str, Any], first: list[Article]
+) -> list[Article]:
+    """The extension's Syrian-war articles (all train): the relaxed rule, the first draw's
+    articles skipped, its outlets' counts carried over to the cap."""
+    relaxed = {**settings, **settings["extension"]}
+    classifier = Classifier(relaxed)
+    taken_ids = {article.doc_id for article in first}
+    outlets = Counter(article.outlet for article in first if article.kind == "syria")
+    candidates = [
+        record
+        for record in raw
+        if record["id"] not in taken_ids
+        and classifier.kind(record.get("title") or "", record["text"]) == "syria"
+    ]
+    relaxed["syria_count"] = settings["extension"]["count"]
+    taken = take_capped(candidates, relaxed, "syria", outlets)
+    return [to_article(record, "train", "syria") for record in taken]
+
+
+def take_capped(
+    records: list[dict[str, Any]],
+    settings: dict[str, Any],
+    kind: str,
+    per_outlet: Counter[str] | None = None,
+) -> list:
     version = settings["version"]
     count, cap = settings[f"{kind}_count"], settings[f"{kind}_outlet_cap"]
-    per_outlet: Counter[str] = Counter()
+    per_outlet = Counter(per_outlet or {})
     taken = []
     for record in sorted(records, key=lambda r: draw_order(version, r["id"])):
         if len(taken) == count:
@@ -229,11 +254,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--annotators", default="A1,A2,A3,A4,A5,A6")
     parser.add_argument("--second", default="B1", help="the second annotator of --double articles")
     parser.add_argument("--double", type=int, default=20)
+    parser.add_argument(
+        "--extension-annotators", default="A7,A8", help="annotators of the extension draw"
+    )
     args = parser.parse_args(argv)
     settings = load_settings()
-    articles = draw(read_raw(args.data / RAWTEXT), settings) + seed_articles()
+    first = draw(read_raw(args.data / RAWTEXT), settings)
+    extension = draw_extension(read_raw(args.data / RAWTEXT), settings, first)
+    articles = first + seed_articles() + extension
     write_tsv(articles, args.out)
-    assignments = assign(articles, args.annotators.split(","), args.second, args.double)
+    annotators = args.annotators.split(",")
+    assignments = assign(first + seed_articles(), annotators, args.second, args.double)
+    assignments += assign(extension, args.extension_annotators.split(","), args.second, 0)
     write_assignments(assignments, args.out.parent / "assignments.tsv")
     counts = Counter((a.kind, a.split) for a in articles)
     print(f"{args.out}: {len(articles)} articles ({settings['version']})")
