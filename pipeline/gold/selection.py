@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--second", default="B1", help="the second annotator of --double articles")
     parser.add_argument("--double", type=int, default=20)
     parser.add_argument(
-        "--extension-annotators", default="A7,A8", help="annotators of the extension draw"
+        "--extension-annotators", default="A7,A8,A9", help="annotators of the extension draw"
     )
     args = parser.parse_args(argv)
     settings = load_settings()
