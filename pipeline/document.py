@@ -6,15 +6,19 @@ A `Document` keeps the article's original text exactly as read. Stages add layer
 - `normalized`: the normalised text with its offset map (stage `normalise`);
 - `sentences` and `tokens` (stage `segment`; POS, lemmas and heads when a tagger/parser runs);
 - `entities` (NER, then linking), `times` (dates) and `events` (the event stage).
+
+Layers live in `Document.layers` by name; `pipeline.codec` turns them into the output contract.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from pipeline.alignment import AlignedText
+
+T = TypeVar("T")
 
 
 class DocumentRejected(Exception):
@@ -58,6 +62,28 @@ class Token:
 
 
 @dataclass(slots=True)
+class KbLink:
+    """What a mention's cluster is linked to: a knowledge-base entry, or, for a name the
+    knowledge base does not hold, its romanised spelling (`romanised`, no `kb_id`)."""
+
+    name_en: str | None
+    name_ar: str | None
+    kb_id: str | None
+    wikidata: str | None
+    romanised: bool
+    score: float  # how the link was made (see the link stage); 0 when romanised
+    kind: str | None  # places: country, governorate, city, district …
+    lat: float | None
+    lon: float | None
+    country: str | None
+
+    @property
+    def located(self) -> bool:
+        """Whether the entry has coordinates."""
+        return self.lat is not None
+
+
+@dataclass(slots=True)
 class Entity:
     """A named-entity mention, as the output contract describes it."""
 
@@ -68,7 +94,7 @@ class Entity:
     end: int
     sentence: int | None
     normalized: str
-    canonical: dict[str, Any] | None
+    canonical: KbLink | None
     cluster: str | None
     score: float | None
     source: str
@@ -88,8 +114,38 @@ class TimeMention:
     relative: bool
 
 
+class LayerAttribute(Generic[T]):
+    """`doc.entities` for `doc.layers["entities"]`: a named layer read and set as an attribute."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, doc: None, owner: type | None = None) -> LayerAttribute[T]: ...
+
+    @overload
+    def __get__(self, doc: Document, owner: type | None = None) -> list[T]: ...
+
+    def __get__(
+        self, doc: Document | None, owner: type | None = None
+    ) -> list[T] | LayerAttribute[T]:
+        if doc is None:
+            return self
+        return doc.layers.setdefault(self.name, [])
+
+    def __set__(self, doc: Document, value: list[T]) -> None:
+        doc.layers[self.name] = value
+
+
 @dataclass(slots=True)
 class Document:
+    """An article: what was read (text and metadata), and the layers stages added, by name.
+
+    The layers every profile knows are attributes (`doc.sentences`, `doc.entities` …); a stage
+    may add another under its own name in `layers` (and register its serialiser with
+    `pipeline.codec.register_layer` to have it written), without a change here.
+    """
+
     doc_id: str
     text: str
     source: SourceInfo
@@ -99,11 +155,13 @@ class Document:
     lang: str | None = None
     warnings: list[str] = field(default_factory=list)
     normalized: AlignedText | None = None
-    sentences: list[Sentence] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    times: list[TimeMention] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    layers: dict[str, list[Any]] = field(default_factory=dict)
+
+    sentences = LayerAttribute[Sentence]("sentences")
+    tokens = LayerAttribute[Token]("tokens")
+    entities = LayerAttribute[Entity]("entities")
+    times = LayerAttribute[TimeMention]("times")
+    events = LayerAttribute[dict[str, Any]]("events")
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the original text."""

@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pipeline
+from pipeline.codec import SCHEMA_VERSION
 from pipeline.read import InputFile
 from pipeline.stages import Stage
-from pipeline.write import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from pipeline.runner import Outcome

@@ -17,7 +17,7 @@ import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from pipeline import resources
+from pipeline.codec import UnreadableOutput, read_rows
 from pipeline.event_types import acled_label, load_event_types, plover_label
 from pipeline.write import DOCUMENTS, ERRORS, MANIFEST
 
@@ -58,22 +59,13 @@ def load_output(out_dir: Path) -> RunOutput:
         raise ReportError(f"{documents_path} not found: is {out_dir} the output of a run?")
     errors_path = out_dir / ERRORS
     manifest_path = out_dir / MANIFEST
-    return RunOutput(
-        documents=list(_read_jsonl(documents_path)),
-        errors=list(_read_jsonl(errors_path)) if errors_path.is_file() else [],
-        manifest=_read_json(manifest_path) if manifest_path.is_file() else None,
-    )
-
-
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ReportError(f"{path}, line {number}: not JSON ({error})") from error
+    try:
+        documents = list(read_rows(documents_path))
+        errors = list(read_rows(errors_path)) if errors_path.is_file() else []
+    except UnreadableOutput as error:
+        raise ReportError(str(error)) from error
+    manifest = _read_json(manifest_path) if manifest_path.is_file() else None
+    return RunOutput(documents=documents, errors=errors, manifest=manifest)
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -26,11 +26,12 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+from pipeline.codec import document_record, error_record
 from pipeline.document import Document, DocumentRejected
 from pipeline.manifest import RunDescription, RunSummary, build_manifest
 from pipeline.read import DEFAULT_MAX_DOC_BYTES, Reader, ReadFailure
 from pipeline.stages import Stage, create_stages
-from pipeline.write import OutputWriter, document_record, error_record
+from pipeline.write import OutputWriter
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Writing: output records, a crash-safe journal, and atomic final files.
+"""Writing: a crash-safe journal, and atomic final files (the records come from `pipeline.codec`).
 
 While a run goes, each finished document (or its error) is appended to `OUT/.journal.jsonl` as one
 line, written with a single call and flushed, so a killed run leaves whole lines plus at most one
@@ -13,67 +13,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document
+from pipeline.codec import dumps, entity_rows, event_rows
 
-SCHEMA_VERSION = 3
 JOURNAL = ".journal.jsonl"
 DOCUMENTS = "documents.jsonl"
 ENTITIES = "entities.jsonl"
 EVENTS = "events.jsonl"
 ERRORS = "errors.jsonl"
 MANIFEST = "run.json"
-
-
-def document_record(doc: Document) -> dict[str, Any]:
-    """The `documents.jsonl` record of a processed document (schema version 2)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "doc_id": doc.doc_id,
-        "source": {
-            "path": doc.source.path,
-            "sha256": doc.source.sha256,
-            "encoding": doc.source.encoding,
-            "line": doc.source.line,
-        },
-        "title": doc.title,
-        "date": doc.date,
-        "outlet": doc.outlet,
-        "lang": doc.lang,
-        "text": doc.text,
-        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
-        "entities": [asdict(entity) for entity in doc.entities],
-        "times": [asdict(time) for time in doc.times],
-        "events": list(doc.events),
-        "warnings": list(doc.warnings),
-    }
-
-
-def error_record(
-    doc_id: str,
-    stage: str,
-    reason: str,
-    message: str,
-    path: str | None,
-    line: int | None = None,
-    sha256: str | None = None,
-) -> dict[str, Any]:
-    """The `errors.jsonl` record of a document that could not be processed."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "doc_id": doc_id,
-        "stage": stage,
-        "reason": reason,
-        "message": message,
-        "source": {"path": path, "line": line, "sha256": sha256},
-    }
-
-
-def dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 class OutputWriter:
@@ -153,10 +103,10 @@ def _route(entry: dict[str, Any], outputs: dict[str, _AtomicFile]) -> None:
         outputs[ERRORS].write(dumps(record) + "\n")
         return
     outputs[DOCUMENTS].write(dumps(record) + "\n")
-    for entity in record["entities"]:
-        outputs[ENTITIES].write(dumps({"doc_id": record["doc_id"], **entity}) + "\n")
-    for event in record["events"]:
-        outputs[EVENTS].write(dumps({"doc_id": record["doc_id"], **event}) + "\n")
+    for row in entity_rows(record):
+        outputs[ENTITIES].write(dumps(row) + "\n")
+    for row in event_rows(record):
+        outputs[EVENTS].write(dumps(row) + "\n")
 
 
 class _AtomicFile:

@@ -34,3 +34,13 @@ def read_jsonl(path: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_output(tmp_path_factory) -> Path:
+    """The output folder of `python -m pipeline run corpus` (profile fast), run once for every
+    test module that reads it."""
+    out = tmp_path_factory.mktemp("corpus_run") / "out"
+    result = run_cli("run", str(CORPUS), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    return out

@@ -5,9 +5,9 @@ them, are given by hand); the last tests run the whole `fast` profile on the see
 """
 
 import pytest
-from conftest import CORPUS, read_jsonl, run_cli
+from conftest import read_jsonl
 
-from pipeline.document import Document, Entity, SourceInfo
+from pipeline.document import Document, Entity, KbLink, SourceInfo
 from pipeline.events.reporting import ReportingModel
 from pipeline.paths import models_dir
 from pipeline.stages import create_stages, run_stages
@@ -31,8 +31,10 @@ def types(text: str) -> list[tuple[str, str | None]]:
 
 def place(doc: Document, name: str, name_en: str, lat: float, lon: float, after: int = 0) -> Entity:
     start = doc.text.index(name, after)
-    canonical = {"name_en": name_en, "kb_id": f"loc:{name_en.lower()}", "lat": lat, "lon": lon,
-                 "country": "SY", "kind": "city"}  # fmt: skip
+    canonical = KbLink(
+        name_en=name_en, name_ar=name, kb_id=f"loc:{name_en.lower()}", wikidata=None,
+        romanised=False, score=0.95, kind="city", lat=lat, lon=lon, country="SY",
+    )  # fmt: skip
     return Entity(
         id=f"e{len(doc.entities)}", label="LOC", text=name, start=start, end=start + len(name),
         sentence=doc.sentence_at(start), normalized=name, canonical=canonical, cluster=None,
@@ -217,11 +219,9 @@ def test_a_reported_attack_scores_higher_than_a_reference_to_one():
 
 
 @pytest.fixture(scope="module")
-def seed_events(tmp_path_factory) -> dict[str, list[dict]]:
-    out = tmp_path_factory.mktemp("out")
-    result = run_cli("run", str(CORPUS), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr.decode()
-    return {r["doc_id"][:3]: r["events"] for r in read_jsonl(out / "documents.jsonl")}
+def seed_events(corpus_output) -> dict[str, list[dict]]:
+    records = read_jsonl(corpus_output / "documents.jsonl")
+    return {r["doc_id"][:3]: r["events"] for r in records}
 
 
 def test_seed_000_storming_in_homs_is_an_attack_with_dozens_killed(seed_events):

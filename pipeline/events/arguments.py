@@ -229,8 +229,8 @@ def _has_preposition_clitic(sentence: SentenceWords, candidate: Candidate) -> bo
 def _can_act(sentence: SentenceWords, entity: Entity) -> bool:
     if entity.label in ACTOR_LABELS:
         return True
-    canonical: dict[str, Any] = entity.canonical or {}
-    is_country = entity.label == "LOC" and canonical.get("kind") == "country"
+    kind = entity.canonical.kind if entity.canonical else None
+    is_country = entity.label == "LOC" and kind == "country"
     return is_country and not _after_preposition(sentence, entity)
 
 
@@ -306,6 +306,6 @@ def _place_rank(
     first, last = sentence.entity_words(place)
     after = first >= hit.end
     distance = first - hit.end if after else hit.start - last
-    linked = bool(place.canonical and place.canonical.get("lat") is not None)
+    linked = bool(place.canonical and place.canonical.located)
     locative = _is_locative(sentence, place)
     return (0 if locative else 1, 0 if after else 1, distance, 0 if linked else 1)

@@ -183,6 +183,6 @@ def _nearest(mentions: list[EventMention], position: int) -> EventMention:
 
 def place_key(place: Entity) -> str:
     """What tells places apart: the knowledge-base id, else the normalised name."""
-    if place.canonical and place.canonical.get("kb_id"):
-        return place.canonical["kb_id"]
+    if place.canonical and place.canonical.kb_id:
+        return place.canonical.kb_id
     return place.normalized

@@ -139,12 +139,12 @@ def _actor(doc: Document, mention: EventMention, actor: Actor) -> dict[str, Any]
         start, end = entity.start, entity.end
     else:
         start, end = mention.sentence.span(candidate.start, candidate.end)
-    canonical = entity.canonical if entity is not None else None
+    link = entity.canonical if entity is not None else None
     return {
         "role": actor.role,
         "entity": entity.id if entity is not None else None,
         "text": doc.text[start:end],
-        "name_en": canonical.get("name_en") if canonical else None,
+        "name_en": link.name_en if link else None,
     }
 
 
@@ -157,14 +157,14 @@ def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
 def _location(place: Entity | None) -> dict[str, Any] | None:
     if place is None:
         return None
-    canonical = place.canonical or {}
+    link = place.canonical
     return {
         "entity": place.id,
         "text": place.text,
-        "name_en": canonical.get("name_en"),
-        "lat": canonical.get("lat"),
-        "lon": canonical.get("lon"),
-        "country": canonical.get("country"),
+        "name_en": link.name_en if link else None,
+        "lat": link.lat if link else None,
+        "lon": link.lon if link else None,
+        "country": link.country if link else None,
     }
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document, Entity
+from pipeline.document import Document, Entity, KbLink
 from pipeline.kb import KbEntry, KnowledgeBase
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
@@ -96,7 +96,7 @@ class LinkStage(DocumentStage):
         score: float | None,
         members: list[int],
         entities: list[Entity],
-    ) -> dict[str, Any] | None:
+    ) -> KbLink | None:
         if entry is not None:
             names = {match_key(entities[i].normalized) for i in members}
             full_name = match_key(entry.name_ar) in names or any(" " in n for n in names)
@@ -205,34 +205,34 @@ def _by_context(leaders: list[KbEntry], linked_ids: set[str]) -> KbEntry | None:
     return None
 
 
-def _linked(entry: KbEntry, score: float) -> dict[str, Any]:
-    return {
-        "name_en": entry.name_en,
-        "name_ar": entry.name_ar,
-        "kb_id": entry.id,
-        "wikidata": entry.wikidata,
-        "romanised": False,
-        "score": score,
-        "kind": entry.kind,
-        "lat": entry.lat,
-        "lon": entry.lon,
-        "country": entry.country,
-    }
+def _linked(entry: KbEntry, score: float) -> KbLink:
+    return KbLink(
+        name_en=entry.name_en,
+        name_ar=entry.name_ar,
+        kb_id=entry.id,
+        wikidata=entry.wikidata,
+        romanised=False,
+        score=score,
+        kind=entry.kind,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country,
+    )
 
 
-def _romanised(name: str) -> dict[str, Any]:
-    return {
-        "name_en": romanise(name),
-        "name_ar": name,
-        "kb_id": None,
-        "wikidata": None,
-        "romanised": True,
-        "score": 0.0,
-        "kind": None,
-        "lat": None,
-        "lon": None,
-        "country": None,
-    }
+def _romanised(name: str) -> KbLink:
+    return KbLink(
+        name_en=romanise(name),
+        name_ar=name,
+        kb_id=None,
+        wikidata=None,
+        romanised=True,
+        score=0.0,
+        kind=None,
+        lat=None,
+        lon=None,
+        country=None,
+    )
 
 
 def create(options: dict[str, Any]) -> LinkStage:

@@ -43,8 +43,8 @@ def system_entities(profile: str, gold: list[dict[str, Any]]) -> list[list[dict[
 
 
 def _entity_view(entity: Any) -> dict[str, Any]:
-    canonical = entity.canonical or {}
-    return {"start": entity.start, "end": entity.end, "kb_id": canonical.get("kb_id")}
+    kb_id = entity.canonical.kb_id if entity.canonical else None
+    return {"start": entity.start, "end": entity.end, "kb_id": kb_id}
 
 
 def score(gold: list[dict[str, Any]], system: list[list[dict[str, Any]]]) -> Counter[str]:

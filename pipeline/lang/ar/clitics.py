@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import Any
 
@@ -19,6 +19,7 @@ from pipeline import resources
 
 RESOURCE = "arabic_morphology.json"
 MIN_REST = 2  # letters a word keeps once a proclitic is cut off
+KEY_CACHE_SIZE = 1 << 17  # words of news repeat: analyse each distinct word once
 
 
 @cache
@@ -76,21 +77,21 @@ def proclitic_readings(
                 yield prefix, ARTICLE[0] + rest
 
 
-@cache
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def first_word_forms(key: str) -> tuple[str, ...]:
     """A word key as written, then without each proclitic it may carry (`بحمص` → `حمص`)."""
     return (key, *(rest for _, rest in proclitic_readings(key)))
 
 
-def number_word_forms(word: str) -> Iterator[str]:
+@lru_cache(maxsize=KEY_CACHE_SIZE)
+def number_word_forms(word: str) -> tuple[str, ...]:
     """A word, then without a proclitic و/ف and/or ب/ل (`وبثلاثة`, `للعام` = ل + العام): the
     forms a number or a counted word may take."""
-    yield word
-    seen = {word}
+    forms = [word]
     for _, rest in proclitic_readings(word, allowed=_number_prepositions()):
-        if rest not in seen:
-            seen.add(rest)
-            yield rest
+        if rest not in forms:
+            forms.append(rest)
+    return tuple(forms)
 
 
 @cache

@@ -463,12 +463,11 @@ def _word(folded: list[str], j: int) -> str:
     return folded[j] if 0 <= j < len(folded) else ""
 
 
-def _forms(word: str, lex: _Lexicon) -> Iterator[str]:
+def _forms(word: str, lex: _Lexicon) -> tuple[str, ...]:
     """`word`, then without a proclitic و/ف and/or ب/ل (`وبثلاثة`, `للعام` = ل + العام)."""
     if word in lex.not_numbers:
-        yield word
-        return
-    yield from number_word_forms(word)
+        return (word,)
+    return number_word_forms(word)
 
 
 def _vague_forms(word: str, lex: _Lexicon) -> Iterator[str]:

@@ -1,0 +1,172 @@
+"""The one codec between the document model and the output contract, both ways.
+
+Writing: `document_record(doc)` is a document's line of `documents.jsonl`;
+`entity_rows(record)` and `event_rows(record)` are its lines of `entities.jsonl` and
+`events.jsonl`; `error_record(...)` is a line of `errors.jsonl`. Reading: `read_rows(path)`
+gives the lines of an output file, `document_from_record(record)` the `Document` a record was
+written from (its layers rebuilt as typed objects), so that `document_record` of it is the
+record again.
+
+Each output layer registers its serialiser here with `register_layer` (name, how an element
+becomes a row, how a row becomes an element); `document_record` writes the layers in the order
+they were registered, after the document's own fields and before its warnings. The runner (and
+so the Dask engine, which runs the runner's batches), `write.py` and the report use this module.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.document import Document, Entity, KbLink, Sentence, SourceInfo, TimeMention
+
+SCHEMA_VERSION = 3
+
+
+class UnreadableOutput(ValueError):
+    """An output file with a line that is not JSON."""
+
+
+@dataclass(frozen=True, slots=True)
+class LayerCodec:
+    """How one layer of a document is written into its record, and read back."""
+
+    name: str  # the layer's name in `Document.layers` and its key in the record
+    write: Callable[[Any], dict[str, Any]]
+    read: Callable[[dict[str, Any]], Any]
+
+
+_LAYERS: dict[str, LayerCodec] = {}
+
+
+def register_layer(codec: LayerCodec) -> None:
+    """Have the layer `codec.name` written into (and read from) every document record."""
+    if codec.name in _LAYERS:
+        raise ValueError(f"layer {codec.name!r} is registered already")
+    _LAYERS[codec.name] = codec
+
+
+def registered_layers() -> list[str]:
+    """The names of the layers a record holds, in record order."""
+    return list(_LAYERS)
+
+
+def _sentence_row(sentence: Sentence) -> dict[str, Any]:
+    return {"start": sentence.start, "end": sentence.end}
+
+
+def _sentence(row: dict[str, Any]) -> Sentence:
+    return Sentence(row["start"], row["end"])
+
+
+def _entity(row: dict[str, Any]) -> Entity:
+    link = row["canonical"]
+    return Entity(**{**row, "canonical": KbLink(**link) if link is not None else None})
+
+
+def _time(row: dict[str, Any]) -> TimeMention:
+    return TimeMention(**row)
+
+
+def _event_row(event: dict[str, Any]) -> dict[str, Any]:
+    return event  # events are written by the events stage in contract form already
+
+
+register_layer(LayerCodec("sentences", _sentence_row, _sentence))
+register_layer(LayerCodec("entities", asdict, _entity))
+register_layer(LayerCodec("times", asdict, _time))
+register_layer(LayerCodec("events", _event_row, dict))
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The `documents.jsonl` record of a processed document."""
+    record: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": doc.doc_id,
+        "source": {
+            "path": doc.source.path,
+            "sha256": doc.source.sha256,
+            "encoding": doc.source.encoding,
+            "line": doc.source.line,
+        },
+        "title": doc.title,
+        "date": doc.date,
+        "outlet": doc.outlet,
+        "lang": doc.lang,
+        "text": doc.text,
+    }
+    for name, codec in _LAYERS.items():
+        record[name] = [codec.write(element) for element in doc.layers.get(name, [])]
+    record["warnings"] = list(doc.warnings)
+    return record
+
+
+def document_from_record(record: dict[str, Any]) -> Document:
+    """The document a `documents.jsonl` record was written from (no normalised text: that is
+    not part of the contract)."""
+    source = record["source"]
+    doc = Document(
+        doc_id=record["doc_id"],
+        text=record["text"],
+        source=SourceInfo(source["path"], source["sha256"], source["encoding"], source["line"]),
+        title=record["title"],
+        date=record["date"],
+        outlet=record["outlet"],
+        lang=record["lang"],
+        warnings=list(record["warnings"]),
+    )
+    for name, codec in _LAYERS.items():
+        doc.layers[name] = [codec.read(row) for row in record.get(name, [])]
+    return doc
+
+
+def entity_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The `entities.jsonl` rows of a document record: each mention with its `doc_id`."""
+    for entity in record["entities"]:
+        yield {"doc_id": record["doc_id"], **entity}
+
+
+def event_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The `events.jsonl` rows of a document record: each event with its `doc_id`."""
+    for event in record["events"]:
+        yield {"doc_id": record["doc_id"], **event}
+
+
+def error_record(
+    doc_id: str,
+    stage: str,
+    reason: str,
+    message: str,
+    path: str | None,
+    line: int | None = None,
+    sha256: str | None = None,
+) -> dict[str, Any]:
+    """The `errors.jsonl` record of a document that could not be processed."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": doc_id,
+        "stage": stage,
+        "reason": reason,
+        "message": message,
+        "source": {"path": path, "line": line, "sha256": sha256},
+    }
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One output line (without its newline): compact JSON, non-ASCII as is."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of an output JSONL file; `UnreadableOutput` names a line that is not JSON."""
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as error:
+                raise UnreadableOutput(f"{path}, line {number}: not JSON ({error})") from error
