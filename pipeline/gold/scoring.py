@@ -138,6 +138,7 @@ class Comparison:
     kb_id: Ratio = field(default_factory=Ratio)
     name_en: Ratio = field(default_factory=Ratio)
     events: dict[str, Tally] = field(default_factory=dict)
+    mentions: Tally = field(default_factory=Tally)
     duplicates: int = 0
     ignored_optional: int = 0
     wrong_type: int = 0
@@ -186,6 +187,7 @@ def compare(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -
     """Add the comparison of one article to `into`."""
     into.documents += 1
     compare_entities(gold["entities"], predicted["entities"], into)
+    compare_mentions(gold["events"], predicted["events"], into)
     for gold_event, predicted_event in match_events(gold["events"], predicted["events"], into):
         compare_arguments(gold_event, predicted_event, into)
 
@@ -282,6 +284,18 @@ def mentions_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return any(overlaps(m, n) for m in a["mentions"] for n in b["mentions"])
 
 
+def typed_mentions(events: list[dict]) -> list[dict[str, Any]]:
+    return [{**mention, "type": e["type"]} for e in events for mention in e["mentions"]]
+
+
+def compare_mentions(gold: list[dict], predicted: list[dict], into: Comparison) -> None:
+    """Every mention on its own: the same type and overlapping spans (for agreement, where both
+    sides list all their mentions; a pipeline record lists its trigger only)."""
+    theirs, mine = typed_mentions(gold), typed_mentions(predicted)
+    pairs = one_to_one(theirs, mine, lambda g, p: g["type"] == p["type"] and overlaps(g, p))
+    into.mentions.add(Tally(tp=len(pairs), predicted=len(mine), gold=len(theirs)))
+
+
 def compare_arguments(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -> None:
     compare_actors(gold["actors"], predicted["actors"], into)
     compare_place(gold["location"], predicted["location"], into)
@@ -372,6 +386,7 @@ def summary(result: Comparison) -> dict[str, Any]:
             "duplicate_rate": result.duplicates / events.predicted if events.predicted else 0.0,
             "wrong_type": result.wrong_type,
             "ignored_optional": result.ignored_optional,
+            "mentions": result.mentions.scores(),
         },
         "arguments": {
             "roles": table_scores(result.roles),

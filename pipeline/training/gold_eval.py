@@ -78,6 +78,9 @@ def format_tables(figures: dict[str, Any], title: str) -> str:
         f"trigger on a gold event of another type {events['wrong_type']}; "
         f"records on optional gold events (ignored) {events['ignored_optional']}",
         "",
+        f"every mention on its own (type and overlap): P {percent(events['mentions']['p'])} "
+        f"R {percent(events['mentions']['r'])} F1 {percent(events['mentions']['f1'])}",
+        "",
     ]
     lines += argument_table(figures["arguments"])
     return "\n".join(lines)
@@ -91,7 +94,7 @@ def prf_table(title: str, table: dict[str, Any]) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for key, scores in table.items():
-        if not isinstance(scores, dict) or "f1" not in scores:
+        if key == "mentions" or not isinstance(scores, dict) or "f1" not in scores:
             continue
         name = f"**{key}**" if key == "micro" else key
         lines.append(
