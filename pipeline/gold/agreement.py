@@ -61,6 +61,40 @@ def agreement(data: Path, reference: str, prediction: str) -> dict[str, Any]:
     return figures
 
 
+PAIRS = (("first", "B1"), ("adjudicated", "first"), ("adjudicated", "B1"))
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}"
+
+
+def summary_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    """One column of the README's agreement table."""
+    exact = figures["entities"]["exact"]
+    events, arguments = figures["events"], figures["arguments"]
+    rows = [(f"entity F1 {label}", pct(exact.get(label, {}).get("f1"))) for label in LABELS]
+    rows += [
+        ("entity F1 (all, exact span and label)", pct(exact["micro"]["f1"])),
+        ("KB id or English name agree", pct(figures["entities"]["linking"]["right"])),
+        ("event F1 (type, a mention in common)", pct(events["micro"]["f1"])),
+        ("event mention F1 (each mention)", pct(events["mentions"]["f1"])),
+        ("role F1 (agent, target, participant)", pct(arguments["roles"]["micro"]["f1"])),
+    ]
+    for key in ("place", "date", "killed", "injured", "modality"):
+        rows.append((f"{key} agree (matched events)", pct(arguments[key]["accuracy"])))
+    return rows
+
+
+def summary_table(data: Path) -> str:
+    columns = [summary_rows(agreement(data, *pair)) for pair in PAIRS]
+    header = " | ".join(f"{prediction} vs {reference}" for reference, prediction in PAIRS)
+    lines = [f"| | {header} |", "|---|---|---|---|"]
+    for index, (name, _) in enumerate(columns[0]):
+        lines.append(f"| {name} | " + " | ".join(column[index][1] for column in columns) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -71,7 +105,13 @@ def main(argv: list[str] | None = None) -> None:
         "`adjudicated` = the gold of the doubly annotated articles); default %(default)s",
     )
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--table", action="store_true", help="the README's table: the three pairs side by side"
+    )
     args = parser.parse_args(argv)
+    if args.table:
+        print(summary_table(args.data))
+        return
     reference, prediction = args.pair.split(",")
     figures = agreement(args.data, reference, prediction)
     print(format_tables(figures, f"agreement: {prediction} against {reference}"))
