@@ -126,3 +126,5 @@ eval-gold: $(STAMP)
 	  $(PY) -m pipeline.training.gold_eval $(GOLD_WORK)/$(GOLD_SPLIT)-$$profile --split $(GOLD_SPLIT) \
 	    --title "$$profile on gold $(GOLD_SPLIT)" --json $(GOLD_WORK)/$(GOLD_SPLIT)-$$profile.json || exit 1; \
 	done
+	$(PY) -m pipeline.training.gold_eval --compare fast=$(GOLD_WORK)/$(GOLD_SPLIT)-fast.json \
+	  accurate=$(GOLD_WORK)/$(GOLD_SPLIT)-accurate.json

@@ -1,6 +1,7 @@
 """Score a pipeline output folder against a split of the gold corpus (`make eval-gold`).
 
     python -m pipeline.training.gold_eval OUT --split dev [--gold corpus/gold] [--json FILE]
+    python -m pipeline.training.gold_eval --compare fast=A.json accurate=B.json   (side by side)
 
 Entities: P/R/F1 by label, exact and head match, and linking accuracy (KB id, English name)
 over head-matched mentions. Events: P/R/F1 by type, a record being right when its trigger lies
@@ -123,7 +124,73 @@ def argument_table(arguments: dict[str, Any]) -> list[str]:
     return [*lines, "", f"given where the gold has none: {spurious}", ""]
 
 
+LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+def headline_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    """The README's rows for one run: the figures an analyst asks about first."""
+    exact, head = figures["entities"]["exact"], figures["entities"]["head"]
+    events, arguments = figures["events"], figures["arguments"]
+    roles = arguments["roles"]["micro"]
+    rows = [
+        (
+            f"entity F1 {label} (exact / head)",
+            f"{percent(exact[label]['f1'])} / {percent(head[label]['f1'])}",
+        )
+        for label in LABELS
+        if label in exact
+    ]
+    rows += [
+        (
+            "entity F1 all (exact / head)",
+            f"{percent(exact['micro']['f1'])} / {percent(head['micro']['f1'])}",
+        ),
+        (
+            "linking right (KB id, else English name)",
+            percent(figures["entities"]["linking"]["right"]),
+        ),
+        (
+            "event P / R / F1",
+            f"{percent(events['micro']['p'])} / {percent(events['micro']['r'])} / "
+            f"{percent(events['micro']['f1'])}",
+        ),
+        ("duplicate records (% of records)", percent(events["duplicate_rate"])),
+        (
+            "roles P / R (matched events)",
+            f"{percent(roles['p'])} / {percent(roles['r'])}",
+        ),
+        ("named actors found (R)", percent(arguments["named_actors"]["r"])),
+    ]
+    for key in ("place", "date", "killed", "injured", "modality"):
+        if key in arguments:
+            rows.append((f"{key} right (matched events)", percent(arguments[key]["accuracy"])))
+    return rows
+
+
+def comparison_table(runs: dict[str, dict[str, Any]]) -> str:
+    """The headline rows of several runs side by side (`--compare NAME=FILE.json ...`)."""
+    columns = {name: dict(headline_rows(figures)) for name, figures in runs.items()}
+    names = list(columns)
+    lines = ["| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for row in columns[names[0]]:
+        lines.append(f"| {row} | " + " | ".join(columns[n].get(row, "–") for n in names) + " |")
+    return "\n".join(lines)
+
+
+def compare_files(pairs: list[str]) -> int:
+    runs = {}
+    for pair in pairs:
+        name, _, path = pair.partition("=")
+        runs[name] = json.loads(Path(path).read_text("utf-8"))
+    print(comparison_table(runs))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["--compare"]:
+        return compare_files(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="output folder of a pipeline run")
     parser.add_argument("--split", choices=("train", "dev", "test"), default="dev")
