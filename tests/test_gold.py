@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,25 +210,30 @@ def test_a_compiled_record_matches_the_gold_schema():
 @pytest.mark.parametrize("split", ["train", "dev", "test"])
 def test_the_shipped_gold_split_matches_its_schema(split):
     path = GOLD / f"{split}.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} not compiled yet")
     assert validate_gold(path, None) == []
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data for the articles' text")
-@pytest.mark.parametrize("split", ["dev", "test"])
+@pytest.mark.parametrize("split", ["train", "dev", "test"])
 def test_every_gold_span_is_the_text_at_its_offsets(split):
     path = GOLD / f"{split}.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} not compiled yet")
     result = run_cli("validate-gold", str(path), "--data", str(SHARED))
     assert result.returncode == 0, result.stderr.decode()
 
 
+def test_the_corpus_has_150_syrian_war_articles_of_the_raw_news_and_30_of_other_news():
+    records = [
+        json.loads(line)
+        for split in ("train", "dev", "test")
+        for line in (GOLD / f"{split}.jsonl").read_text("utf-8").splitlines()
+    ]
+    raw = [r for r in records if r["source"]["corpus"] == "saudinewsnet"]
+    assert sum(r["topic"] == "syria_war" for r in raw) >= 150
+    assert sum(r["topic"] == "other" for r in raw) >= 30
+
+
 def test_the_test_split_is_never_pre_annotated():
     path = GOLD / "test.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} not compiled yet")
     records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
     assert records and not any(r["annotation"]["preannotated"] for r in records)
 
@@ -384,3 +391,42 @@ def test_a_link_is_right_by_the_gold_kb_id_or_else_by_the_gold_english_name():
     linking = scored(gold, prediction([], [same_id, same_name]))["entities"]["linking"]
     assert linking["right"] == 1.0
     assert linking["kb_id"] == 0.5
+
+
+def test_gold_eval_scores_a_real_run_and_counts_its_second_record_as_a_duplicate(tmp_path: Path):
+    record = {**compiled(attack_annotation()), "split": "dev"}
+    (tmp_path / "dev.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    article = {"id": "doc-1", "text": TEXT, "date": "2015-07-22"}
+    (tmp_path / "in.jsonl").write_text(json.dumps(article, ensure_ascii=False) + "\n", "utf-8")
+    run = run_cli(
+        "run",
+        str(tmp_path / "in.jsonl"),
+        "-o",
+        str(tmp_path / "out"),
+        "--profile",
+        "rules",
+        "--quiet",
+    )
+    assert run.returncode == 0, run.stderr.decode()
+    figures_path = tmp_path / "figures.json"
+    scored_run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.training.gold_eval",
+            str(tmp_path / "out"),
+            "--split",
+            "dev",
+            "--gold",
+            str(tmp_path),
+            "--json",
+            str(figures_path),
+        ],
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert scored_run.returncode == 0, scored_run.stderr.decode()
+    events = json.loads(figures_path.read_text("utf-8"))["events"]
+    assert events["micro"]["tp"] == 1
+    assert events["duplicates"] == events["micro"]["predicted"] - 1
