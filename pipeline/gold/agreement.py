@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline.gold.compile import annotation_file, compile_annotation, read_assignments
+from pipeline.gold.compile import LABELS, annotation_file, compile_annotation, read_assignments
 from pipeline.gold.scoring import Comparison, compare, summary
 from pipeline.gold.selection import read_tsv
 from pipeline.gold.texts import load_texts
@@ -62,7 +62,6 @@ def agreement(data: Path, reference: str, prediction: str) -> dict[str, Any]:
 
 
 PAIRS = (("first", "B1"), ("adjudicated", "first"), ("adjudicated", "B1"))
-LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
 def pct(value: float | None) -> str:
@@ -82,7 +81,7 @@ def summary_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
         ("role F1 (agent, target, participant)", pct(arguments["roles"]["micro"]["f1"])),
     ]
     for key in ("place", "date", "killed", "injured", "modality"):
-        rows.append((f"{key} agree (matched events)", pct(arguments[key]["accuracy"])))
+        rows.append((f"{key} agree (matched events)", pct(arguments.get(key, {}).get("accuracy"))))
     return rows
 
 
@@ -116,6 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     figures = agreement(args.data, reference, prediction)
     print(format_tables(figures, f"agreement: {prediction} against {reference}"))
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
 
 

@@ -15,11 +15,15 @@ import argparse
 import itertools
 import json
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pipeline.event_types import event_types as registry
 from pipeline.gold.selection import ARTICLES_TSV, read_tsv
 from pipeline.gold.texts import GoldText, load_texts
+from pipeline.lang.ar.clitics import future_prefixes, proclitics
 
 GOLD_VERSION = "1.0"
 GOLD_DIR = ARTICLES_TSV.parent
@@ -29,25 +33,43 @@ ADJUDICATED = "adjudicated"
 REVISED = "revised"
 SPLITS = ("train", "dev", "test")
 
-LABELS = ("PER", "LOC", "ORG", "MISC")
-TOPICS = ("syria_war", "other_conflict", "other")
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "demanded", "attempted")
-ROLES = ("agent", "target", "participant")
+SCHEMA = "gold.schema.json"
+
+
+@cache
+def gold_schema() -> dict[str, Any]:
+    path = resources.files("pipeline").joinpath("schemas", SCHEMA)
+    return json.loads(path.read_text("utf-8"))
+
+
+def schema_enum(*path: str) -> tuple[str, ...]:
+    """An enum of the gold schema, by its path of keys (the one place the values are listed)."""
+    node: Any = gold_schema()
+    for key in path:
+        node = node[key]
+    return tuple(node["enum"])
+
+
+LABELS = schema_enum("$defs", "entity", "properties", "label")
+TOPICS = schema_enum("properties", "topic")
+MODALITIES = schema_enum("$defs", "event", "properties", "modality")
+ROLES = schema_enum("$defs", "actor", "properties", "role")
+CATEGORIES = schema_enum("$defs", "actor", "properties", "category")
 GRANULARITIES = ("day", "month", "year")
-CATEGORIES = (
-    "state_forces",
-    "government",
-    "rebel_groups",
-    "jihadist_groups",
-    "political_militias",
-    "identity_militias",
-    "protesters",
-    "rioters",
-    "civilians",
-    "international_org",
-    "other",
-)
-PROCLITIC_LETTERS = set("وفبلكس")
+# the keys an annotator's file may use, by place in the file
+TOP_FIELDS = {
+    "doc_id",
+    "annotator",
+    "annotators",
+    "reviser",
+    "adjudicated",
+    "preannotated",
+    "topic",
+    "notes",
+    "entities",
+    "events",
+}
+ENTITY_FIELDS = {"id", "text", "occ", "label", "kb_id", "name_en", "note"}
 EVENT_FIELDS = {
     "id",
     "type",
@@ -60,7 +82,12 @@ EVENT_FIELDS = {
     "killed",
     "injured",
     "note",
+    *ROLES,
 }
+SPAN_FIELDS = {"text", "occ"}
+REFERENCE_FIELDS = {"entity", "text", "occ", "category", "note"}
+DATE_FIELDS = {"text", "occ", "value", "granularity"}
+COUNT_FIELDS = {"text", "occ", "min", "max", "approximate"}
 
 
 @dataclass
@@ -71,12 +98,37 @@ class Problems:
     warnings: list[str] = field(default_factory=list)
 
 
-def event_types() -> dict[str, set[str]]:
-    """Event types and their subtypes, as the output contract knows them."""
-    from pipeline import resources
+@cache
+def event_types() -> dict[str, frozenset[str]]:
+    """Event types and their subtypes, from the event-type registry."""
+    return {spec.name: frozenset(spec.subtypes()) for spec in registry()}
 
-    types = json.loads(resources.read_text("event_types.json"))["types"]
-    return {name: set(spec.get("subtypes", {})) for name, spec in types.items()}
+
+def unknown_keys(item: Any, allowed: set[str], where: str, problems: Problems) -> bool:
+    """Report an item that is not an object, or that has keys the format does not know (a
+    misspelt key would otherwise be dropped without a word). True when the item is usable."""
+    if not isinstance(item, dict):
+        problems.errors.append(f"{where}: expected an object, got {type(item).__name__}")
+        return False
+    unknown = sorted(set(item) - allowed)
+    if unknown:
+        problems.errors.append(f"{where}: unknown fields {unknown}")
+    return True
+
+
+def list_of(raw: dict[str, Any], key: str, where: str, problems: Problems) -> list[Any]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        problems.errors.append(f"{where}: `{key}` must be a list")
+        return []
+    return value
+
+
+@cache
+def allowed_prefixes() -> frozenset[str]:
+    """What may be glued before a span: a proclitic (و، ف، ب، ل، ك and their pairs) or the
+    future س with its conjunction."""
+    return frozenset((*proclitics(), *future_prefixes()))
 
 
 class Resolver:
@@ -105,7 +157,7 @@ class Resolver:
         return {"text": string, "start": start, "end": end}
 
     def nth(self, string: str, occ: Any) -> int | None:
-        if not isinstance(occ, int) or occ < 1:
+        if isinstance(occ, bool) or not isinstance(occ, int) or occ < 1:
             return None
         start = -1
         for _ in range(occ):
@@ -115,9 +167,13 @@ class Resolver:
         return start
 
     def check_word_edges(self, start: int, end: int, where: str) -> None:
-        before = self.text[start - 1] if start > 0 else " "
+        """Warn about a span cut inside a word; what may stand before it is a proclitic."""
+        word_start = start
+        while word_start > 0 and self.text[word_start - 1].isalpha():
+            word_start -= 1
+        before = self.text[word_start:start]
         after = self.text[end] if end < len(self.text) else " "
-        if before.isalpha() and before not in PROCLITIC_LETTERS:
+        if before and before not in allowed_prefixes():
             self.problems.warnings.append(f"{where}: starts inside a word ({before!r} before it)")
         if after.isalpha():
             self.problems.warnings.append(f"{where}: ends inside a word ({after!r} after it)")
@@ -127,15 +183,24 @@ def compile_annotation(raw: dict[str, Any], gold: GoldText) -> tuple[dict | None
     """The gold record of one annotator's file, or None with the errors that stop it."""
     problems = Problems()
     resolver = Resolver(gold.text, problems)
+    if not unknown_keys(raw, TOP_FIELDS, "file", problems):
+        return None, problems
+    preannotated = raw.get("preannotated", False)
+    if not isinstance(preannotated, bool):
+        problems.errors.append(f"preannotated {preannotated!r} is not true or false")
+    elif preannotated and gold.article.split == "test":
+        problems.errors.append("a test article must be annotated from scratch (preannotated)")
     if raw.get("doc_id") != gold.article.doc_id:
         problems.errors.append(f"doc_id {raw.get('doc_id')!r} is not {gold.article.doc_id!r}")
     topic = raw.get("topic")
     if topic not in TOPICS:
         problems.errors.append(f"topic {topic!r} is not one of {TOPICS}")
-    entities = compile_entities(raw.get("entities", []), resolver)
+    entities = compile_entities(list_of(raw, "entities", "file", problems), resolver)
     known = {entity["id"]: entity for entity in entities}
     events = [
-        compile_event(event, resolver, known, event_types()) for event in raw.get("events", [])
+        compile_event(event, resolver, known, event_types())
+        for index, event in enumerate(list_of(raw, "events", "file", problems))
+        if unknown_keys(event, EVENT_FIELDS, f"event {index + 1}", problems)
     ]
     check_unique_ids(raw, problems)
     if problems.errors:
@@ -154,7 +219,8 @@ def compile_annotation(raw: dict[str, Any], gold: GoldText) -> tuple[dict | None
         "annotation": {
             "annotators": raw.get("annotators") or [raw.get("annotator")],
             "adjudicated": bool(raw.get("adjudicated", False)),
-            "preannotated": False,
+            "reviser": raw.get("reviser"),
+            "preannotated": preannotated,
             "notes": raw.get("notes") or None,
         },
         "entities": entities,
@@ -174,7 +240,10 @@ def check_unique_ids(raw: dict[str, Any], problems: Problems) -> None:
 def compile_entities(items: list[dict[str, Any]], resolver: Resolver) -> list[dict[str, Any]]:
     entities = []
     for index, item in enumerate(items):
-        where = f"entity {item.get('id', index)}"
+        where = f"entity {index + 1}"
+        if not unknown_keys(item, ENTITY_FIELDS, where, resolver.problems):
+            continue
+        where = f"entity {item.get('id', index + 1)}"
         span = resolver.span(item, where)
         if item.get("label") not in LABELS:
             resolver.problems.errors.append(f"{where}: label {item.get('label')!r}")
@@ -212,7 +281,11 @@ def compile_event(
         errors.append(f"{where}: subtype {subtype!r} is not a subtype of {event_type}")
     if item.get("modality") not in MODALITIES:
         errors.append(f"{where}: modality {item.get('modality')!r}")
-    mentions = [resolver.span(m, f"{where} mention") for m in item.get("mentions", [])]
+    mentions = [
+        resolver.span(m, f"{where} mention")
+        for m in list_of(item, "mentions", where, resolver.problems)
+        if unknown_keys(m, SPAN_FIELDS, f"{where} mention", resolver.problems)
+    ]
     if not mentions:
         errors.append(f"{where}: no mention")
     return {
@@ -234,16 +307,15 @@ def compile_actors(
 ) -> list[dict[str, Any]]:
     actors = []
     for role in ROLES:
-        for actor in item.get(role, []):
+        for actor in list_of(item, role, where, resolver.problems):
+            if not unknown_keys(actor, REFERENCE_FIELDS, f"{where} {role}", resolver.problems):
+                continue
             span = reference(actor, resolver, entities, f"{where} {role}")
             category = actor.get("category")
             if category not in CATEGORIES:
                 resolver.problems.errors.append(f"{where} {role}: category {category!r}")
             if span:
                 actors.append({"role": role, **span, "category": category})
-    unknown = set(item) - {*ROLES, *EVENT_FIELDS}
-    if unknown:
-        resolver.problems.errors.append(f"{where}: unknown fields {sorted(unknown)}")
     return actors
 
 
@@ -267,11 +339,13 @@ def compile_place(
 ) -> dict[str, Any] | None:
     if item is None:
         return None
+    if not unknown_keys(item, REFERENCE_FIELDS - {"category"}, f"{where} place", resolver.problems):
+        return None
     return reference(item, resolver, entities, f"{where} place")
 
 
 def compile_date(item: dict[str, Any] | None, resolver: Resolver, where: str) -> dict | None:
-    if item is None:
+    if item is None or not unknown_keys(item, DATE_FIELDS, f"{where} date", resolver.problems):
         return None
     span = resolver.span(item, f"{where} date")
     granularity, value = item.get("granularity"), item.get("value")
@@ -312,7 +386,7 @@ def compile_casualties(item: dict[str, Any], resolver: Resolver, where: str) -> 
 
 
 def compile_count(item: dict[str, Any] | None, resolver: Resolver, where: str) -> dict | None:
-    if item is None:
+    if item is None or not unknown_keys(item, COUNT_FIELDS, where, resolver.problems):
         return None
     span = resolver.span(item, where)
     low, high = item.get("min"), item.get("max")

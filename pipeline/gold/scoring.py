@@ -1,23 +1,28 @@
 """Compare a predicted annotation of an article with its gold annotation.
 
 Both sides are in the gold record's shape (`pipeline/schemas/gold.schema.json`); a pipeline
-document becomes one by `from_output`, whose events carry their trigger as their only mention
-(a record is right when its trigger lies in a mention of a gold event of the same type). The
-same comparison, with a second annotator as the prediction, gives inter-annotator agreement.
+document becomes one by `from_output`, whose events carry their trigger apart from the mentions
+they merged (a record is right when its trigger lies in a mention of a gold event of the same
+type; the mentions count in the per-mention figure). The same comparison, with a second annotator as the prediction, gives inter-annotator agreement.
 
 Counting rules:
 - entities: exact = same start, end and label; head = same label and the predicted span
-  holds the first word of the gold span; each gold mention matches at most one prediction;
-- events: a predicted event matches the first gold event of its type, in text order, with a
-  mention overlapping one of its mentions; a second prediction of an already matched gold
-  event is a duplicate (a false positive); a prediction that matches only an optional gold
-  event is ignored, and optional gold events that are not found are not missed;
-- arguments are scored over matched event pairs only.
+  holds the first word of the gold span and is at most two words longer; pairs are a maximum
+  one-to-one matching;
+- events: a predicted event (a record's trigger, at most four words; for a second annotator,
+  any of its mentions) matches a gold event of its type whose mention it overlaps — one not
+  matched yet first, a non-optional one first, then the first in the text; a second
+  prediction of an already matched gold event is a duplicate (a false positive, also on an
+  optional event); the first prediction on an optional gold event is ignored, and optional
+  gold events that are not found are not missed;
+- arguments are scored over matched event pairs, optional ones included; modality with the
+  share of its majority class beside it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +32,9 @@ from pipeline.lang.ar.fold import match_key
 
 ROLES = ("agent", "target", "participant")
 WORD = re.compile(r"\S+")
+MAX_EXTRA_WORDS = 2  # head match: words a predicted entity may have beyond the gold span's
+MAX_TRIGGER_WORDS = 4  # a trigger longer than this is no trigger
+MIN_WORD_LETTERS = 2  # shorter "words" (a stray letter) never make two phrases the same
 
 
 # --- the pipeline's output in the gold shape -------------------------------------------------
@@ -56,20 +64,25 @@ def output_entity(entity: dict[str, Any]) -> dict[str, Any]:
 
 
 def output_event(event: dict[str, Any], entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    trigger = event["trigger"]
     casualties = event.get("casualties")
+    mentions = [span_of(mention["trigger"]) for mention in event.get("mentions") or []]
     return {
         "id": event["id"],
         "type": event["type"],
         "subtype": event.get("subtype"),
         "modality": event["modality"],
         "optional": False,
-        "mentions": [{key: trigger[key] for key in ("text", "start", "end")}],
+        "trigger": span_of(event["trigger"]),
+        "mentions": mentions or [span_of(event["trigger"])],
         "actors": [output_reference(actor, entities, actor["role"]) for actor in event["actors"]],
         "location": output_reference(event["location"], entities) if event["location"] else None,
         "time": event["time"],
         "casualties": casualties,
     }
+
+
+def span_of(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: item[key] for key in ("text", "start", "end")}
 
 
 def output_reference(
@@ -103,10 +116,13 @@ class Tally:
         self.predicted += other.predicted
         self.gold += other.gold
 
-    def scores(self) -> dict[str, float | int]:
-        precision = self.tp / self.predicted if self.predicted else 0.0
-        recall = self.tp / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    def scores(self) -> dict[str, float | int | None]:
+        """P, R and F1; None where there is nothing to divide by (no prediction, no gold)."""
+        precision = self.tp / self.predicted if self.predicted else None
+        recall = self.tp / self.gold if self.gold else None
+        f1 = None
+        if precision is not None and recall is not None:
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return {
             "p": precision,
             "r": recall,
@@ -145,6 +161,7 @@ class Comparison:
     roles: dict[str, Tally] = field(default_factory=dict)
     named_actors: Tally = field(default_factory=Tally)
     arguments: dict[str, Ratio] = field(default_factory=dict)
+    modalities: Counter = field(default_factory=Counter)
     spurious: Counter = field(default_factory=Counter)
     documents: int = 0
 
@@ -167,17 +184,40 @@ def first_word_end(span: dict[str, Any]) -> int:
     return span["start"] + (match.end() if match else len(span["text"]))
 
 
+def word_count(span: dict[str, Any]) -> int:
+    return len(WORD.findall(span["text"]))
+
+
 def holds_head(predicted: dict[str, Any], gold: dict[str, Any]) -> bool:
-    return predicted["start"] <= gold["start"] and first_word_end(gold) <= predicted["end"]
+    """The predicted span holds the gold span's first word and is at most two words longer
+    (so a span that swallows its neighbours, or the whole text, is no match)."""
+    holds = predicted["start"] <= gold["start"] and first_word_end(gold) <= predicted["end"]
+    return holds and word_count(predicted) <= word_count(gold) + MAX_EXTRA_WORDS
+
+
+def short_overlap(trigger: dict[str, Any], mention: dict[str, Any]) -> bool:
+    """A trigger lies in a mention: they overlap and the trigger is a word or short phrase."""
+    return overlaps(trigger, mention) and word_count(trigger) <= MAX_TRIGGER_WORDS
+
+
+def phrase_words(text: str) -> list[str]:
+    return [word for word in match_key(text).split() if len(word) >= MIN_WORD_LETTERS]
+
+
+def contains_words(longer: list[str], shorter: list[str]) -> bool:
+    width = len(shorter)
+    return any(longer[i : i + width] == shorter for i in range(len(longer) - width + 1))
 
 
 def same_phrase(predicted: dict[str, Any], gold: dict[str, Any]) -> bool:
-    """Whether a predicted actor or place is the gold one: by offsets where it has them, else
-    by its folded text contained in the gold phrase or holding it."""
+    """Whether a predicted actor or place is the gold one: by overlapping offsets where it has
+    them; else its folded words, in order, inside the gold phrase's or holding them."""
     if predicted.get("start") is not None:
         return overlaps(predicted, gold)
-    mine, theirs = match_key(predicted["text"]), match_key(gold["text"])
-    return bool(mine) and bool(theirs) and (mine in theirs or theirs in mine)
+    mine, theirs = phrase_words(predicted["text"]), phrase_words(gold["text"])
+    if not mine or not theirs:
+        return False
+    return contains_words(theirs, mine) or contains_words(mine, theirs)
 
 
 # --- comparing one article -------------------------------------------------------------------
@@ -216,26 +256,37 @@ def head_entity(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
 
 
 def one_to_one(gold: list[dict], predicted: list[dict], test: Any) -> list[tuple[dict, dict]]:
-    used: set[int] = set()
-    pairs = []
-    for gold_item in gold:
-        for index, predicted_item in enumerate(predicted):
-            if index not in used and test(gold_item, predicted_item):
-                used.add(index)
-                pairs.append((gold_item, predicted_item))
-                break
-    return pairs
+    """A largest set of (gold, predicted) pairs passing `test`, each item in one pair at most
+    (augmenting paths, Kuhn's algorithm: a greedy first fit can pair fewer)."""
+    fits = [[j for j, item in enumerate(predicted) if test(g, item)] for g in gold]
+    owner: dict[int, int] = {}
+    for i in range(len(gold)):
+        augment(i, fits, owner, set())
+    return [(gold[i], predicted[j]) for j, i in sorted(owner.items(), key=lambda pair: pair[1])]
+
+
+def augment(i: int, fits: list[list[int]], owner: dict[int, int], seen: set[int]) -> bool:
+    for j in fits[i]:
+        if j in seen:
+            continue
+        seen.add(j)
+        if j not in owner or augment(owner[j], fits, owner, seen):
+            owner[j] = i
+            return True
+    return False
 
 
 def score_link(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -> None:
-    """A link is right when it has the gold KB id, or else the gold English name: the gold
-    records the KB of its day, so an entry added since must not count against a system."""
-    same_id = bool(gold.get("kb_id")) and gold.get("kb_id") == predicted.get("kb_id")
+    """A link is right when it has the gold KB id; for a gold NIL, when it has the gold English
+    name (the gold records the KB of its day, so an entry added since must not count against
+    a system). KB ids of gold entries and English names are also counted on their own."""
+    gold_id, predicted_id = gold.get("kb_id") or None, predicted.get("kb_id") or None
     same_name = english_key(gold.get("name_en")) == english_key(predicted.get("name_en"))
     into.linked.total += 1
-    into.linked.right += same_id or same_name
-    into.kb_id.total += 1
-    into.kb_id.right += (gold.get("kb_id") or None) == (predicted.get("kb_id") or None)
+    into.linked.right += gold_id == predicted_id if gold_id else same_name
+    if gold_id:
+        into.kb_id.total += 1
+        into.kb_id.right += gold_id == predicted_id
     into.name_en.total += 1
     into.name_en.right += same_name
 
@@ -244,44 +295,58 @@ def english_key(name: str | None) -> str:
     """English names compared without case, hyphens, apostrophes and the article `al`."""
     if not name:
         return ""
-    words = re.findall(r"[a-z0-9]+", name.lower().replace("'", "").replace("’", ""))
+    plain = unicodedata.normalize("NFKD", name.lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    words = re.findall(r"[^\W_]+", plain.replace("'", "").replace("’", ""))
     return " ".join(word for word in words if word not in {"al", "el", "the"})
 
 
 def match_events(
     gold: list[dict], predicted: list[dict], into: Comparison
 ) -> Iterable[tuple[dict, dict]]:
+    """Pairs of (gold event, the predicted event that matched it), counting as it goes: the
+    first record on an optional gold event is ignored, a later one is a duplicate."""
     matched: set[str] = set()
     for event in gold:
         if not event["optional"]:
             into.tally(into.events, event["type"]).gold += 1
-    for event in sorted(predicted, key=lambda e: e["mentions"][0]["start"]):
-        target = find_gold_event(event, gold)
+    for event in sorted(predicted, key=lambda e: anchors(e)[0]["start"]):
+        target = find_gold_event(event, gold, matched)
         if target is None:
             into.tally(into.events, event["type"]).predicted += 1
-            into.wrong_type += any(mentions_overlap(event, g) for g in gold if not g["optional"])
+            into.wrong_type += any(lies_in(event, g) for g in gold if not g["optional"])
             continue
-        if target["optional"]:
+        first_time = target["id"] not in matched
+        matched.add(target["id"])
+        if target["optional"] and first_time:
             into.ignored_optional += 1
+            yield target, event
             continue
         into.tally(into.events, event["type"]).predicted += 1
-        if target["id"] in matched:
+        if not first_time:
             into.duplicates += 1
             continue
-        matched.add(target["id"])
         into.tally(into.events, event["type"]).tp += 1
         yield target, event
 
 
-def find_gold_event(event: dict[str, Any], gold: list[dict]) -> dict[str, Any] | None:
-    """The gold event of the same type that a mention of `event` lies in; non-optional first."""
-    candidates = [g for g in gold if g["type"] == event["type"] and mentions_overlap(event, g)]
-    candidates.sort(key=lambda g: g["optional"])
+def anchors(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a predicted event is matched by: a pipeline record's trigger, else its mentions."""
+    return [event["trigger"]] if event.get("trigger") else event["mentions"]
+
+
+def lies_in(event: dict[str, Any], gold: dict[str, Any]) -> bool:
+    return any(short_overlap(a, m) for a in anchors(event) for m in gold["mentions"])
+
+
+def find_gold_event(
+    event: dict[str, Any], gold: list[dict], matched: set[str]
+) -> dict[str, Any] | None:
+    """The gold event of the same type that `event` lies in: one not matched yet before one
+    that is, a non-optional one before an optional one, then the first in the text."""
+    candidates = [g for g in gold if g["type"] == event["type"] and lies_in(event, g)]
+    candidates.sort(key=lambda g: (g["id"] in matched, g["optional"], g["mentions"][0]["start"]))
     return candidates[0] if candidates else None
-
-
-def mentions_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return any(overlaps(m, n) for m in a["mentions"] for n in b["mentions"])
 
 
 def typed_mentions(events: list[dict]) -> list[dict[str, Any]]:
@@ -289,9 +354,16 @@ def typed_mentions(events: list[dict]) -> list[dict[str, Any]]:
 
 
 def compare_mentions(gold: list[dict], predicted: list[dict], into: Comparison) -> None:
-    """Every mention on its own: the same type and overlapping spans (for agreement, where both
-    sides list all their mentions; a pipeline record lists its trigger only)."""
-    theirs, mine = typed_mentions(gold), typed_mentions(predicted)
+    """Every mention on its own: the same type and overlapping spans (a pipeline record lists
+    all the mentions it merged). Mentions of optional gold events, and predicted mentions
+    that lie on them, are left out."""
+    optional = typed_mentions([event for event in gold if event["optional"]])
+    theirs = typed_mentions([event for event in gold if not event["optional"]])
+    mine = [
+        mention
+        for mention in typed_mentions(predicted)
+        if not any(m["type"] == mention["type"] and overlaps(m, mention) for m in optional)
+    ]
     pairs = one_to_one(theirs, mine, lambda g, p: g["type"] == p["type"] and overlaps(g, p))
     into.mentions.add(Tally(tp=len(pairs), predicted=len(mine), gold=len(theirs)))
 
@@ -305,6 +377,7 @@ def compare_arguments(gold: dict[str, Any], predicted: dict[str, Any], into: Com
     modality = into.ratio("modality")
     modality.total += 1
     modality.right += gold["modality"] == predicted["modality"]
+    into.modalities[gold["modality"]] += 1
 
 
 def compare_actors(gold: list[dict], predicted: list[dict], into: Comparison) -> None:
@@ -315,10 +388,11 @@ def compare_actors(gold: list[dict], predicted: list[dict], into: Comparison) ->
         tally = into.tally(into.roles, role)
         tally.add(Tally(tp=len(pairs), predicted=len(mine), gold=len(theirs)))
     named = [a for a in gold if a.get("entity")]
-    pairs = one_to_one(named, predicted, lambda g, p: p["role"] == g["role"] and same_phrase(p, g))
-    into.named_actors.gold += len(named)
-    into.named_actors.tp += len(pairs)
-    into.named_actors.predicted += sum(1 for a in predicted if a.get("entity"))
+    named_predicted = [a for a in predicted if a.get("entity")]
+    pairs = one_to_one(
+        named, named_predicted, lambda g, p: p["role"] == g["role"] and same_phrase(p, g)
+    )
+    into.named_actors.add(Tally(tp=len(pairs), predicted=len(named_predicted), gold=len(named)))
 
 
 def compare_place(gold: dict | None, predicted: dict | None, into: Comparison) -> None:
@@ -376,8 +450,9 @@ def summary(result: Comparison) -> dict[str, Any]:
             "linking": {
                 "right": result.linked.value(),
                 "kb_id": result.kb_id.value(),
+                "kb_id_mentions": result.kb_id.total,
                 "name_en": result.name_en.value(),
-                "mentions": result.kb_id.total,
+                "mentions": result.linked.total,
             },
         },
         "events": {
@@ -395,9 +470,17 @@ def summary(result: Comparison) -> dict[str, Any]:
                 key: {"accuracy": ratio.value(), "events": ratio.total}
                 for key, ratio in sorted(result.arguments.items())
             },
+            "modality_gold": dict(result.modalities),
+            "modality_baseline": majority_share(result.modalities),
             "spurious": dict(result.spurious),
         },
     }
+
+
+def majority_share(counts: Counter) -> float | None:
+    """The share of the most frequent class: what always answering it would score."""
+    total = sum(counts.values())
+    return max(counts.values()) / total if total else None
 
 
 def table_scores(table: dict[str, Tally]) -> dict[str, Any]:

@@ -203,6 +203,18 @@ def seed_articles(folder: Path = SEED_FOLDER) -> list[Article]:
     return seeds
 
 
+def candidate_counts(
+    raw: Iterable[dict[str, Any]], settings: dict[str, Any]
+) -> tuple[int, Counter[str]]:
+    """How many raw articles there are, and how many of each kind the first rule admits."""
+    classifier = Classifier(settings)
+    total, kinds = 0, Counter()
+    for record in raw:
+        total += 1
+        kinds[classifier.kind(record.get("title") or "", record["text"]) or "neither"] += 1
+    return total, kinds
+
+
 def write_tsv(articles: list[Article], path: Path) -> None:
     lines = ["\t".join(COLUMNS), *(article.row() for article in articles)]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -268,6 +280,11 @@ def main(argv: list[str] | None = None) -> None:
     assignments += assign(extension, args.extension_annotators.split(","), args.second, 0)
     write_assignments(assignments, args.out.parent / "assignments.tsv")
     counts = Counter((a.kind, a.split) for a in articles)
+    raw_count, candidates = candidate_counts(read_raw(args.data / RAWTEXT), settings)
+    print(
+        f"{raw_count} raw articles; under the rule: {candidates['syria']} Syrian-war and "
+        f"{candidates['other']} other candidates"
+    )
     print(f"{args.out}: {len(articles)} articles ({settings['version']})")
     for (kind, split), n in sorted(counts.items()):
         print(f"  {kind:6} {split:5} {n}")

@@ -7,11 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pipeline.gold.compile import GOLD_DIR, SPLITS
+from pipeline.gold.compile import ANNOTATIONS, GOLD_DIR, LABELS, SPLITS
 from pipeline.gold.selection import read_tsv
 from pipeline.gold.validate import read_gold
-
-LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
 def split_counts(records: list[dict[str, Any]], words: dict[str, int]) -> dict[str, Any]:
@@ -80,6 +78,17 @@ def main(argv: list[str] | None = None) -> None:
         path = args.gold / f"{split}.jsonl"
         counts[split] = split_counts(read_gold(path) if path.exists() else [], words)
     print(table(counts))
+    records = [r for split in SPLITS for r in read_gold(args.gold / f"{split}.jsonl")]
+    topics = Counter((r["source"]["corpus"], r["topic"]) for r in records)
+    print(
+        "\narticles by source and topic: "
+        + ", ".join(f"{corpus} {topic} {n}" for (corpus, topic), n in sorted(topics.items()))
+    )
+    folders = sorted(path for path in ANNOTATIONS.iterdir() if path.is_dir())
+    print(
+        "annotation files: "
+        + ", ".join(f"{folder.name} {len(list(folder.glob('*.json')))}" for folder in folders)
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ or `--no-text`) only the schema and the references are checked.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -15,6 +16,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from pipeline.gold.compile import event_types, valid_date
 from pipeline.gold.selection import Article, read_tsv
 from pipeline.gold.texts import GoldTextError, load_texts
 
@@ -54,6 +56,50 @@ def reference_problems(record: dict[str, Any]) -> Iterator[str]:
                 yield f"event {event['id']}: span of {item['entity']} differs from the entity's"
 
 
+def semantic_problems(record: dict[str, Any], articles: dict[str, Article]) -> Iterator[str]:
+    """What the schema cannot say: ids, spans, subtypes, dates, counts, and the article list."""
+    yield from article_problems(record, articles)
+    for kind in ("entities", "events"):
+        ids = [item["id"] for item in record[kind]]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            yield f"{kind}: repeated ids {repeated}"
+    for where, span in all_spans(record):
+        if span["start"] >= span["end"]:
+            yield f"{where}: empty or reversed span [{span['start']}, {span['end']})"
+    entities = sorted(record["entities"], key=lambda e: (e["start"], e["end"]))
+    for first, second in itertools.pairwise(entities):
+        if second["start"] < first["end"]:
+            yield f"entities {first['id']} and {second['id']} overlap"
+    types = event_types()
+    for event in record["events"]:
+        yield from event_problems(event, types)
+
+
+def article_problems(record: dict[str, Any], articles: dict[str, Article]) -> Iterator[str]:
+    article = articles.get(record["doc_id"])
+    if article is None:
+        yield "not an article of corpus/gold/articles.tsv"
+        return
+    if article.split != record["split"]:
+        yield f"split {record['split']!r}, but articles.tsv puts it in {article.split!r}"
+    if article.text_sha256 != record["text_sha256"]:
+        yield "text_sha256 is not the one articles.tsv recorded"
+
+
+def event_problems(event: dict[str, Any], types: dict[str, set[str]]) -> Iterator[str]:
+    where = f"event {event['id']}"
+    if event["subtype"] is not None and event["subtype"] not in types.get(event["type"], set()):
+        yield f"{where}: subtype {event['subtype']!r} is not a subtype of {event['type']}"
+    time = event["time"]
+    if time and not valid_date(time["value"], time["granularity"]):
+        yield f"{where}: date {time['value']!r} is not a {time['granularity']} date"
+    for kind, count in (event["casualties"] or {}).items():
+        low, high = (count or {}).get("min"), (count or {}).get("max")
+        if low is not None and high is not None and low > high:
+            yield f"{where}: {kind} min {low} > max {high}"
+
+
 def span_of(item: dict[str, Any]) -> tuple[int, int, str]:
     return item["start"], item["end"], item["text"]
 
@@ -84,21 +130,25 @@ def offset_problems(record: dict[str, Any], text: str) -> Iterator[str]:
 def validate_gold(path: Path, data: Path | None) -> list[str]:
     """Problems of a gold file, each with its line number (an empty list when valid)."""
     records = read_gold(path)
+    articles = {article.doc_id: article for article in read_tsv()}
     texts = texts_for(records, data) if data else {}
     problems = []
+    seen: set[str] = set()
     for number, record in enumerate(records, 1):
         found = schema_problems(record)
         if not found:
-            found = list(reference_problems(record))
+            found = [*reference_problems(record), *semantic_problems(record, articles)]
+            if record["doc_id"] in seen:
+                found.append("doc_id repeated in the file")
+            seen.add(record["doc_id"])
             if record["doc_id"] in texts:
                 found += offset_problems(record, texts[record["doc_id"]])
-            elif data:
-                found.append("not an article of corpus/gold/articles.tsv")
         problems.extend(f"line {number} ({record.get('doc_id')}): {p}" for p in found)
     return problems
 
 
 def texts_for(records: list[dict[str, Any]], data: Path) -> dict[str, str]:
+    """The texts of the records' articles that articles.tsv knows (the others are reported)."""
     ids = {record.get("doc_id") for record in records}
     articles: list[Article] = [a for a in read_tsv() if a.doc_id in ids]
     try:

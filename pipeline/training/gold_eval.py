@@ -18,20 +18,44 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipeline.gold.compile import GOLD_DIR
+from pipeline.gold.compile import GOLD_DIR, LABELS
 from pipeline.gold.scoring import Comparison, compare, from_output, summary
 from pipeline.gold.selection import text_sha256
-from pipeline.gold.validate import read_gold
+from pipeline.gold.validate import read_gold, schema_problems
+
+
+class ScoringError(Exception):
+    """The output or the gold cannot be scored as given."""
 
 
 def read_output(out: Path) -> dict[str, dict[str, Any]]:
-    """The document records of an output folder, by doc_id."""
+    """The document records of an output folder, by doc_id (a repeated doc_id is an error)."""
+    path = out / "documents.jsonl"
+    if not path.exists():
+        raise ScoringError(f"{path} is missing: is {out} the output folder of a run?")
     documents = {}
-    with (out / "documents.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ScoringError(f"{path}:{number}: not JSON ({error})") from error
+            if record["doc_id"] in documents:
+                raise ScoringError(f"{path}:{number}: doc_id {record['doc_id']!r} repeated")
             documents[record["doc_id"]] = record
     return documents
+
+
+def read_checked_gold(path: Path) -> list[dict[str, Any]]:
+    """The gold records of a split file, refused if any breaks the gold schema."""
+    if not path.exists():
+        raise ScoringError(f"{path} is missing (make gold)")
+    gold = read_gold(path)
+    for record in gold:
+        problems = schema_problems(record)
+        if problems:
+            raise ScoringError(f"{path}: {record.get('doc_id')}: {problems[0]}")
+    return gold
 
 
 def empty_prediction(doc_id: str) -> dict[str, Any]:
@@ -48,7 +72,7 @@ def score(gold: list[dict[str, Any]], output: dict[str, dict[str, Any]]) -> dict
             missing.append(record["doc_id"])
             predicted = empty_prediction(record["doc_id"])
         elif text_sha256(document["text"]) != record["text_sha256"]:
-            raise SystemExit(f"{record['doc_id']}: the output's text is not the gold article's")
+            raise ScoringError(f"{record['doc_id']}: the output's text is not the gold article's")
         else:
             predicted = from_output(document)
         compare(record, predicted, result)
@@ -63,13 +87,22 @@ def percent(value: float | None) -> str:
 
 def format_tables(figures: dict[str, Any], title: str) -> str:
     lines = [f"## {title}: {figures['documents']} articles", ""]
+    missing = figures.get("missing_documents") or []
+    if missing:
+        lines += [
+            f"**{len(missing)} gold articles are not in the output** (scored as empty): "
+            + ", ".join(missing[:5])
+            + ("…" if len(missing) > 5 else ""),
+            "",
+        ]
     lines += prf_table("entities (exact span and label)", figures["entities"]["exact"])
     lines += prf_table("entities (head match)", figures["entities"]["head"])
     linking = figures["entities"]["linking"]
     lines += [
-        f"linking over {linking['mentions']} head-matched mentions: right (gold KB id, else "
-        f"gold English name) {percent(linking['right'])} %; same KB id or both NIL "
-        f"{percent(linking['kb_id'])} %; same English name {percent(linking['name_en'])} %",
+        f"linking over {linking['mentions']} head-matched mentions: right (the gold KB id; for a "
+        f"gold NIL, the gold English name) {percent(linking['right'])} %; the gold KB id, over "
+        f"the {linking['kb_id_mentions']} with one, {percent(linking['kb_id'])} %; the same "
+        f"English name {percent(linking['name_en'])} %",
         "",
     ]
     events = figures["events"]
@@ -121,10 +154,15 @@ def argument_table(arguments: dict[str, Any]) -> list[str]:
                 f"| {key} right | {percent(value['accuracy'])} | {value['events']} events |"
             )
     spurious = ", ".join(f"{k} {v}" for k, v in sorted(arguments["spurious"].items())) or "none"
-    return [*lines, "", f"given where the gold has none: {spurious}", ""]
-
-
-LABELS = ("PER", "LOC", "ORG", "MISC")
+    modalities = ", ".join(f"{k} {v}" for k, v in sorted(arguments["modality_gold"].items()))
+    return [
+        *lines,
+        "",
+        f"gold modality of the matched events: {modalities or 'none'} (always the most frequent "
+        f"one would score {percent(arguments['modality_baseline'])})",
+        f"given where the gold has none: {spurious}",
+        "",
+    ]
 
 
 def headline_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
@@ -161,9 +199,18 @@ def headline_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         ("named actors found (R)", percent(arguments["named_actors"]["r"])),
     ]
-    for key in ("place", "date", "killed", "injured", "modality"):
+    for key in ("place", "date", "killed", "injured"):
         if key in arguments:
             rows.append((f"{key} right (matched events)", percent(arguments[key]["accuracy"])))
+    if "modality" in arguments:
+        value = percent(arguments["modality"]["accuracy"])
+        rows.append(
+            (
+                "modality right (majority class)",
+                f"{value} ({percent(arguments['modality_baseline'])})",
+            )
+        )
+    rows.append(("records on optional gold events (ignored)", str(events["ignored_optional"])))
     return rows
 
 
@@ -197,16 +244,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD_DIR)
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     parser.add_argument("--title", help="heading of the printed tables")
+    parser.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="score gold articles missing from OUT as empty instead of failing",
+    )
     args = parser.parse_args(argv)
-    gold = read_gold(args.gold / f"{args.split}.jsonl")
-    if not gold:
-        print(f"no gold articles in {args.gold}/{args.split}.jsonl", file=sys.stderr)
-        return 1
-    figures = score(gold, read_output(args.out))
+    try:
+        gold = read_checked_gold(args.gold / f"{args.split}.jsonl")
+        if not gold:
+            raise ScoringError(f"no gold articles in {args.gold}/{args.split}.jsonl")
+        figures = score(gold, read_output(args.out))
+    except ScoringError as error:
+        print(f"gold_eval: {error}", file=sys.stderr)
+        return 2
     print(format_tables(figures, args.title or f"{args.out} against gold {args.split}"))
+    missing = figures["missing_documents"]
+    if len(missing) == len(gold):
+        print(f"gold_eval: none of the {len(gold)} gold articles is in {args.out}", file=sys.stderr)
+        return 1
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
+    if missing and not args.allow_missing:
+        print(
+            f"gold_eval: {len(missing)} gold articles missing from {args.out} (failed in the "
+            "run? see its errors.jsonl); --allow-missing scores them as empty",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
