@@ -3,7 +3,8 @@
 Both sides are in the gold record's shape (`pipeline/schemas/gold.schema.json`); a pipeline
 document becomes one by `from_output`, whose events carry their trigger apart from the mentions
 they merged (a record is right when its trigger lies in a mention of a gold event of the same
-type; the mentions count in the per-mention figure). The same comparison, with a second annotator as the prediction, gives inter-annotator agreement.
+type; the mentions count in the per-mention figure). The same comparison, with a second
+annotator as the prediction, gives inter-annotator agreement.
 
 Counting rules:
 - entities: exact = same start, end and label; head = same label and the predicted span
