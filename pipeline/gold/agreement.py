@@ -4,9 +4,10 @@
 
 The pair's first file is taken as reference and its second as prediction (`first` is each
 article's first annotator; `adjudicated` the adjudicated gold), with the counting rules of
-`pipeline.gold.scoring` (F1 is symmetric; argument figures are over the
-event pairs both annotated). Every mention of the second annotator's events counts, and
-optional events count as ordinary ones, so eventhood disagreements are not hidden.
+`pipeline.gold.scoring` (swapping the pair swaps P and R, up to the order in which events are
+matched; argument figures are over the event pairs both annotated). Every mention of the
+second annotator's events counts, and optional events count as ordinary ones, so eventhood
+disagreements are not hidden.
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ def summary_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
     rows = [(f"entity F1 {label}", pct(exact.get(label, {}).get("f1"))) for label in LABELS]
     rows += [
         ("entity F1 (all, exact span and label)", pct(exact["micro"]["f1"])),
-        ("KB id or English name agree", pct(figures["entities"]["linking"]["right"])),
+        (
+            "link agrees (KB id; English name for a NIL)",
+            pct(figures["entities"]["linking"]["right"]),
+        ),
         ("event F1 (type, a mention in common)", pct(events["micro"]["f1"])),
         ("event mention F1 (each mention)", pct(events["mentions"]["f1"])),
         ("role F1 (agent, target, participant)", pct(arguments["roles"]["micro"]["f1"])),
