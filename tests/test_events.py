@@ -7,22 +7,28 @@ them, are given by hand); the last tests run the whole `fast` profile on the see
 import pytest
 from conftest import read_jsonl
 
-from pipeline.document import Document, Entity, KbLink, SourceInfo
+from pipeline.codec import event_row
+from pipeline.document import Document, Entity, Event, KbLink, Role, SourceInfo
 from pipeline.events.reporting import ReportingModel
 from pipeline.paths import models_dir
-from pipeline.stages import create_stages, run_stages
+from pipeline.stages import create_stage, create_stages, run_stages
 
 RULES = create_stages("rules")
-BEFORE_EVENTS = RULES[:-1]
-EVENTS = RULES[-1]
+BEFORE_EVENTS = create_stages("rules", omit=("events",))
+EVENTS = create_stage("events")
 
 
 def document(text: str, date: str | None = "2016-05-03") -> Document:
     return Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"), date=date)
 
 
+def rows(doc: Document) -> list[dict]:
+    """The document's events as the output contract writes them."""
+    return [event_row(event) for event in doc.events]
+
+
 def events(text: str) -> list[dict]:
-    return run_stages(RULES, document(text)).events
+    return rows(run_stages(RULES, document(text)))
 
 
 def types(text: str) -> list[tuple[str, str | None]]:
@@ -158,7 +164,7 @@ def test_a_killing_word_joins_the_attack_of_its_sentence():
 def test_the_place_after_a_preposition_is_where_it_happened():
     doc = run_stages(BEFORE_EVENTS, document("شنت الطائرات غارة جوية على حلب."))
     doc.entities = [place(doc, "حلب", "Aleppo", 36.2, 37.16)]
-    (event,) = EVENTS(doc).events
+    (event,) = rows(EVENTS(doc))
     assert event["location"]["name_en"] == "Aleppo"
     assert (event["location"]["lat"], event["location"]["lon"]) == (36.2, 37.16)
 
@@ -189,7 +195,7 @@ def test_the_same_attack_told_in_two_sentences_is_one_record():
     )
     doc.entities = [place(doc, "حمص", "Homs", 34.73, 36.71)]
     doc.entities.append(place(doc, "حمص", "Homs", 34.73, 36.71, after=doc.entities[0].end))
-    (event,) = EVENTS(doc).events
+    (event,) = rows(EVENTS(doc))
     assert {mention["sentence"] for mention in event["mentions"]} == {0, 1}
 
 
@@ -255,3 +261,16 @@ def test_seed_004_de_mistura_meeting_lavrov_in_moscow_is_talks(seed_events):
     assert meeting["type"] == "TALKS"
     assert {"Staffan de Mistura", "Sergey Lavrov"} <= participants
     assert meeting["location"]["name_en"] == "Moscow"
+
+
+def test_an_event_is_a_typed_object_with_typed_roles():
+    (event,) = run_stages(RULES, document("واقتحم مسلحون مقرين للنظام.")).events
+    assert isinstance(event, Event)
+    assert Role("agent", None, "مسلحون", None) in event.actors
+
+
+def test_a_scored_event_says_its_confidence_comes_from_the_reporting_model():
+    (attack,) = run_stages(RULES, document("قتل 8 أشخاص أمس في تفجير في حمص.")).events
+    assert (attack.type, attack.confidence_source) == ("ATTACK", "reporting_model")
+    (talks,) = run_stages(RULES, document("التقى لافروف ودي ميستورا في جنيف.")).events
+    assert (talks.type, talks.confidence_source) == ("TALKS", "trigger_weight")
