@@ -1,7 +1,8 @@
 """The events stage: triggers through Arabic morphology, modality, arguments, merged records.
 
 Sentence-level behaviours run the model-free `rules` profile (entities, where a test needs
-them, are given by hand); the last tests run the whole `fast` profile on the seed articles.
+them, are given by hand); the regression tests at the end run the whole `fast` profile on the
+seed articles.
 """
 
 import pytest
@@ -230,32 +231,37 @@ def seed_events(corpus_output) -> dict[str, list[dict]]:
     return {r["doc_id"][:3]: r["events"] for r in records}
 
 
-def test_seed_000_storming_in_homs_is_an_attack_with_dozens_killed(seed_events):
+@pytest.mark.regression
+def test_regression_seed_000_storming_in_homs_is_an_attack_with_dozens_killed(seed_events):
     attacks = [e for e in seed_events["000"] if e["type"] == "ATTACK" and e["casualties"]]
     homs = [e for e in attacks if e["location"] and e["location"]["name_en"] == "Homs"]
     assert homs[0]["casualties"]["killed"]["text"] == "العشرات"
 
 
-def test_seed_000_attack_is_one_record_with_its_mentions(seed_events):
+@pytest.mark.regression
+def test_regression_seed_000_attack_is_one_record_with_its_mentions(seed_events):
     (attack,) = [e for e in seed_events["000"] if e["subtype"] == "armed_assault"]
     assert len({mention["sentence"] for mention in attack["mentions"]}) >= 2
 
 
-def test_seed_004_airstrike_south_of_aleppo_kills_at_least_three(seed_events):
+@pytest.mark.regression
+def test_regression_seed_004_airstrike_south_of_aleppo_kills_at_least_three(seed_events):
     strikes = [e for e in seed_events["004"] if e["subtype"] == "airstrike" and e["casualties"]]
     aleppo = [e for e in strikes if e["location"]["name_en"] == "Aleppo"]
     killed = [e["casualties"]["killed"] for e in aleppo]
     assert {"min": 3, "max": None, "approximate": False, "text": "ثلاثة"} in killed
 
 
-def test_seed_003_homs_truce_extension_is_a_ceasefire(seed_events):
+@pytest.mark.regression
+def test_regression_seed_003_homs_truce_extension_is_a_ceasefire(seed_events):
     ceasefires = [e for e in seed_events["003"] if e["type"] == "CEASEFIRE"]
     assert any(
         e["subtype"] == "extension" and e["location"]["name_en"] == "Homs" for e in ceasefires
     )
 
 
-def test_seed_004_de_mistura_meeting_lavrov_in_moscow_is_talks(seed_events):
+@pytest.mark.regression
+def test_regression_seed_004_de_mistura_meeting_lavrov_in_moscow_is_talks(seed_events):
     meeting = seed_events["004"][0]
     participants = {a["name_en"] for a in meeting["actors"] if a["role"] == "participant"}
     assert meeting["type"] == "TALKS"
