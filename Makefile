@@ -100,7 +100,7 @@ eval-events: $(STAMP)
 # (the README table; about 25 minutes here). BENCH_ARGS e.g. "--articles 200 --repeats 1".
 BENCH_ARGS ?=
 bench: $(STAMP)
-	$(PY) -m pipeline.benchmark --data $(DATA) --work build/bench $(BENCH_ARGS)
+	$(PY) -m pipeline.bench --data $(DATA) --work build/bench $(BENCH_ARGS)
 
 GOLD_SPLIT ?= dev
 GOLD_WORK ?= build/gold

@@ -21,7 +21,22 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document, Entity, KbLink, Sentence, SourceInfo, TimeMention
+from pipeline.document import (
+    Casualties,
+    Count,
+    Document,
+    Entity,
+    Event,
+    EventTime,
+    KbLink,
+    MentionSpan,
+    Place,
+    Role,
+    Sentence,
+    SourceInfo,
+    TextSpan,
+    TimeMention,
+)
 
 SCHEMA_VERSION = 3
 
@@ -71,14 +86,48 @@ def _time(row: dict[str, Any]) -> TimeMention:
     return TimeMention(**row)
 
 
-def _event_row(event: dict[str, Any]) -> dict[str, Any]:
-    return event  # events are written by the events stage in contract form already
+def event_row(event: Event) -> dict[str, Any]:
+    """An event as the contract writes it (where its confidence comes from is not written)."""
+    row = asdict(event)
+    del row["confidence_source"]
+    return row
+
+
+def _span(row: dict[str, Any]) -> TextSpan:
+    return TextSpan(**row)
+
+
+def _count(row: dict[str, Any] | None) -> Count | None:
+    return Count(**row) if row is not None else None
+
+
+def _event(row: dict[str, Any]) -> Event:
+    location, time, casualties = row["location"], row["time"], row["casualties"]
+    return Event(
+        **{
+            **row,
+            "trigger": _span(row["trigger"]),
+            "actors": [Role(**actor) for actor in row["actors"]],
+            "location": Place(**location) if location is not None else None,
+            "time": EventTime(**time) if time is not None else None,
+            "casualties": (
+                Casualties(_count(casualties["killed"]), _count(casualties["injured"]))
+                if casualties is not None
+                else None
+            ),
+            "evidence": _span(row["evidence"]),
+            "mentions": [
+                MentionSpan(_span(mention["trigger"]), mention["sentence"])
+                for mention in row["mentions"]
+            ],
+        }
+    )
 
 
 register_layer(LayerCodec("sentences", _sentence_row, _sentence))
 register_layer(LayerCodec("entities", asdict, _entity))
 register_layer(LayerCodec("times", asdict, _time))
-register_layer(LayerCodec("events", _event_row, dict))
+register_layer(LayerCodec("events", event_row, _event))
 
 
 def document_record(doc: Document) -> dict[str, Any]:

@@ -5,7 +5,8 @@ A `Document` keeps the article's original text exactly as read. Stages add layer
 
 - `normalized`: the normalised text with its offset map (stage `normalise`);
 - `sentences` and `tokens` (stage `segment`; POS, lemmas and heads when a tagger/parser runs);
-- `entities` (NER, then linking), `times` (dates) and `events` (the event stage).
+- `entities` (NER, then linking, with a typed `KbLink`), `times` (dates) and `events` (the event
+  stage: typed `Event`s with their `Role`s, `Place`, `EventTime`, `Casualties` and mentions).
 
 Layers live in `Document.layers` by name; `pipeline.codec` turns them into the output contract.
 """
@@ -114,6 +115,95 @@ class TimeMention:
     relative: bool
 
 
+@dataclass(slots=True)
+class TextSpan:
+    """A piece of the original text: `text == Document.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Role:
+    """An event's actor: its role, the entity it is (if NER found it), its words."""
+
+    role: str  # agent, target or participant
+    entity: str | None  # id of the entity mention
+    text: str
+    name_en: str | None
+
+
+@dataclass(slots=True)
+class Place:
+    """Where an event happened: a place mention and what it was linked to."""
+
+    entity: str
+    text: str
+    name_en: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+
+
+@dataclass(slots=True)
+class EventTime:
+    text: str
+    value: str | None
+    granularity: str
+
+
+@dataclass(slots=True)
+class Count:
+    """How many people: bounds (None where open), whether approximate, the words that say it."""
+
+    min: int | None
+    max: int | None
+    approximate: bool
+    text: str
+
+
+@dataclass(slots=True)
+class Casualties:
+    killed: Count | None
+    injured: Count | None
+
+
+@dataclass(slots=True)
+class MentionSpan:
+    """One trigger merged into an event, and the sentence it is in."""
+
+    trigger: TextSpan
+    sentence: int
+
+
+@dataclass(slots=True)
+class Event:
+    """An event of the document, with its arguments and evidence, as the contract writes it.
+
+    `confidence_source` says where the confidence comes from (`reporting_model`: the
+    probability of the reporting model; `trigger_weight`: the trigger's weight plus a bonus per
+    argument found); it is not part of the output contract.
+    """
+
+    id: str
+    type: str
+    subtype: str | None
+    trigger: TextSpan
+    sentence: int
+    modality: str
+    actors: list[Role]
+    location: Place | None
+    time: EventTime | None
+    casualties: Casualties | None
+    plover: dict[str, Any] | None
+    acled: dict[str, Any] | None
+    confidence: float
+    evidence: TextSpan
+    mentions: list[MentionSpan]
+    confidence_source: str = "trigger_weight"
+
+
 class LayerAttribute(Generic[T]):
     """`doc.entities` for `doc.layers["entities"]`: a named layer read and set as an attribute."""
 
@@ -161,7 +251,7 @@ class Document:
     tokens = LayerAttribute[Token]("tokens")
     entities = LayerAttribute[Entity]("entities")
     times = LayerAttribute[TimeMention]("times")
-    events = LayerAttribute[dict[str, Any]]("events")
+    events = LayerAttribute[Event]("events")
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the original text."""

@@ -133,7 +133,7 @@ def _document_outcome(doc: Document, seconds: dict[str, float]) -> Outcome:
         record=document_record(doc),
         words=doc.word_count(),
         entity_labels=Counter(entity.label for entity in doc.entities),
-        event_types=Counter(event["type"] for event in doc.events),
+        event_types=Counter(event.type for event in doc.events),
         stage_seconds=seconds,
     )
 

@@ -10,6 +10,16 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "regression: snapshot tests of the seed articles' output; a failure is a change of "
+        "behaviour on corpus/ to explain, not necessarily a bug",
+    )
+
+
 CORPUS = REPO / "corpus"
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import read_jsonl, run_cli
 
+pytestmark = pytest.mark.slow  # end-to-end runs of the command line
+
 HOMS = "واقتحم مسلحون مقرين لقوات النظام السوري في حمص، السبت، وقتلوا العشرات."
 
 

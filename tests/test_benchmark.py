@@ -3,7 +3,9 @@
 import json
 from pathlib import Path
 
-from pipeline.benchmark import BenchOptions, build_corpus, format_tables, run_benchmark
+from pipeline.bench.corpus import build_corpus
+from pipeline.bench.measure import BenchOptions, run_benchmark
+from pipeline.bench.results import format_tables
 
 ARTICLE = "قال المبعوث الأممي دي ميستورا إن المحادثات في جنيف مستمرة رغم الهجوم في حمص."
 
@@ -62,7 +64,7 @@ def test_bench_measures_each_profile_and_worker_count_beside_the_tokenizer(tmp_p
 
 
 def test_stanza_reference_runs_its_full_pipeline_on_the_shipped_models(tmp_path):
-    from pipeline.benchmark import run_reference
+    from pipeline.bench.processes import run_reference
 
     corpus = tmp_path / "one.jsonl"
     corpus.write_text(json.dumps({"id": "x", "text": ARTICLE}, ensure_ascii=False) + "\n")

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, read_jsonl, run_cli
 
+pytestmark = pytest.mark.slow  # end-to-end runs of the command line
+
 distributed = pytest.importorskip("distributed")
 
 SENTENCE = "وقال دي ميستورا في بيان إن المحادثات في جنيف مستمرة. "

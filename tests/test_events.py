@@ -1,28 +1,35 @@
 """The events stage: triggers through Arabic morphology, modality, arguments, merged records.
 
 Sentence-level behaviours run the model-free `rules` profile (entities, where a test needs
-them, are given by hand); the last tests run the whole `fast` profile on the seed articles.
+them, are given by hand); the regression tests at the end run the whole `fast` profile on the
+seed articles.
 """
 
 import pytest
 from conftest import read_jsonl
 
-from pipeline.document import Document, Entity, KbLink, SourceInfo
+from pipeline.codec import event_row
+from pipeline.document import Document, Entity, Event, KbLink, Role, SourceInfo
 from pipeline.events.reporting import ReportingModel
 from pipeline.paths import models_dir
-from pipeline.stages import create_stages, run_stages
+from pipeline.stages import create_stage, create_stages, run_stages
 
 RULES = create_stages("rules")
-BEFORE_EVENTS = RULES[:-1]
-EVENTS = RULES[-1]
+BEFORE_EVENTS = create_stages("rules", omit=("events",))
+EVENTS = create_stage("events")
 
 
 def document(text: str, date: str | None = "2016-05-03") -> Document:
     return Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"), date=date)
 
 
+def rows(doc: Document) -> list[dict]:
+    """The document's events as the output contract writes them."""
+    return [event_row(event) for event in doc.events]
+
+
 def events(text: str) -> list[dict]:
-    return run_stages(RULES, document(text)).events
+    return rows(run_stages(RULES, document(text)))
 
 
 def types(text: str) -> list[tuple[str, str | None]]:
@@ -158,7 +165,7 @@ def test_a_killing_word_joins_the_attack_of_its_sentence():
 def test_the_place_after_a_preposition_is_where_it_happened():
     doc = run_stages(BEFORE_EVENTS, document("شنت الطائرات غارة جوية على حلب."))
     doc.entities = [place(doc, "حلب", "Aleppo", 36.2, 37.16)]
-    (event,) = EVENTS(doc).events
+    (event,) = rows(EVENTS(doc))
     assert event["location"]["name_en"] == "Aleppo"
     assert (event["location"]["lat"], event["location"]["lon"]) == (36.2, 37.16)
 
@@ -189,7 +196,7 @@ def test_the_same_attack_told_in_two_sentences_is_one_record():
     )
     doc.entities = [place(doc, "حمص", "Homs", 34.73, 36.71)]
     doc.entities.append(place(doc, "حمص", "Homs", 34.73, 36.71, after=doc.entities[0].end))
-    (event,) = EVENTS(doc).events
+    (event,) = rows(EVENTS(doc))
     assert {mention["sentence"] for mention in event["mentions"]} == {0, 1}
 
 
@@ -224,34 +231,52 @@ def seed_events(corpus_output) -> dict[str, list[dict]]:
     return {r["doc_id"][:3]: r["events"] for r in records}
 
 
-def test_seed_000_storming_in_homs_is_an_attack_with_dozens_killed(seed_events):
+@pytest.mark.regression
+def test_regression_seed_000_storming_in_homs_is_an_attack_with_dozens_killed(seed_events):
     attacks = [e for e in seed_events["000"] if e["type"] == "ATTACK" and e["casualties"]]
     homs = [e for e in attacks if e["location"] and e["location"]["name_en"] == "Homs"]
     assert homs[0]["casualties"]["killed"]["text"] == "العشرات"
 
 
-def test_seed_000_attack_is_one_record_with_its_mentions(seed_events):
+@pytest.mark.regression
+def test_regression_seed_000_attack_is_one_record_with_its_mentions(seed_events):
     (attack,) = [e for e in seed_events["000"] if e["subtype"] == "armed_assault"]
     assert len({mention["sentence"] for mention in attack["mentions"]}) >= 2
 
 
-def test_seed_004_airstrike_south_of_aleppo_kills_at_least_three(seed_events):
+@pytest.mark.regression
+def test_regression_seed_004_airstrike_south_of_aleppo_kills_at_least_three(seed_events):
     strikes = [e for e in seed_events["004"] if e["subtype"] == "airstrike" and e["casualties"]]
     aleppo = [e for e in strikes if e["location"]["name_en"] == "Aleppo"]
     killed = [e["casualties"]["killed"] for e in aleppo]
     assert {"min": 3, "max": None, "approximate": False, "text": "ثلاثة"} in killed
 
 
-def test_seed_003_homs_truce_extension_is_a_ceasefire(seed_events):
+@pytest.mark.regression
+def test_regression_seed_003_homs_truce_extension_is_a_ceasefire(seed_events):
     ceasefires = [e for e in seed_events["003"] if e["type"] == "CEASEFIRE"]
     assert any(
         e["subtype"] == "extension" and e["location"]["name_en"] == "Homs" for e in ceasefires
     )
 
 
-def test_seed_004_de_mistura_meeting_lavrov_in_moscow_is_talks(seed_events):
+@pytest.mark.regression
+def test_regression_seed_004_de_mistura_meeting_lavrov_in_moscow_is_talks(seed_events):
     meeting = seed_events["004"][0]
     participants = {a["name_en"] for a in meeting["actors"] if a["role"] == "participant"}
     assert meeting["type"] == "TALKS"
     assert {"Staffan de Mistura", "Sergey Lavrov"} <= participants
     assert meeting["location"]["name_en"] == "Moscow"
+
+
+def test_an_event_is_a_typed_object_with_typed_roles():
+    (event,) = run_stages(RULES, document("واقتحم مسلحون مقرين للنظام.")).events
+    assert isinstance(event, Event)
+    assert Role("agent", None, "مسلحون", None) in event.actors
+
+
+def test_a_scored_event_says_its_confidence_comes_from_the_reporting_model():
+    (attack,) = run_stages(RULES, document("قتل 8 أشخاص أمس في تفجير في حمص.")).events
+    assert (attack.type, attack.confidence_source) == ("ATTACK", "reporting_model")
+    (talks,) = run_stages(RULES, document("التقى لافروف ودي ميستورا في جنيف.")).events
+    assert (talks.type, talks.confidence_source) == ("TALKS", "trigger_weight")

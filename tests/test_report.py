@@ -1,10 +1,9 @@
 """The HTML report: what it shows of a run's output, and that data cannot break out of the page."""
 
 import json
-from pathlib import Path
 
 import pytest
-from conftest import CORPUS, read_jsonl, run_cli
+from conftest import read_jsonl, run_cli
 from html_tree import parse_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,14 +18,6 @@ from pipeline.report import (
     render_highlighted_text,
     render_report,
 )
-
-
-@pytest.fixture(scope="module")
-def corpus_output(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report") / "out"
-    result = run_cli("run", str(CORPUS), "-o", str(out), "-q")
-    assert result.returncode == 0, result.stderr.decode()
-    return out
 
 
 @pytest.fixture(scope="module")

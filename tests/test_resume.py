@@ -13,6 +13,8 @@ from conftest import REPO, read_jsonl, run_cli
 
 from pipeline.write import JOURNAL
 
+pytestmark = pytest.mark.slow  # end-to-end runs of the command line
+
 # Resuming is about the journal, not the models: the model-free profile keeps these runs short.
 RULES = ("--profile", "rules")
 SENTENCE = "واقتحم مسلحون مقرين لقوات النظام السوري في حمص، السبت، وقتلوا العشرات. "

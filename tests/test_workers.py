@@ -8,7 +8,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import REPO, run_cli
+
+pytestmark = pytest.mark.slow  # end-to-end runs of the command line
 
 SENTENCE = "وقال دي ميستورا في بيان إن المحادثات في جنيف مستمرة. "
 

@@ -55,6 +55,11 @@ class EventMention:
     def subtype(self) -> str | None:
         return self.hit.subtype
 
+    def confidence_source(self) -> str:
+        """`reporting_model` where the reporting model scored the mention, else
+        `trigger_weight`."""
+        return "reporting_model" if self.reported is not None else "trigger_weight"
+
     def confidence(self) -> float:
         """The reporting model's probability where it scored the mention; otherwise the
         trigger's weight plus a little for each argument found."""

@@ -4,15 +4,26 @@ Mentions in different sentences are one event when they have the same type and m
 compatible subtypes and dates, and the same place (`حمص` twice), or, for talks, at least two
 participants in common (de Mistura and Lavrov meeting, told twice). A record keeps every
 mention (`mentions`: trigger and sentence) and the union of their arguments; the first
-mention's trigger and sentence stand for it.
+mention's trigger and sentence stand for it. `event_of` makes the typed `Event` of a record.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from pipeline.document import Document, Entity, TimeMention
+from pipeline.document import (
+    Casualties,
+    Count,
+    Document,
+    Entity,
+    Event,
+    EventTime,
+    MentionSpan,
+    Place,
+    Role,
+    TextSpan,
+    TimeMention,
+)
 from pipeline.event_types import event_types, mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
@@ -48,26 +59,30 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventRecord]:
     return records
 
 
-def event_dict(doc: Document, record: EventRecord, number: int) -> dict[str, Any]:
-    """The record as the output contract writes it (`events` of documents.jsonl)."""
+def event_of(doc: Document, record: EventRecord, number: int) -> Event:
+    """The document's event `v<number>` made of the merged mentions of `record`."""
     first = record.first
     subtype = _subtype(record)
-    return {
-        "id": f"v{number}",
-        "type": first.type,
-        "subtype": subtype,
-        "trigger": _text_span(doc, *first.sentence.span(first.hit.start, first.hit.end)),
-        "sentence": first.sentence.index,
-        "modality": first.modality,
-        "actors": _actors(doc, record),
-        "location": _location(next((m.location for m in record.mentions if m.location), None)),
-        "time": _time(next((m.time for m in record.mentions if m.time), None)),
-        "casualties": _casualties(doc, record),
-        **mappings(first.type, subtype),
-        "confidence": _confidence(record),
-        "evidence": _text_span(doc, first.sentence.start, first.sentence.end),
-        "mentions": _mention_spans(doc, record),
-    }
+    codes = mappings(first.type, subtype)
+    best = max(record.mentions, key=lambda mention: mention.confidence())
+    return Event(
+        id=f"v{number}",
+        type=first.type,
+        subtype=subtype,
+        trigger=_text_span(doc, *first.sentence.span(first.hit.start, first.hit.end)),
+        sentence=first.sentence.index,
+        modality=first.modality,
+        actors=_actors(doc, record),
+        location=_location(next((m.location for m in record.mentions if m.location), None)),
+        time=_time(next((m.time for m in record.mentions if m.time), None)),
+        casualties=_casualties(doc, record),
+        plover=codes["plover"],
+        acled=codes["acled"],
+        confidence=_confidence(record),
+        evidence=_text_span(doc, first.sentence.start, first.sentence.end),
+        mentions=_mention_spans(doc, record),
+        confidence_source=best.confidence_source(),
+    )
 
 
 def _same_event(record: EventRecord, mention: EventMention) -> bool:
@@ -119,20 +134,20 @@ def _entity_key(entity: Entity) -> str:
     return entity.cluster or entity.normalized
 
 
-def _actors(doc: Document, record: EventRecord) -> list[dict[str, Any]]:
-    written: list[dict[str, Any]] = []
+def _actors(doc: Document, record: EventRecord) -> list[Role]:
+    written: list[Role] = []
     seen: set[tuple[str, str]] = set()
     for mention in record.mentions:
         for actor in mention.actors:
-            row = _actor(doc, mention, actor)
-            identity = (row["role"], row["name_en"] or row["text"])
+            role = _actor(doc, mention, actor)
+            identity = (role.role, role.name_en or role.text)
             if identity not in seen:
                 seen.add(identity)
-                written.append(row)
+                written.append(role)
     return written
 
 
-def _actor(doc: Document, mention: EventMention, actor: Actor) -> dict[str, Any]:
+def _actor(doc: Document, mention: EventMention, actor: Actor) -> Role:
     candidate = actor.candidate
     entity = candidate.entity
     if entity is not None and _is_whole_entity(mention, actor):
@@ -140,12 +155,12 @@ def _actor(doc: Document, mention: EventMention, actor: Actor) -> dict[str, Any]
     else:
         start, end = mention.sentence.span(candidate.start, candidate.end)
     link = entity.canonical if entity is not None else None
-    return {
-        "role": actor.role,
-        "entity": entity.id if entity is not None else None,
-        "text": doc.text[start:end],
-        "name_en": link.name_en if link else None,
-    }
+    return Role(
+        role=actor.role,
+        entity=entity.id if entity is not None else None,
+        text=doc.text[start:end],
+        name_en=link.name_en if link else None,
+    )
 
 
 def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
@@ -154,47 +169,47 @@ def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
     return mention.sentence.entity_words(entity) == (actor.candidate.start, actor.candidate.end)
 
 
-def _location(place: Entity | None) -> dict[str, Any] | None:
+def _location(place: Entity | None) -> Place | None:
     if place is None:
         return None
     link = place.canonical
-    return {
-        "entity": place.id,
-        "text": place.text,
-        "name_en": link.name_en if link else None,
-        "lat": link.lat if link else None,
-        "lon": link.lon if link else None,
-        "country": link.country if link else None,
-    }
+    return Place(
+        entity=place.id,
+        text=place.text,
+        name_en=link.name_en if link else None,
+        lat=link.lat if link else None,
+        lon=link.lon if link else None,
+        country=link.country if link else None,
+    )
 
 
-def _time(time: TimeMention | None) -> dict[str, Any] | None:
+def _time(time: TimeMention | None) -> EventTime | None:
     if time is None:
         return None
-    return {"text": time.text, "value": time.value, "granularity": time.granularity}
+    return EventTime(text=time.text, value=time.value, granularity=time.granularity)
 
 
-def _casualties(doc: Document, record: EventRecord) -> dict[str, Any] | None:
+def _casualties(doc: Document, record: EventRecord) -> Casualties | None:
     killed = next((m for m in record.mentions if m.killed), None)
     injured = next((m for m in record.mentions if m.injured), None)
     if killed is None and injured is None:
         return None
-    return {
-        "killed": _count(doc, killed, killed.killed) if killed else None,
-        "injured": _count(doc, injured, injured.injured) if injured else None,
-    }
+    return Casualties(
+        killed=_count(doc, killed, killed.killed) if killed else None,
+        injured=_count(doc, injured, injured.injured) if injured else None,
+    )
 
 
-def _count(doc: Document, mention: EventMention, casualty: Casualty | None) -> dict[str, Any]:
+def _count(doc: Document, mention: EventMention, casualty: Casualty | None) -> Count:
     assert casualty is not None
     quantity = casualty.quantity
     start, end = mention.sentence.span(quantity.start, quantity.end)
-    return {
-        "min": quantity.min,
-        "max": quantity.max,
-        "approximate": quantity.approximate,
-        "text": doc.text[start:end],
-    }
+    return Count(
+        min=quantity.min,
+        max=quantity.max,
+        approximate=quantity.approximate,
+        text=doc.text[start:end],
+    )
 
 
 def _confidence(record: EventRecord) -> float:
@@ -203,18 +218,14 @@ def _confidence(record: EventRecord) -> float:
     return round(min(score, MAX_CONFIDENCE), 3)
 
 
-def _mention_spans(doc: Document, record: EventRecord) -> list[dict[str, Any]]:
+def _mention_spans(doc: Document, record: EventRecord) -> list[MentionSpan]:
     spans = []
     for mention in record.mentions:
         for hit in sorted(mention.triggers, key=lambda hit: hit.start):
-            spans.append(
-                {
-                    "trigger": _text_span(doc, *mention.sentence.span(hit.start, hit.end)),
-                    "sentence": mention.sentence.index,
-                }
-            )
+            trigger = _text_span(doc, *mention.sentence.span(hit.start, hit.end))
+            spans.append(MentionSpan(trigger=trigger, sentence=mention.sentence.index))
     return spans
 
 
-def _text_span(doc: Document, start: int, end: int) -> dict[str, Any]:
-    return {"text": doc.text[start:end], "start": start, "end": end}
+def _text_span(doc: Document, start: int, end: int) -> TextSpan:
+    return TextSpan(text=doc.text[start:end], start=start, end=end)

@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.document import Document
 from pipeline.event_types import EVENT_TYPES_RESOURCE
 from pipeline.events.mentions import EventMention, document_mentions
-from pipeline.events.records import event_dict, merge_mentions
+from pipeline.events.records import event_of, merge_mentions
 from pipeline.events.reporting import ReportingModel, family_of, sentence_features
 from pipeline.events.triggers import RESOURCE as TRIGGERS_RESOURCE
 from pipeline.events.triggers import TriggerLexicon
@@ -54,7 +54,7 @@ class EventStage(DocumentStage):
                 self._score(sentence_features(sentence, found), found)
             mentions.extend(found)
         records = merge_mentions(mentions)
-        doc.events = [event_dict(doc, record, n) for n, record in enumerate(records)]
+        doc.events = [event_of(doc, record, n) for n, record in enumerate(records)]
         return doc
 
     def _score(self, features: list[str], mentions: list[EventMention]) -> None:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.codec import event_row
 from pipeline.document import Document, SourceInfo
 from pipeline.event_types import event_types
 from pipeline.lang.ar.fold import match_key
@@ -53,8 +54,13 @@ def run_sentences(
         yield run_stages(stages, Document(doc_id=doc_id, text=text, source=source, date=date))
 
 
+def event_rows_of(doc: Document) -> list[dict[str, Any]]:
+    """The document's events as the output contract writes them (what is evaluated)."""
+    return [event_row(event) for event in doc.events]
+
+
 def reported(doc: Document, types: set[str]) -> bool:
-    return any(e["type"] in types and e["modality"] == "asserted" for e in doc.events)
+    return any(e.type in types and e.modality == "asserted" for e in doc.events)
 
 
 # -- 1. sentence-level detection -------------------------------------------------------------
@@ -126,9 +132,9 @@ def actors(stages: list[Stage], items: list[dict[str, Any]], types: set[str]) ->
 def _system_actors(doc: Document, types: set[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {"agent": [], "target": [], "participant": []}
     for event in doc.events:
-        if event["type"] in types:
-            for actor in event["actors"]:
-                found[actor["role"]].append(actor["text"])
+        if event.type in types:
+            for actor in event.actors:
+                found[actor.role].append(actor.text)
     return found
 
 
@@ -157,7 +163,7 @@ def gold_events(stages: list[Stage], items: list[dict[str, Any]]) -> Counter[str
         for gold in item["events"]:
             counts["gold"] += 1
             counts[f"gold {gold['type']}"] += 1
-            system = _matching_event(gold, doc.events)
+            system = _matching_event(gold, event_rows_of(doc))
             if system is None:
                 continue
             matched.add(system["id"])
