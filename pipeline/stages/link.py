@@ -13,9 +13,10 @@ written after `محافظة` or `ريف` (`resources/place_words.txt`) is first 
 linked. Several: the one whose containing place (`parent`) is also named in the document wins
 (`الغوطة` with `حمص` → the Homs district); failing that, a hand-written entry over compiled
 ones when only one is hand-written. Still several: left unlinked rather than guessed.
-`canonical.score` says how the link was made; linked places carry their kind, coordinates and
-country. People, places and organisations the knowledge base does not hold get a romanised
-`name_en` (`pipeline/romanise.py`), flagged `romanised`; MISC mentions stay unlinked.
+`canonical.score` says how the link was made; linked places carry their kind, coordinates,
+country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-precision.
+People, places and organisations the knowledge base does not hold get a romanised `name_en`
+(`pipeline/romanise.py`), flagged `romanised`; MISC mentions stay unlinked.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لاف�
 HEAD_SCORE = 0.7  # one candidate, once modifiers were cut off the name (`حلب الغربية`)
 CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
 ROMANISED_LABELS = {"PER", "LOC", "ORG"}
+ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
 
@@ -54,7 +56,7 @@ class Lookup:
 
 class LinkStage:
     name = "link"
-    version = "kb-2"
+    version = "kb-3"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb
@@ -211,6 +213,20 @@ def _linked(entry: KbEntry, score: float) -> dict[str, Any]:
         "lat": entry.lat,
         "lon": entry.lon,
         "country": entry.country,
+        **_place_areas(entry),
+    }
+
+
+def _place_areas(entry: KbEntry) -> dict[str, Any]:
+    """A place's admin areas (Syria only; null elsewhere) and ACLED geo-precision."""
+    if entry.type != "LOC":
+        return {}
+    admin = entry.admin or {}
+    areas = {key: admin.get(key) for key in ADMIN_KEYS}
+    return {
+        **areas,
+        "admin_derived": bool(admin.get("derived")),
+        "geo_precision": entry.geo_precision,
     }
 
 
