@@ -15,8 +15,11 @@ linked. Several: the one whose containing place (`parent`) is also named in the 
 ones when only one is hand-written. Still several: left unlinked rather than guessed.
 `canonical.score` says how the link was made; linked places carry their kind, coordinates,
 country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-precision.
-People, places and organisations the knowledge base does not hold get a romanised `name_en`
-(`pipeline/romanise.py`), flagged `romanised`; MISC mentions stay unlinked.
+People, places and organisations the knowledge base does not hold get an English `name_en` by
+`pipeline/kb/unknown_names.py` (`spelt_by`: a generic phrase translated, `جيش النظام` → regime
+army; a person or place transliterated by the model of `models/translit/`; an organisation
+romanised by `pipeline/romanise.py`), flagged `romanised` unless translated; MISC mentions stay
+unlinked.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ from typing import Any
 
 from pipeline.document import Document, Entity
 from pipeline.kb import KbEntry, KnowledgeBase, name_heads, place_word_before
+from pipeline.kb.unknown_names import english_of_unknown
 from pipeline.ner.gazetteer import match_key
 from pipeline.paths import models_dir
-from pipeline.romanise import romanise
 from pipeline.stages import resource_provenance
 
 FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
@@ -101,7 +104,7 @@ class LinkStage:
         if label not in ROMANISED_LABELS:
             return None
         longest = max((entities[i].normalized for i in members), key=len)
-        return _romanised(longest)
+        return _romanised(longest, label)
 
     def _lookup(self, entity: Entity, text: str) -> Lookup:
         allowed = COMPATIBLE[entity.label]
@@ -139,7 +142,16 @@ class LinkStage:
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
         knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
         word_lists = ("name_modifiers.txt", "place_words.txt", "romanisation.json")
-        return [knowledge_base, *resource_provenance(*word_lists)]
+        word_lists += ("common_nouns.json",)
+        return [knowledge_base, *_translit_provenance(), *resource_provenance(*word_lists)]
+
+
+def _translit_provenance() -> list[dict[str, Any]]:
+    table = models_dir() / "translit" / "table.json"
+    if not table.exists():
+        return []
+    digest = hashlib.sha256(table.read_bytes()).hexdigest()
+    return [{"name": "translit/table.json", "version": None, "sha256": digest}]
 
 
 def _lookup_names(entity: Entity, text: str) -> Iterator[tuple[str, bool]]:
@@ -230,13 +242,15 @@ def _place_areas(entry: KbEntry) -> dict[str, Any]:
     }
 
 
-def _romanised(name: str) -> dict[str, Any]:
+def _romanised(name: str, label: str) -> dict[str, Any]:
+    english = english_of_unknown(name, label)
     return {
-        "name_en": romanise(name),
+        "name_en": english.name_en,
         "name_ar": name,
         "kb_id": None,
         "wikidata": None,
-        "romanised": True,
+        "romanised": english.how != "generic",
+        "spelt_by": english.how,
         "score": 0.0,
         "kind": None,
         "lat": None,
