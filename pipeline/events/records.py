@@ -17,6 +17,7 @@ from pipeline.event_types import mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
 from pipeline.events.mentions import MAX_CONFIDENCE, EventMention, place_key
+from pipeline.kb.actors import actor_category
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 SHARED_PARTICIPANTS_FOR_TALKS = 2
@@ -150,6 +151,7 @@ def _actor(doc: Document, mention: EventMention, actor: Actor) -> dict[str, Any]
         "entity": entity.id if entity is not None else None,
         "text": doc.text[start:end],
         "name_en": canonical.get("name_en") if canonical else None,
+        **actor_category(doc.text[start:end], canonical),
     }
 
 

