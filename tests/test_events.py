@@ -172,7 +172,9 @@ def test_the_place_after_a_preposition_is_where_it_happened():
 
 def test_the_actor_after_the_verb_is_the_agent():
     (event,) = events("واقتحم مسلحون مقرين للنظام.")
-    assert {"role": "agent", "entity": None, "text": "مسلحون", "name_en": None} in event["actors"]
+    gunmen = {"role": "agent", "entity": None, "text": "مسلحون", "name_en": None}
+    gunmen |= {"cameo": "UAF", "category": "political_militias"}  # schema 3.1
+    assert gunmen in event["actors"]
 
 
 def test_fighting_between_two_sides_makes_both_participants():
