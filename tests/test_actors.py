@@ -119,6 +119,8 @@ def test_codes_map_to_acled_categories(code, category):
         ("الأهالي", "CVL", "civilians"),
         ("قوات الأمن السورية", "SYRCOP", "state_forces"),
         ("المتظاهرين", "OPP", "protesters"),
+        ("والفصائل المعارضة", "REB", "rebel_groups"),  # behind a proclitic
+        ("للمدنيين", "CVL", "civilians"),
     ],
 )
 def test_generic_actor_phrases_get_an_agent_code_and_a_category(phrase, code, category):

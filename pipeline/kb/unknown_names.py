@@ -22,6 +22,7 @@ from pipeline import resources
 from pipeline.kb import alias_keys
 from pipeline.kb.actors import category_of
 from pipeline.kb.transliteration import shipped
+from pipeline.lang.ar.clitics import first_word_forms
 from pipeline.lang.ar.fold import match_key
 from pipeline.romanise import romanise
 
@@ -48,8 +49,8 @@ def translate_generic(name: str) -> str | None:
     """The English of a phrase made only of common nouns and adjectives, else None."""
     nouns, adjectives = _common_words()
     english_nouns, english_adjectives = [], []
-    for word in match_key(name).split():
-        keys = alias_keys(word) or [word]
+    for number, word in enumerate(match_key(name).split()):
+        keys = _word_keys(word, first=number == 0)
         noun = next((nouns[key] for key in keys if key in nouns), None)
         adjective = next((adjectives[key] for key in keys if key in adjectives), None)
         if noun is not None:
@@ -61,6 +62,12 @@ def translate_generic(name: str) -> str | None:
     if not english_nouns:
         return None
     return " ".join([*english_adjectives, *reversed(english_nouns)])
+
+
+def _word_keys(word: str, first: bool) -> list[str]:
+    """A word's lookup keys; the first word also without a proclitic (`والفصائل`, `للنظام`)."""
+    forms = first_word_forms(word) if first else (word,)
+    return [key for form in forms for key in (alias_keys(form) or [form])]
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +97,8 @@ def generic_actor(name: str) -> GenericActor | None:
         return None
     data = _code_data()
     role, country, category, armed = None, "", None, False
-    for word in match_key(name).split():
-        keys = set(alias_keys(word) or [word])
+    for number, word in enumerate(match_key(name).split()):
+        keys = set(_word_keys(word, first=number == 0))
         word_role = next((data["roles"][k] for k in keys if k in data["roles"]), None)
         if word_role is not None:
             if armed and word_role == "GOV":

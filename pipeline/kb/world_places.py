@@ -20,33 +20,9 @@ ARABIC_LETTERS = range(0x0621, 0x064B)  # hamza … ya, without Persian and Urdu
 ARABIC_MARKS = range(0x064B, 0x0653)  # harakat, which a name may carry
 ALLOWED_MARKS = {" ", "-", "\u0640"}  # space, hyphen, tatweel
 MIN_POPULATION_ELSEWHERE = 100_000
-# the Middle East and North Africa, whose towns (of 15,000 people or more) all count
-NEAR_SYRIA = frozenset(
-    [
-        "SY",
-        "IQ",
-        "LB",
-        "JO",
-        "TR",
-        "IL",
-        "PS",
-        "IR",
-        "SA",
-        "EG",
-        "YE",
-        "LY",
-        "KW",
-        "QA",
-        "AE",
-        "BH",
-        "OM",
-        "TN",
-        "DZ",
-        "MA",
-        "SD",
-        "CY",
-    ]
-)
+# Syria's towns of 15,000 people or more all count; elsewhere a town must be larger, since a
+# Syrian village is often named like a town abroad (`معان` in Hama is also Ma'an in Jordan)
+ALL_TOWNS_OF = frozenset({"SY"})
 
 
 def read_cities(path: Path | None = None) -> list[dict[str, Any]]:
@@ -83,9 +59,9 @@ def is_arabic_name(name: str) -> bool:
 def city_records(cities: Iterable[dict[str, Any]], taken: set[int]) -> Iterator[dict[str, Any]]:
     """An entry (`geonames:<id>`, kind `city`) for each city with an Arabic name not in `taken`.
 
-    Outside the Middle East and North Africa only cities of `MIN_POPULATION_ELSEWHERE` people or
-    more: Arabic Wikipedia's articles on small towns give them names that news uses for
-    something else (`فلسطين` is also Palestine, Texas, of 18,000 people).
+    Outside Syria only cities of `MIN_POPULATION_ELSEWHERE` people or more: Arabic Wikipedia's
+    articles on small towns give them names that news uses for something else (`فلسطين` is
+    also Palestine, Texas, of 18,000 people; `معان`, a village of Hama, also Ma'an in Jordan).
     """
     for city in cities:
         names = arabic_names(city)
@@ -109,7 +85,7 @@ def city_records(cities: Iterable[dict[str, Any]], taken: set[int]) -> Iterator[
 
 def _prominent(city: dict[str, Any]) -> bool:
     population = int(city.get("population") or 0)
-    return city.get("countrycode") in NEAR_SYRIA or population >= MIN_POPULATION_ELSEWHERE
+    return city.get("countrycode") in ALL_TOWNS_OF or population >= MIN_POPULATION_ELSEWHERE
 
 
 def more_names(records: Iterable[dict[str, Any]], cities: Iterable[dict[str, Any]]) -> int:
