@@ -30,9 +30,8 @@ from pipeline.encoding import DecodeError, decode
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 TEXT_SUFFIXES = (".txt",)
 METADATA_FILE = "metadata.jsonl"
-IGNORE_FILE = ".pipeline-ignore"  # a folder holding this file is not read (not articles)
-    ".pipeline-ignore"  # a folder holding this file is not read: its data are not articles
-)
+# A folder holding this file is not read: what it holds are not articles (corpus/gold/).
+IGNORE_FILE = ".pipeline-ignore"
 GLOB_CHARS = re.compile(r"[*?\[]")
 MAX_TITLE_CHARS = 300
 DEFAULT_MAX_DOC_BYTES = 5 * 1024 * 1024
