@@ -30,6 +30,8 @@ from pipeline.encoding import DecodeError, decode
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 TEXT_SUFFIXES = (".txt",)
 METADATA_FILE = "metadata.jsonl"
+# A folder holding this file is not read: what it holds are not articles (corpus/gold/).
+IGNORE_FILE = ".pipeline-ignore"
 GLOB_CHARS = re.compile(r"[*?\[]")
 MAX_TITLE_CHARS = 300
 DEFAULT_MAX_DOC_BYTES = 5 * 1024 * 1024
@@ -103,8 +105,11 @@ class Reader:
 
     def _read_folder(self, folder: Path) -> Iterator[Document | ReadFailure]:
         files = sorted(p for p in folder.rglob("*") if p.is_file() and _is_readable_file(p))
+        ignored = [marker.parent for marker in folder.rglob(IGNORE_FILE)]
         for path in files:
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            if any(path.is_relative_to(skipped) for skipped in ignored):
                 continue
             relative = path.relative_to(folder).with_suffix("").as_posix()
             yield from self._read_file(path, None if _is_jsonl(path) else relative)

@@ -20,6 +20,19 @@ def read_all(inputs, **kwargs) -> list:
     return list(Reader([str(i) for i in inputs], **kwargs))
 
 
+def test_a_folder_holding_a_pipeline_ignore_file_is_not_read(tmp_path: Path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / ".pipeline-ignore").write_text("annotations, not articles\n", "utf-8")
+    (tmp_path / "gold" / "dev.jsonl").write_text('{"doc_id": "x", "events": []}\n', "utf-8")
+    (tmp_path / "one.txt").write_text(HOMS, encoding="utf-8")
+    assert [d.doc_id for d in read_all([tmp_path])] == ["one"]
+
+
+def test_the_corpus_folder_gives_the_seed_articles_and_not_the_gold_files(corpus_dir: Path):
+    doc_ids = [d.doc_id for d in read_all([corpus_dir])]
+    assert sorted(doc_ids) == sorted(p.stem for p in corpus_dir.glob("*.txt"))
+
+
 def test_folder_is_read_recursively_in_path_order(tmp_path: Path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.txt").write_text(GENEVA, encoding="utf-8")
