@@ -7,7 +7,7 @@ the linking tests use the shipped knowledge base.
 """
 
 import pytest
-from test_link import link, link_in
+from shipped_link import link, link_in
 
 from pipeline.codec import link_row
 from pipeline.contract import record_problems

@@ -7,7 +7,7 @@ Training tests use a dozen hand-made pairs; the spelling tests use the shipped m
 """
 
 import pytest
-from test_link import link
+from shipped_link import link
 
 from pipeline.codec import link_row
 from pipeline.kb.transliteration import Transliterator, align, arabic_key, shipped

