@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-events eval-events gold gold-agreement eval-gold
+.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-translit eval-translit train-events eval-events gold gold-agreement eval-gold
 
 setup: $(STAMP)
 
@@ -85,6 +85,15 @@ kb: $(STAMP)
 eval-linking: $(STAMP)
 	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile fast
 	$(PY) -m pipeline.training.linking_eval --gold tests/data/linking_gold.jsonl --profile accurate
+
+# The transliterator of unknown names (models/translit) from DATA/names (about a minute).
+train-translit: $(STAMP)
+	$(PY) -m pipeline.training.translit train --data $(DATA) --out models/translit
+
+# Exact match and character error rate on held-out name words: today's romanisation table
+# against the learned transliterator (the README table).
+eval-translit: $(STAMP)
+	$(PY) -m pipeline.training.translit eval --data $(DATA) --models models
 
 # The events stage's reporting model, from the event gold standard (DATA/event_gsr; 10 s).
 train-events: $(STAMP)

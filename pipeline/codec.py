@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from pipeline.document import (
+    ActorCode,
     Casualties,
     Count,
     Document,
@@ -31,6 +32,7 @@ from pipeline.document import (
     KbLink,
     MentionSpan,
     Place,
+    PlaceAreas,
     Role,
     Sentence,
     SourceInfo,
@@ -77,9 +79,49 @@ def _sentence(row: dict[str, Any]) -> Sentence:
     return Sentence(row["start"], row["end"])
 
 
+AREA_FIELDS = tuple(field.name for field in fields(PlaceAreas))
+ACTOR_FIELDS = tuple(field.name for field in fields(ActorCode))
+
+
+def _flat(row: dict[str, Any], nested: str) -> dict[str, Any]:
+    """`row` with the object under `nested` written as fields of its own (absent when None):
+    the 3.1 additions sit beside the fields of schema 3.0."""
+    inner = row.pop(nested)
+    return {**row, **inner} if inner is not None else row
+
+
+def link_row(link: KbLink) -> dict[str, Any]:
+    """A link as the contract writes it (`canonical`)."""
+    row = _flat(_flat(asdict(link), "areas"), "actor")
+    if row["spelt_by"] is None:
+        del row["spelt_by"]
+    return row
+
+
+def entity_row(entity: Entity) -> dict[str, Any]:
+    row = asdict(entity)
+    row["canonical"] = link_row(entity.canonical) if entity.canonical is not None else None
+    return row
+
+
+def _areas(row: dict[str, Any]) -> PlaceAreas | None:
+    if "geo_precision" not in row:
+        return None
+    return PlaceAreas(**{name: row[name] for name in AREA_FIELDS})
+
+
+def _link(row: dict[str, Any]) -> KbLink:
+    actor = None
+    if "actor_category" in row:
+        actor = ActorCode(**{name: row[name] for name in ACTOR_FIELDS})
+    extra = {*AREA_FIELDS, *ACTOR_FIELDS}
+    base = {key: value for key, value in row.items() if key not in extra}
+    return KbLink(**base, areas=_areas(row), actor=actor)
+
+
 def _entity(row: dict[str, Any]) -> Entity:
     link = row["canonical"]
-    return Entity(**{**row, "canonical": KbLink(**link) if link is not None else None})
+    return Entity(**{**row, "canonical": _link(link) if link is not None else None})
 
 
 def _time(row: dict[str, Any]) -> TimeMention:
@@ -90,6 +132,8 @@ def event_row(event: Event) -> dict[str, Any]:
     """An event as the contract writes it (where its confidence comes from is not written)."""
     row = asdict(event)
     del row["confidence_source"]
+    if row["location"] is not None:
+        row["location"] = _flat(row["location"], "areas")
     return row
 
 
@@ -101,6 +145,11 @@ def _count(row: dict[str, Any] | None) -> Count | None:
     return Count(**row) if row is not None else None
 
 
+def _place(row: dict[str, Any]) -> Place:
+    base = {key: value for key, value in row.items() if key not in AREA_FIELDS}
+    return Place(**base, areas=_areas(row))
+
+
 def _event(row: dict[str, Any]) -> Event:
     location, time, casualties = row["location"], row["time"], row["casualties"]
     return Event(
@@ -108,7 +157,7 @@ def _event(row: dict[str, Any]) -> Event:
             **row,
             "trigger": _span(row["trigger"]),
             "actors": [Role(**actor) for actor in row["actors"]],
-            "location": Place(**location) if location is not None else None,
+            "location": _place(location) if location is not None else None,
             "time": EventTime(**time) if time is not None else None,
             "casualties": (
                 Casualties(_count(casualties["killed"]), _count(casualties["injured"]))
@@ -125,7 +174,7 @@ def _event(row: dict[str, Any]) -> Event:
 
 
 register_layer(LayerCodec("sentences", _sentence_row, _sentence))
-register_layer(LayerCodec("entities", asdict, _entity))
+register_layer(LayerCodec("entities", entity_row, _entity))
 register_layer(LayerCodec("times", asdict, _time))
 register_layer(LayerCodec("events", event_row, _event))
 

@@ -65,7 +65,7 @@ class Token:
 @dataclass(slots=True)
 class KbLink:
     """What a mention's cluster is linked to: a knowledge-base entry, or, for a name the
-    knowledge base does not hold, its romanised spelling (`romanised`, no `kb_id`)."""
+    knowledge base does not hold, its English spelling (`romanised`, no `kb_id`)."""
 
     name_en: str | None
     name_ar: str | None
@@ -77,11 +77,39 @@ class KbLink:
     lat: float | None
     lon: float | None
     country: str | None
+    areas: PlaceAreas | None = None  # linked places (schema 3.1)
+    actor: ActorCode | None = None  # people and organisations, generic actor phrases (3.1)
+    spelt_by: str | None = None  # names the KB does not hold: how name_en was made (3.1)
 
     @property
     def located(self) -> bool:
         """Whether the entry has coordinates."""
         return self.lat is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceAreas:
+    """Where a linked place lies: its Syrian governorate, district and subdistrict (names and
+    P-codes; null elsewhere), whether they were derived by nearest centroid, and ACLED's
+    geo-precision (1 the place itself, 2 part of a district, 3 only the governorate or country)."""
+
+    admin1: str | None
+    admin1_pcode: str | None
+    admin2: str | None
+    admin2_pcode: str | None
+    admin3: str | None
+    admin3_pcode: str | None
+    admin_derived: bool
+    geo_precision: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCode:
+    """A person's, organisation's or generic actor phrase's CAMEO code on the article's date,
+    and the ACLED-style category derived from it."""
+
+    cameo: str | None
+    actor_category: str | None
 
 
 @dataclass(slots=True)
@@ -132,6 +160,8 @@ class Role:
     entity: str | None  # id of the entity mention
     text: str
     name_en: str | None
+    cameo: str | None = None  # CAMEO code of the actor (schema 3.1)
+    category: str = "other"  # ACLED-style actor category (schema 3.1)
 
 
 @dataclass(slots=True)
@@ -144,6 +174,7 @@ class Place:
     lat: float | None
     lon: float | None
     country: str | None
+    areas: PlaceAreas | None = None  # written flat beside the other fields (schema 3.1)
 
 
 @dataclass(slots=True)

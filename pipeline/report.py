@@ -288,16 +288,23 @@ def _type_text(event: dict[str, Any]) -> str:
 
 def _actor_text(actor: dict[str, Any]) -> str:
     name = f" ({actor['name_en']})" if actor.get("name_en") else ""
-    return f"{actor['role']}: {actor['text']}{name}"
+    category = f" [{actor['category']}]" if actor.get("category") else ""
+    return f"{actor['role']}: {actor['text']}{name}{category}"
 
 
 def place_name(location: dict[str, Any] | None) -> str:
-    """`Homs (حمص), SY`: the place's English name with its text, or the text alone."""
+    """`Homs (حمص), SY`: the place's English name with its text, or the text alone.
+
+    A Syrian place adds its governorate unless it is one: `Talbiseh (تلبيسة), Homs, SY`.
+    """
     if not location:
         return ""
     name = location["text"]
     if location.get("name_en") and location["name_en"] != location["text"]:
         name = f"{location['name_en']} ({location['text']})"
+    admin1 = location.get("admin1")
+    if admin1 and not (location.get("name_en") or "").startswith(admin1):
+        name = f"{name}, {admin1}"
     return f"{name}, {location['country']}" if location.get("country") else name
 
 

@@ -92,7 +92,7 @@ def schema_markdown() -> str:
     lines = [
         GENERATED_NOTICE.format(command="python -m pipeline.schema_docs"),
         "",
-        f"# Output schema reference (schema version {SCHEMA_VERSION})",
+        f"# Output schema reference (schema version {document.get('version', SCHEMA_VERSION)})",
         "",
         "Field-by-field reference of the JSON Schemas in `pipeline/schemas/` (draft 2020-12).",
         "Paths are dotted; `[]` stands for the items of an array. Offsets are `[start, end)`",

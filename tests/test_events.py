@@ -172,7 +172,9 @@ def test_the_place_after_a_preposition_is_where_it_happened():
 
 def test_the_actor_after_the_verb_is_the_agent():
     (event,) = events("واقتحم مسلحون مقرين للنظام.")
-    assert {"role": "agent", "entity": None, "text": "مسلحون", "name_en": None} in event["actors"]
+    gunmen = {"role": "agent", "entity": None, "text": "مسلحون", "name_en": None}
+    gunmen |= {"cameo": "UAF", "category": "political_militias"}  # schema 3.1
+    assert gunmen in event["actors"]
 
 
 def test_fighting_between_two_sides_makes_both_participants():
@@ -272,7 +274,7 @@ def test_regression_seed_004_de_mistura_meeting_lavrov_in_moscow_is_talks(seed_e
 def test_an_event_is_a_typed_object_with_typed_roles():
     (event,) = run_stages(RULES, document("واقتحم مسلحون مقرين للنظام.")).events
     assert isinstance(event, Event)
-    assert Role("agent", None, "مسلحون", None) in event.actors
+    assert Role("agent", None, "مسلحون", None, "UAF", "political_militias") in event.actors
 
 
 def test_a_scored_event_says_its_confidence_comes_from_the_reporting_model():

@@ -13,8 +13,10 @@ from pipeline.contract import record_problems
 from pipeline.report import (
     Highlight,
     RunOutput,
+    _actor_text,
     casualties_text,
     highlight_text,
+    place_name,
     render_highlighted_text,
     render_report,
 )
@@ -283,3 +285,15 @@ def test_page_has_no_scripts_and_refers_to_nothing_outside_itself(hostile_html):
     assert all(a.attrs["href"].startswith("#") for a in page.by_tag("a"))
     policy = [m for m in page.by_tag("meta") if m.attrs.get("http-equiv")]
     assert policy[0].attrs["content"].startswith("default-src 'none'")
+
+
+def test_a_syrian_event_place_shows_its_governorate():
+    talbiseh = {"text": "تلبيسة", "name_en": "Talbiseh", "country": "SY", "admin1": "Homs"}
+    assert place_name(talbiseh) == "Talbiseh (تلبيسة), Homs, SY"
+    governorate = {"text": "حماة", "name_en": "Hama Governorate", "country": "SY", "admin1": "Hama"}
+    assert place_name(governorate) == "Hama Governorate (حماة), SY"
+
+
+def test_an_event_actor_shows_its_category():
+    gunmen = {"role": "agent", "text": "مسلحون", "name_en": None, "category": "political_militias"}
+    assert _actor_text(gunmen) == "agent: مسلحون [political_militias]"

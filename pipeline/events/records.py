@@ -28,9 +28,11 @@ from pipeline.event_types import event_types, mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
 from pipeline.events.mentions import MAX_CONFIDENCE, EventMention, place_key
+from pipeline.kb.actors import actor_category
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 SHARED_PARTICIPANTS_FOR_TALKS = 2
+# a linked place's admin areas and geo-precision, copied onto the event's location (schema 3.1)
 RECORDS_TO_COMPARE = 50  # a mention joins one of the latest events of its type, if any
 
 
@@ -155,11 +157,13 @@ def _actor(doc: Document, mention: EventMention, actor: Actor) -> Role:
     else:
         start, end = mention.sentence.span(candidate.start, candidate.end)
     link = entity.canonical if entity is not None else None
+    text = doc.text[start:end]
     return Role(
         role=actor.role,
         entity=entity.id if entity is not None else None,
-        text=doc.text[start:end],
+        text=text,
         name_en=link.name_en if link else None,
+        **actor_category(text, link),
     )
 
 
@@ -180,6 +184,7 @@ def _location(place: Entity | None) -> Place | None:
         lat=link.lat if link else None,
         lon=link.lon if link else None,
         country=link.country if link else None,
+        areas=link.areas if link else None,
     )
 
 

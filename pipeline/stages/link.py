@@ -13,9 +13,13 @@ written after `محافظة` or `ريف` (`resources/place_words.txt`) is first 
 linked. Several: the one whose containing place (`parent`) is also named in the document wins
 (`الغوطة` with `حمص` → the Homs district); failing that, a hand-written entry over compiled
 ones when only one is hand-written. Still several: left unlinked rather than guessed.
-`canonical.score` says how the link was made; linked places carry their kind, coordinates and
-country. People, places and organisations the knowledge base does not hold get a romanised
-`name_en` (`pipeline/romanise.py`), flagged `romanised`; MISC mentions stay unlinked.
+`canonical.score` says how the link was made; linked places carry their kind, coordinates,
+country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-precision.
+People, places and organisations the knowledge base does not hold get an English `name_en` by
+`pipeline/kb/unknown_names.py` (`spelt_by`: a generic phrase translated, `جيش النظام` → regime
+army; a person or place transliterated by the model of `models/translit/`; an organisation
+romanised by `pipeline/romanise.py`), flagged `romanised` unless translated; MISC mentions stay
+unlinked.
 """
 
 from __future__ import annotations
@@ -27,13 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document, Entity, KbLink
+from pipeline.document import ActorCode, Document, Entity, KbLink, PlaceAreas
 from pipeline.kb import KbEntry, KnowledgeBase
+from pipeline.kb.actors import category_of, code_on
+from pipeline.kb.unknown_names import english_of_unknown, generic_actor
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, name_heads, place_word_before
 from pipeline.paths import models_dir
-from pipeline.romanise import romanise
 from pipeline.stages import Contract, DocumentStage, resource_provenance
 
 FULL_NAME_SCORE = 0.95  # one candidate, by a full name or an unambiguous alias
@@ -41,6 +46,7 @@ SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لاف�
 HEAD_SCORE = 0.7  # one candidate, once modifiers were cut off the name (`حلب الغربية`)
 CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
 ROMANISED_LABELS = {"PER", "LOC", "ORG"}
+ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
 
@@ -60,7 +66,7 @@ CONTRACT = Contract(requires=("entities",), assigns=("links",))
 class LinkStage(DocumentStage):
     contract = CONTRACT
     name = "link"
-    version = "kb-2"
+    version = "kb-3"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb
@@ -84,7 +90,7 @@ class LinkStage(DocumentStage):
                 score = CONTEXT_SCORE
             if score is None and all(lookups[index].through_head for index in members):
                 score = HEAD_SCORE
-            canonical = self._canonical(entry, score, members, doc.entities)
+            canonical = self._canonical(entry, score, members, doc.entities, doc.date)
             for index in members:
                 doc.entities[index].cluster = f"c{number}"
                 doc.entities[index].canonical = canonical
@@ -96,16 +102,19 @@ class LinkStage(DocumentStage):
         score: float | None,
         members: list[int],
         entities: list[Entity],
+        date: str | None = None,
     ) -> KbLink | None:
         if entry is not None:
             names = {match_key(entities[i].normalized) for i in members}
             full_name = match_key(entry.name_ar) in names or any(" " in n for n in names)
-            return _linked(entry, score or (FULL_NAME_SCORE if full_name else SHORT_FORM_SCORE))
+            return _linked(
+                entry, score or (FULL_NAME_SCORE if full_name else SHORT_FORM_SCORE), date
+            )
         label = entities[members[0]].label
         if label not in ROMANISED_LABELS:
             return None
         longest = max((entities[i].normalized for i in members), key=len)
-        return _romanised(longest)
+        return _romanised(longest, label)
 
     def _lookup(self, entity: Entity, text: str) -> Lookup:
         allowed = COMPATIBLE[entity.label]
@@ -143,7 +152,16 @@ class LinkStage(DocumentStage):
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
         knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
         word_lists = (NAME_MODIFIERS, PLACE_WORDS, "romanisation.json", MORPHOLOGY_RESOURCE)
-        return [knowledge_base, *resource_provenance(*word_lists)]
+        word_lists += ("common_nouns.json",)
+        return [knowledge_base, *_translit_provenance(), *resource_provenance(*word_lists)]
+
+
+def _translit_provenance() -> list[dict[str, Any]]:
+    table = models_dir() / "translit" / "table.json"
+    if not table.exists():
+        return []
+    digest = hashlib.sha256(table.read_bytes()).hexdigest()
+    return [{"name": "translit/table.json", "version": None, "sha256": digest}]
 
 
 def _lookup_names(entity: Entity, text: str) -> Iterator[tuple[str, bool]]:
@@ -205,7 +223,7 @@ def _by_context(leaders: list[KbEntry], linked_ids: set[str]) -> KbEntry | None:
     return None
 
 
-def _linked(entry: KbEntry, score: float) -> KbLink:
+def _linked(entry: KbEntry, score: float, date: str | None) -> KbLink:
     return KbLink(
         name_en=entry.name_en,
         name_ar=entry.name_ar,
@@ -217,21 +235,51 @@ def _linked(entry: KbEntry, score: float) -> KbLink:
         lat=entry.lat,
         lon=entry.lon,
         country=entry.country,
+        areas=_place_areas(entry),
+        actor=_actor_code(entry, date),
     )
 
 
-def _romanised(name: str) -> KbLink:
+def _place_areas(entry: KbEntry) -> PlaceAreas | None:
+    """A place's admin areas (Syria only; null elsewhere) and ACLED geo-precision."""
+    if entry.type != "LOC":
+        return None
+    admin = entry.admin or {}
+    return PlaceAreas(
+        **{key: admin.get(key) for key in ADMIN_KEYS},
+        admin_derived=bool(admin.get("derived")),
+        geo_precision=entry.geo_precision,
+    )
+
+
+def _actor_code(entry: KbEntry, date: str | None) -> ActorCode | None:
+    """A person's or organisation's CAMEO code on the article's date, and its ACLED category."""
+    if entry.type not in ("PER", "ORG"):
+        return None
+    code = code_on(entry.cameo, date)
+    return ActorCode(cameo=code, actor_category=category_of(code))
+
+
+def _generic_code(name: str) -> ActorCode | None:
+    actor = generic_actor(name)
+    return ActorCode(cameo=actor.code, actor_category=actor.category) if actor else None
+
+
+def _romanised(name: str, label: str) -> KbLink:
+    english = english_of_unknown(name, label)
     return KbLink(
-        name_en=romanise(name),
+        name_en=english.name_en,
         name_ar=name,
         kb_id=None,
         wikidata=None,
-        romanised=True,
+        romanised=english.how != "generic",
         score=0.0,
         kind=None,
         lat=None,
         lon=None,
         country=None,
+        actor=_generic_code(name),
+        spelt_by=english.how,
     )
 
 

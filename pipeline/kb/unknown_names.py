@@ -1,0 +1,126 @@
+"""The English name of a mention the knowledge base does not hold.
+
+Three cases, in order:
+
+1. a generic phrase, every word of it a common noun or adjective of
+   `resources/common_nouns.json` (`جيش النظام`, `قوات الأمن السورية`, `مسلحون`): translated
+   (regime army, Syrian security forces, gunmen), never spelt as if it were a name;
+2. a person or a place: spelt by the transliterator learnt from name pairs
+   (`pipeline/kb/transliteration.py`, `models/translit/`);
+3. anything else (an organisation's name), or where no transliterator is installed: today's
+   romanisation table (`pipeline/romanise.py`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pipeline import resources
+from pipeline.kb import alias_keys
+from pipeline.kb.actors import category_of
+from pipeline.kb.transliteration import shipped
+from pipeline.lang.ar.clitics import first_word_forms
+from pipeline.lang.ar.fold import match_key
+from pipeline.romanise import romanise
+
+TRANSLITERATED_LABELS = {"PER", "LOC"}
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownName:
+    name_en: str
+    how: str  # generic, transliterated, romanised
+
+
+def english_of_unknown(name: str, label: str) -> UnknownName:
+    translation = translate_generic(name)
+    if translation is not None:
+        return UnknownName(translation, "generic")
+    transliterator = shipped() if label in TRANSLITERATED_LABELS else None
+    if transliterator is not None:
+        return UnknownName(transliterator.name(name), "transliterated")
+    return UnknownName(romanise(name), "romanised")
+
+
+def translate_generic(name: str) -> str | None:
+    """The English of a phrase made only of common nouns and adjectives, else None."""
+    nouns, adjectives = _common_words()
+    english_nouns, english_adjectives = [], []
+    for number, word in enumerate(match_key(name).split()):
+        keys = _word_keys(word, first=number == 0)
+        noun = next((nouns[key] for key in keys if key in nouns), None)
+        adjective = next((adjectives[key] for key in keys if key in adjectives), None)
+        if noun is not None:
+            english_nouns.append(noun)
+        elif adjective is not None:
+            english_adjectives.append(adjective)
+        else:
+            return None
+    if not english_nouns:
+        return None
+    return " ".join([*english_adjectives, *reversed(english_nouns)])
+
+
+def _word_keys(word: str, first: bool) -> list[str]:
+    """A word's lookup keys; the first word also without a proclitic (`والفصائل`, `للنظام`)."""
+    forms = first_word_forms(word) if first else (word,)
+    return [key for form in forms for key in (alias_keys(form) or [form])]
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[dict[str, str], dict[str, str]]:
+    data = json.loads(resources.read_text("common_nouns.json"))
+    return _keyed(data["nouns"]), _keyed(data["adjectives"])
+
+
+def _keyed(words: dict[str, str]) -> dict[str, str]:
+    """Each word by its folded forms, with and without the article."""
+    keyed: dict[str, str] = {}
+    for arabic, english in words.items():
+        for key in alias_keys(arabic):
+            keyed.setdefault(key, english)
+    return keyed
+
+
+@dataclass(frozen=True, slots=True)
+class GenericActor:
+    code: str | None  # CAMEO code (`SYRCOP`, `UAF`), where the phrase says enough
+    category: str
+
+
+def generic_actor(name: str) -> GenericActor | None:
+    """The CAMEO code and ACLED category of a generic phrase (`قوات الأمن السورية` → SYRCOP)."""
+    if translate_generic(name) is None:
+        return None
+    data = _code_data()
+    role, country, category, armed = None, "", None, False
+    for number, word in enumerate(match_key(name).split()):
+        keys = set(_word_keys(word, first=number == 0))
+        word_role = next((data["roles"][k] for k in keys if k in data["roles"]), None)
+        if word_role is not None:
+            if armed and word_role == "GOV":
+                word_role = "MIL"
+            elif armed and word_role == "OPP":
+                word_role = "REB"
+            role = word_role
+            category = next((data["categories"][k] for k in keys if k in data["categories"]), None)
+        armed = armed or bool(keys & data["armed"])
+        country = country or next(
+            (data["countries"][k] for k in keys if k in data["countries"]), ""
+        )
+    code = country + role if role else (country or None)
+    return GenericActor(code, category or category_of(code))
+
+
+@lru_cache(maxsize=1)
+def _code_data() -> dict[str, Any]:
+    data = json.loads(resources.read_text("common_nouns.json"))
+    return {
+        "roles": _keyed(data["roles"]),
+        "categories": _keyed(data["categories"]),
+        "countries": _keyed(data["countries"]),
+        "armed": set(_keyed({word: word for word in data["armed"]})),
+    }

@@ -1,0 +1,107 @@
+"""English names of names the knowledge base does not hold: a transliterator learnt from
+Arabic–English name pairs for people and places, translation for generic phrases, which are
+never spelt as if they were names.
+
+Training tests use a dozen hand-made pairs; the spelling tests use the shipped model
+(`models/translit/`) on words its word table does not hold, so that they prove the letter model.
+"""
+
+import pytest
+from shipped_link import link
+
+from pipeline.codec import link_row
+from pipeline.kb.transliteration import Transliterator, align, arabic_key, shipped
+from pipeline.kb.unknown_names import translate_generic
+from pipeline.training.translit import Pair, edit_distance, score, train, usable
+
+TINY = [("سامي", "sami"), ("سمير", "samir"), ("شادي", "shadi"), ("شريف", "sharif"),
+        ("مراد", "murad"), ("رامي", "rami"), ("مريم", "maryam"), ("سارة", "sara"),
+        ("شاكر", "shakir"), ("كريم", "karim"), ("دارين", "darin"), ("رشيد", "rashid")]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Transliterator:
+    return train([Pair(arabic_key(a), e, 1, "google") for a, e in TINY], log=False)
+
+
+def test_alignment_splits_the_english_into_one_chunk_per_arabic_letter():
+    spelled = {"ش": "sh", "ر": "ar", "ي": "i", "ف": "f"}
+
+    def known_spellings(arabic, index, chunk):
+        return 0.0 if spelled[arabic[index]] == chunk else -10.0
+
+    assert align("شريف", "sharif", known_spellings) == ["sh", "ar", "i", "f"]
+
+
+def test_a_word_of_the_training_pairs_takes_its_spelling_there(tiny):
+    assert tiny.word("شريف") == "sharif"
+
+
+def test_an_unseen_word_is_spelt_from_the_letters_learnt(tiny):
+    # neither word is a training pair; their letters and neighbours are
+    assert tiny.word("شامي") == "shami"
+    assert tiny.word("كامي") == "kami"
+
+
+def test_the_article_is_spelt_al_and_alef_lam_of_a_foreign_name_is_not(tiny):
+    assert tiny.name("السامي").startswith("al-")
+    assert not shipped().name("ألكسندر").lower().startswith("al-")
+
+
+def test_pairs_that_cannot_be_transliterations_are_left_out():
+    assert not usable(Pair(arabic_key("أ"), "alexander", 1, "wikidata"))
+    assert not usable(Pair(arabic_key("الله"), "saadallah", 1, "wikidata"))
+    assert usable(Pair(arabic_key("لافروف"), "lavrov", 2, "wikidata"))
+
+
+def test_exact_match_counts_any_spelling_of_the_word_and_cer_the_nearest():
+    figures = score({"محمد": "mohamed"}, {"محمد": {"muhammad", "mohamed"}})
+    assert (figures["exact"], figures["cer"]) == (100.0, 0.0)
+    figures = score({"محمد": "mohamad"}, {"محمد": {"muhammad", "mohamed"}})
+    assert figures["exact"] == 0.0 and figures["cer"] == pytest.approx(100 / 7)
+    assert edit_distance("kitten", "sitting") == 3
+
+
+@pytest.mark.parametrize(
+    "arabic, english",
+    [("لندن", "Landen"), ("روبرتو", "Roberto"), ("نتنياهو", "Natnyaho")],
+)
+def test_the_shipped_letter_model_spells_names_it_has_not_seen(arabic, english):
+    transliterator = shipped()
+    assert arabic_key(arabic) not in transliterator.words
+    assert transliterator.name(arabic) == english
+
+
+def test_a_person_the_knowledge_base_does_not_hold_is_transliterated():
+    (clinton,) = link(("PER", "هيلاري كلينتون"))
+    canonical = link_row(clinton.canonical)
+    assert (canonical["name_en"], canonical["spelt_by"], canonical["romanised"]) == (
+        "Hilary Clinton",
+        "transliterated",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    "arabic, english",
+    [
+        ("جيش النظام", "regime army"),
+        ("قوات الأمن السورية", "Syrian security forces"),
+        ("فصائل المعارضة", "opposition factions"),
+        ("مسلحون", "gunmen"),
+        ("الأهالي", "residents"),
+    ],
+)
+def test_generic_phrases_are_translated_not_romanised(arabic, english):
+    (phrase,) = link(("ORG", arabic))
+    canonical = link_row(phrase.canonical)
+    assert (canonical["name_en"], canonical["spelt_by"], canonical["romanised"]) == (
+        english,
+        "generic",
+        False,
+    )
+
+
+def test_a_phrase_with_a_name_in_it_is_not_generic():
+    assert translate_generic("جيش الفتح") is None
+    assert translate_generic("السورية") is None  # an adjective alone describes nothing
