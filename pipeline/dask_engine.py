@@ -38,20 +38,19 @@ from typing import IO, Any
 from tqdm import tqdm
 
 from pipeline.document import Document
-from pipeline.manifest import RunDescription, RunSummary, build_manifest, summary_from_manifest
-from pipeline.read import JSONL_SUFFIXES, HashingStream, InputFile, Reader, ReadFailure
-from pipeline.runner import (
+from pipeline.engine import (
     BATCH_SIZE,
     Outcome,
-    RunOptions,
     batched,
-    duplicate_outcome,
-    failure_outcome,
     limit_torch_threads,
     process_batch,
     process_document,
     stage_error,
+    work_to_do,
 )
+from pipeline.manifest import RunDescription, RunSummary, build_manifest, summary_from_manifest
+from pipeline.read import JSONL_SUFFIXES, HashingStream, InputFile, Reader, ReadFailure
+from pipeline.runner import RunOptions
 from pipeline.stages import Stage, create_stages
 from pipeline.write import MANIFEST, OutputWriter
 
@@ -248,16 +247,7 @@ def _shard_outcomes(
 def _new_items(
     source: _ShardSource, completed: set[str], summary: RunSummary
 ) -> Iterator[Document | Outcome]:
-    seen: set[str] = set()
-    for item in source:
-        if item.doc_id in completed:
-            summary.skipped += 1
-            continue
-        if item.doc_id in seen:
-            yield duplicate_outcome(item)
-            continue
-        seen.add(item.doc_id)
-        yield failure_outcome(item) if isinstance(item, ReadFailure) else item
+    return work_to_do(source, completed, set(), summary)
 
 
 def _one_document(stages: list[Stage], item: Document | Outcome, log: StartedLog) -> list[Outcome]:

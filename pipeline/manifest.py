@@ -20,7 +20,7 @@ from pipeline.read import InputFile
 from pipeline.stages import Stage
 
 if TYPE_CHECKING:
-    from pipeline.runner import Outcome
+    from pipeline.engine import Outcome
 
 
 @dataclass

@@ -1,9 +1,9 @@
-"""The batch runner: read → stages of the profile → write, in batches of documents.
+"""The local engine: read → stages of the profile → write, in batches, in worker processes.
 
-Documents go through the stages BATCH_SIZE at a time (each stage's `pipe` gets the batch; a stage
-that runs a model runs it over the whole batch) and are written one by one, in input order. A
-document that fails (unreadable, refused by a stage, or crashing one) becomes one record in
-`errors.jsonl` and the run goes on.
+The engine core (`pipeline/engine.py`) selects the work, batches it and runs the stages over
+each batch; documents are written one by one, in input order. A document that fails
+(unreadable, refused by a stage, or crashing one) becomes one record in `errors.jsonl` and the
+run goes on.
 With `workers > 1` batches are processed in worker processes that each build the stages once;
 results come back in input order, so the output does not depend on the number of workers.
 """
@@ -14,9 +14,7 @@ import multiprocessing
 import os
 import sys
 import time
-import traceback
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -26,10 +24,18 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
-from pipeline.codec import document_record, error_record
-from pipeline.document import Document, DocumentRejected
+from pipeline.document import Document
+from pipeline.engine import (
+    BATCH_SIZE,
+    Outcome,
+    batched,
+    limit_torch_threads,
+    process_batch,
+    stage_error,
+    work_to_do,
+)
 from pipeline.manifest import RunDescription, RunSummary, build_manifest
-from pipeline.read import DEFAULT_MAX_DOC_BYTES, Reader, ReadFailure
+from pipeline.read import DEFAULT_MAX_DOC_BYTES, Reader
 from pipeline.stages import Stage, create_stages
 from pipeline.write import OutputWriter
 
@@ -49,130 +55,6 @@ class RunOptions:
     stdin: IO[bytes] | None = None
 
 
-@dataclass
-class Outcome:
-    """What processing one document gave: its record, or its error."""
-
-    kind: str  # "document" | "error"
-    record: dict[str, Any]
-    words: int = 0
-    entity_labels: Counter[str] = field(default_factory=Counter)
-    event_types: Counter[str] = field(default_factory=Counter)
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-
-
-BATCH_SIZE = 16  # documents that go through a stage's `pipe` together
-
-
-def process_document(stages: list[Stage], doc: Document) -> Outcome:
-    """Run every stage on `doc`; a refusal or a crash becomes an error outcome."""
-    return process_batch(stages, [doc])[0]
-
-
-def process_batch(stages: list[Stage], items: list[Document | Outcome]) -> list[Outcome]:
-    """Run every stage on the documents of `items`, stage by stage; outcomes in item order.
-
-    Each stage's `pipe(docs)` gets the batch's documents in one call (models run on bigger
-    batches); if that call fails, the stage runs again document by document, so a refusal or a
-    crash costs only the document that caused it. Outcomes already in `items` (read errors)
-    pass through.
-    """
-    outcomes: list[Outcome | None] = [i if isinstance(i, Outcome) else None for i in items]
-    live = {n: item for n, item in enumerate(items) if isinstance(item, Document)}
-    seconds: dict[int, dict[str, float]] = {n: {} for n in live}
-    words = {n: max(1, doc.word_count()) for n, doc in live.items()}  # shares of a batch's time
-    for stage in stages:
-        if len(live) > 1 and _pipe_stage(stage, live, seconds, words):
-            continue
-        for n in list(live):
-            started = time.perf_counter()
-            result = _call_stage(stage, live[n])
-            if isinstance(result, Outcome):
-                outcomes[n] = result
-                del live[n]
-                continue
-            live[n] = result
-            seconds[n][stage.name] = time.perf_counter() - started
-    for n, doc in live.items():
-        outcomes[n] = _document_outcome(doc, seconds[n])
-    return [outcome for outcome in outcomes if outcome is not None]
-
-
-def _pipe_stage(
-    stage: Stage, live: dict[int, Document], seconds: dict[int, dict], words: dict[int, int]
-) -> bool:
-    """The stage's `pipe` over every live document; False (nothing kept) if it failed."""
-    numbers = list(live)
-    started = time.perf_counter()
-    try:
-        results = stage.pipe([live[n] for n in numbers])
-    except Exception:  # redone one document at a time, which finds the culprit
-        return False
-    spent = time.perf_counter() - started
-    total = sum(words[n] for n in numbers)
-    for n, doc in zip(numbers, results, strict=True):
-        live[n] = doc
-        seconds[n][stage.name] = spent * words[n] / total  # the batch's time, shared by words
-    return True
-
-
-def _call_stage(stage: Stage, doc: Document) -> Document | Outcome:
-    try:
-        return stage(doc)
-    except DocumentRejected as rejection:
-        return stage_error(doc, stage.name, rejection.reason, rejection.message)
-    except Exception as crash:  # a bug or a model failure costs this document only
-        where = traceback.extract_tb(crash.__traceback__)[-1]
-        message = f"{type(crash).__name__}: {crash} (at {Path(where.filename).name}:{where.lineno})"
-        return stage_error(doc, stage.name, "stage_failed", message)
-
-
-def _document_outcome(doc: Document, seconds: dict[str, float]) -> Outcome:
-    return Outcome(
-        kind="document",
-        record=document_record(doc),
-        words=doc.word_count(),
-        entity_labels=Counter(entity.label for entity in doc.entities),
-        event_types=Counter(event.type for event in doc.events),
-        stage_seconds=seconds,
-    )
-
-
-def stage_error(doc: Document, stage: str, reason: str, message: str) -> Outcome:
-    record = error_record(
-        doc.doc_id, stage, reason, message, doc.source.path, doc.source.line, doc.source.sha256
-    )
-    return Outcome(kind="error", record=record)
-
-
-def failure_outcome(failure: ReadFailure) -> Outcome:
-    record = error_record(
-        failure.doc_id,
-        "read",
-        failure.reason,
-        failure.message,
-        failure.path,
-        failure.line,
-        failure.sha256,
-    )
-    return Outcome(kind="error", record=record)
-
-
-def duplicate_outcome(item: Document | ReadFailure) -> Outcome:
-    """The error of a document whose id an earlier input already used."""
-    path = item.source.path if isinstance(item, Document) else item.path
-    line = item.source.line if isinstance(item, Document) else item.line
-    record = error_record(
-        item.doc_id,
-        "read",
-        "duplicate_id",
-        f"doc_id {item.doc_id!r} was already used by an earlier input; ids must be unique",
-        path,
-        line,
-    )
-    return Outcome(kind="error", record=record)
-
-
 WINDOW_PER_WORKER = 64  # documents in flight per worker, at most
 MAX_DEATHS_IN_A_ROW = 3  # workers dying on this many documents in a row stop the run
 WARM_UP_PROBE_SECONDS = 0.05
@@ -186,17 +68,6 @@ def _init_worker(profile: str, stage_options: dict[str, Any]) -> None:
     global _worker_stages
     _worker_stages = create_stages(profile, stage_options)
     limit_torch_threads()
-
-
-def limit_torch_threads() -> None:
-    """One torch thread per process, when a stage uses torch.
-
-    N workers then share N cores without thrashing, and every process does the same arithmetic,
-    so the output is byte-identical whatever the number of workers.
-    """
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        torch.set_num_threads(1)
 
 
 def _worker_pid() -> int:
@@ -373,20 +244,7 @@ class Run:
 
     def _documents_to_process(self, completed: set[str]) -> Iterator[Document | Outcome]:
         """Documents (and read errors) in input order, without finished or repeated ones."""
-        count = 0
-        for item in self.reader:
-            if self.options.limit is not None and count >= self.options.limit:
-                return
-            count += 1
-            doc_id = item.doc_id
-            if doc_id in completed:
-                self.summary.skipped += 1
-                continue
-            if doc_id in self.seen_ids:
-                yield duplicate_outcome(item)
-                continue
-            self.seen_ids.add(doc_id)
-            yield failure_outcome(item) if isinstance(item, ReadFailure) else item
+        return work_to_do(self.reader, completed, self.seen_ids, self.summary, self.options.limit)
 
     def _manifest(self, started_at: datetime) -> dict[str, Any]:
         description = RunDescription(
@@ -397,15 +255,3 @@ class Run:
             started_at=started_at,
         )
         return build_manifest(description, self.summary, self.reader.input_files)
-
-
-def batched(items: Iterable[Document | Outcome], size: int) -> Iterator[list]:
-    """Consecutive lists of `size` items (the last may be shorter); reads no further ahead."""
-    window: list[Document | Outcome] = []
-    for item in items:
-        window.append(item)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import Document
+from pipeline.engine import process_document
 from pipeline.read import Reader, ReadFailure
-from pipeline.runner import process_document
 from pipeline.stages import create_stages
 
 HOMS = "قتل العشرات في هجوم على مقرين أمنيين في حمص"

@@ -47,7 +47,7 @@ def test_limit_stops_after_n_documents(tmp_path):
 
 
 def test_parallel_input_is_read_a_window_at_a_time():
-    from pipeline.runner import batched
+    from pipeline.engine import batched
 
     consumed = []
 
@@ -126,7 +126,7 @@ class _UpperStage:
 
 def test_a_batch_that_fails_in_a_stage_costs_only_the_failing_document():
     from pipeline.document import Document, SourceInfo
-    from pipeline.runner import process_batch
+    from pipeline.engine import process_batch
 
     texts = ["قال دي ميستورا", "انفجار بسبب سيارة مفخخة", "وصل لافروف إلى جنيف"]
     docs = [
