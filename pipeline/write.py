@@ -20,6 +20,8 @@ from typing import Any
 from pipeline.document import Document
 
 SCHEMA_VERSION = 3
+# additions within the major version (3.1: the events' confidence_source and accepted)
+SCHEMA_MINOR_VERSION = 1
 JOURNAL = ".journal.jsonl"
 DOCUMENTS = "documents.jsonl"
 ENTITIES = "entities.jsonl"

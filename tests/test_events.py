@@ -1,7 +1,9 @@
 """The events stage: triggers through Arabic morphology, modality, arguments, merged records.
 
-Sentence-level behaviours run the model-free `rules` profile (entities, where a test needs
-them, are given by hand); the last tests run the whole `fast` profile on the seed articles.
+Sentence-level behaviours run the model-free `rules` profile without the detection model, so
+they specify the rules' candidates (entities, where a test needs them, are given by hand); the
+detection model's decisions are specified in test_events_detection.py. The last tests run the
+whole `fast` profile on the seed articles, where the rules propose the events they check.
 """
 
 import pytest
@@ -12,7 +14,7 @@ from pipeline.events.reporting import ReportingModel
 from pipeline.paths import models_dir
 from pipeline.stages import create_stages, run_stages
 
-RULES = create_stages("rules")
+RULES = create_stages("rules", {"events": {"detection": False}})
 BEFORE_EVENTS = RULES[:-1]
 EVENTS = RULES[-1]
 

@@ -48,8 +48,11 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventRecord]:
     return records
 
 
-def event_dict(doc: Document, record: EventRecord, number: int) -> dict[str, Any]:
-    """The record as the output contract writes it (`events` of documents.jsonl)."""
+def event_dict(
+    doc: Document, record: EventRecord, number: int, accepted: bool = True
+) -> dict[str, Any]:
+    """The record as the output contract writes it (`events` of documents.jsonl);
+    `accepted` is false for a candidate the detection model rejected (`--keep-candidates`)."""
     first = record.first
     subtype = _subtype(record)
     return {
@@ -65,6 +68,8 @@ def event_dict(doc: Document, record: EventRecord, number: int) -> dict[str, Any
         "casualties": _casualties(doc, record),
         **mappings(first.type, subtype),
         "confidence": _confidence(record),
+        "confidence_source": first.confidence_source,
+        "accepted": accepted,
         "evidence": _text_span(doc, first.sentence.start, first.sentence.end),
         "mentions": _mention_spans(doc, record),
     }
@@ -199,6 +204,8 @@ def _count(doc: Document, mention: EventMention, casualty: Casualty | None) -> d
 
 def _confidence(record: EventRecord) -> float:
     best = max(mention.confidence() for mention in record.mentions)
+    if record.first.detected is not None:  # calibrated: no bonus for repeats
+        return best
     score = best + MERGE_BONUS * (len(record.mentions) - 1)
     return round(min(score, MAX_CONFIDENCE), 3)
 

@@ -33,12 +33,14 @@ WORD = re.compile(r"\S+")
 
 
 def from_output(document: dict[str, Any]) -> dict[str, Any]:
-    """A document record of documents.jsonl as a predicted annotation."""
+    """A document record of documents.jsonl as a predicted annotation; candidates the events
+    stage rejected (`accepted` false, written by `--keep-candidates`) are not predictions."""
     entities = {entity["id"]: entity for entity in document["entities"]}
+    events = [event for event in document["events"] if event.get("accepted", True)]
     return {
         "doc_id": document["doc_id"],
         "entities": [output_entity(entity) for entity in document["entities"]],
-        "events": [output_event(event, entities) for event in document["events"]],
+        "events": [output_event(event, entities) for event in events],
     }
 
 
