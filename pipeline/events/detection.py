@@ -257,9 +257,10 @@ _MODEL_KEYS = {"dimensions", "threshold", "calibration", "bias", "weights"}
 def decide(
     candidates: list[Candidate], model: DetectionModel | None, min_confidence: float | None
 ) -> tuple[list[EventMention], list[EventMention]]:
-    """(accepted, rejected) mentions: a candidate is accepted when its probability reaches
-    `min_confidence`, else the model's threshold. Without a model every candidate is accepted
-    unless `min_confidence` is given, which then cuts the rules' own confidence."""
+    """(accepted, rejected) mentions: a candidate is accepted when its confidence (the model's
+    probability, rounded as written) reaches `min_confidence`, else the model's threshold.
+    Without a model every candidate is accepted unless `min_confidence` is given, which then
+    cuts the rules' own confidence."""
     cut = model.threshold if model is not None else None
     if min_confidence is not None:
         cut = min_confidence
@@ -269,8 +270,8 @@ def decide(
         if model is not None:
             candidate.probability = model.probability(candidate.features)
             mention.detected = candidate.probability
-        value = candidate.probability if model is not None else mention.confidence()
-        if cut is None or value >= cut:
+        # the confidence as written, so that accepted events are exactly those at the cut
+        if cut is None or mention.confidence() >= cut:
             accepted.append(mention)
         else:
             rejected.append(mention)
