@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="NER without the gazetteer layer (model spans only)",
     )
+    run.add_argument(
+        "--min-confidence",
+        type=_probability,
+        help="write the events whose confidence reaches this (0 to 1) instead of the detection "
+        "model's threshold",
+    )
+    run.add_argument(
+        "--keep-candidates",
+        action="store_true",
+        help="also write the event candidates the detection model rejected, with accepted: "
+        "false, for review",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     validate = commands.add_parser("validate", help="check OUT/ against the output schemas")
     validate.add_argument("out", type=Path)
@@ -120,6 +132,13 @@ def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return number
+
+
+def _probability(value: str) -> float:
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value}")
     return number
 
 
@@ -203,6 +222,13 @@ def _stage_options(args: argparse.Namespace) -> dict[str, dict[str, object]]:
         ner["gazetteer"] = False
     if ner:
         options["ner"] = ner
+    events: dict[str, object] = {}
+    if args.min_confidence is not None:
+        events["min_confidence"] = args.min_confidence
+    if args.keep_candidates:
+        events["keep_candidates"] = True
+    if events:
+        options["events"] = events
     return options
 
 

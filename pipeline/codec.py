@@ -41,6 +41,9 @@ from pipeline.document import (
 )
 
 SCHEMA_VERSION = 3
+# additions within the major version (3.1: places' admin areas, actors' codes and categories,
+# how unknown names were spelt, events' confidence_source and accepted)
+SCHEMA_MINOR_VERSION = 1
 
 
 class UnreadableOutput(ValueError):
@@ -129,9 +132,8 @@ def _time(row: dict[str, Any]) -> TimeMention:
 
 
 def event_row(event: Event) -> dict[str, Any]:
-    """An event as the contract writes it (where its confidence comes from is not written)."""
+    """An event as the contract writes it."""
     row = asdict(event)
-    del row["confidence_source"]
     if row["location"] is not None:
         row["location"] = _flat(row["location"], "areas")
     return row

@@ -212,9 +212,10 @@ class MentionSpan:
 class Event:
     """An event of the document, with its arguments and evidence, as the contract writes it.
 
-    `confidence_source` says where the confidence comes from (`reporting_model`: the
-    probability of the reporting model; `trigger_weight`: the trigger's weight plus a bonus per
-    argument found); it is not part of the output contract.
+    `confidence_source` says where the confidence comes from (`detection-model`: the detection
+    model's calibrated probability; `reporting-model`: the reporting model's; `trigger-rules`:
+    the trigger's weight plus a bonus per argument found); `accepted` is false only for a
+    rejected candidate written for review (`--keep-candidates`). Both were added in 3.1.
     """
 
     id: str
@@ -230,9 +231,10 @@ class Event:
     plover: dict[str, Any] | None
     acled: dict[str, Any] | None
     confidence: float
+    confidence_source: str
+    accepted: bool
     evidence: TextSpan
     mentions: list[MentionSpan]
-    confidence_source: str = "trigger_weight"
 
 
 class LayerAttribute(Generic[T]):

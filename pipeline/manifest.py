@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pipeline
-from pipeline.codec import SCHEMA_VERSION
+from pipeline.codec import SCHEMA_MINOR_VERSION, SCHEMA_VERSION
 from pipeline.read import InputFile
 from pipeline.stages import Stage
 
@@ -99,6 +99,7 @@ def build_manifest(
     """The `run.json` of a finished run."""
     manifest: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
+        "schema_minor_version": SCHEMA_MINOR_VERSION,
         "package": {"name": "arabic-news-ie", "version": pipeline.__version__},
         "profile": description.profile,
         "stages": [{"name": s.name, "version": s.version} for s in description.stages],

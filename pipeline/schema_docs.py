@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.codec import SCHEMA_VERSION
+from pipeline.codec import SCHEMA_MINOR_VERSION, SCHEMA_VERSION
 from pipeline.contract import SCHEMA_FILES, load_schema
 from pipeline.event_types import (
     EventTypeSpec,
@@ -92,7 +92,7 @@ def schema_markdown() -> str:
     lines = [
         GENERATED_NOTICE.format(command="python -m pipeline.schema_docs"),
         "",
-        f"# Output schema reference (schema version {document.get('version', SCHEMA_VERSION)})",
+        f"# Output schema reference (schema version {SCHEMA_VERSION}.{SCHEMA_MINOR_VERSION})",
         "",
         "Field-by-field reference of the JSON Schemas in `pipeline/schemas/` (draft 2020-12).",
         "Paths are dotted; `[]` stands for the items of an array. Offsets are `[start, end)`",

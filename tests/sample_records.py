@@ -89,6 +89,8 @@ def event(
         "plover": fields.pop("plover", None),
         "acled": fields.pop("acled", None),
         "confidence": fields.pop("confidence", 0.8),
+        "confidence_source": fields.pop("confidence_source", "detection-model"),
+        "accepted": fields.pop("accepted", True),
         "evidence": span(text, evidence),
         "mentions": [{"trigger": span(text, trigger), "sentence": sentence}],
     }

@@ -1,8 +1,9 @@
 """The events stage: triggers through Arabic morphology, modality, arguments, merged records.
 
-Sentence-level behaviours run the model-free `rules` profile (entities, where a test needs
-them, are given by hand); the regression tests at the end run the whole `fast` profile on the
-seed articles.
+Sentence-level behaviours run the model-free `rules` profile without the detection model, so
+they specify the rules' candidates (entities, where a test needs them, are given by hand); the
+detection model's decisions are specified in test_events_detection.py. The last tests run the
+whole `fast` profile on the seed articles, where the rules propose the events they check.
 """
 
 import pytest
@@ -14,9 +15,9 @@ from pipeline.events.reporting import ReportingModel
 from pipeline.paths import models_dir
 from pipeline.stages import create_stage, create_stages, run_stages
 
-RULES = create_stages("rules")
+RULES = create_stages("rules", {"events": {"detection": False}})
 BEFORE_EVENTS = create_stages("rules", omit=("events",))
-EVENTS = create_stage("events")
+EVENTS = create_stage("events", {"detection": False})
 
 
 def document(text: str, date: str | None = "2016-05-03") -> Document:
@@ -279,6 +280,6 @@ def test_an_event_is_a_typed_object_with_typed_roles():
 
 def test_a_scored_event_says_its_confidence_comes_from_the_reporting_model():
     (attack,) = run_stages(RULES, document("قتل 8 أشخاص أمس في تفجير في حمص.")).events
-    assert (attack.type, attack.confidence_source) == ("ATTACK", "reporting_model")
+    assert (attack.type, attack.confidence_source) == ("ATTACK", "reporting-model")
     (talks,) = run_stages(RULES, document("التقى لافروف ودي ميستورا في جنيف.")).events
-    assert (talks.type, talks.confidence_source) == ("TALKS", "trigger_weight")
+    assert (talks.type, talks.confidence_source) == ("TALKS", "trigger-rules")

@@ -42,10 +42,18 @@ class EventMention:
     injured: Casualty | None = None
     triggers: list[TriggerHit] = field(default_factory=list)  # every trigger merged in
     reported: float | None = None  # the reporting model's probability, where it scored it
+    detected: float | None = None  # the detection model's calibrated probability, where it ran
 
     def __post_init__(self) -> None:
         if not self.triggers:
             self.triggers.append(self.hit)
+
+    @property
+    def confidence_source(self) -> str:
+        """Where `confidence()` comes from (the event's `confidence_source`)."""
+        if self.detected is not None:
+            return "detection-model"
+        return "reporting-model" if self.reported is not None else "trigger-rules"
 
     @property
     def type(self) -> str:
@@ -55,14 +63,11 @@ class EventMention:
     def subtype(self) -> str | None:
         return self.hit.subtype
 
-    def confidence_source(self) -> str:
-        """`reporting_model` where the reporting model scored the mention, else
-        `trigger_weight`."""
-        return "reporting_model" if self.reported is not None else "trigger_weight"
-
     def confidence(self) -> float:
-        """The reporting model's probability where it scored the mention; otherwise the
-        trigger's weight plus a little for each argument found."""
+        """The detection model's probability where it ran; else the reporting model's where it
+        scored the mention; otherwise the trigger's weight plus a little per argument found."""
+        if self.detected is not None:
+            return round(self.detected, 3)
         if self.reported is not None:
             return round(self.reported, 3)
         found = [bool(self.actors), self.location, self.time, self.killed or self.injured]

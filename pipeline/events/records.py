@@ -61,8 +61,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventRecord]:
     return records
 
 
-def event_of(doc: Document, record: EventRecord, number: int) -> Event:
-    """The document's event `v<number>` made of the merged mentions of `record`."""
+def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = True) -> Event:
+    """The document's event `v<number>` made of the merged mentions of `record`; `accepted` is
+    false for a candidate the detection model rejected (`--keep-candidates`)."""
     first = record.first
     subtype = _subtype(record)
     codes = mappings(first.type, subtype)
@@ -81,9 +82,10 @@ def event_of(doc: Document, record: EventRecord, number: int) -> Event:
         plover=codes["plover"],
         acled=codes["acled"],
         confidence=_confidence(record),
+        confidence_source=best.confidence_source,
+        accepted=accepted,
         evidence=_text_span(doc, first.sentence.start, first.sentence.end),
         mentions=_mention_spans(doc, record),
-        confidence_source=best.confidence_source(),
     )
 
 
@@ -219,6 +221,8 @@ def _count(doc: Document, mention: EventMention, casualty: Casualty | None) -> C
 
 def _confidence(record: EventRecord) -> float:
     best = max(mention.confidence() for mention in record.mentions)
+    if record.first.detected is not None:  # calibrated: no bonus for repeats
+        return best
     score = best + MERGE_BONUS * (len(record.mentions) - 1)
     return round(min(score, MAX_CONFIDENCE), 3)
 

@@ -42,12 +42,14 @@ MIN_WORD_LETTERS = 2  # shorter "words" (a stray letter) never make two phrases 
 
 
 def from_output(document: dict[str, Any]) -> dict[str, Any]:
-    """A document record of documents.jsonl as a predicted annotation."""
+    """A document record of documents.jsonl as a predicted annotation; candidates the events
+    stage rejected (`accepted` false, written by `--keep-candidates`) are not predictions."""
     entities = {entity["id"]: entity for entity in document["entities"]}
+    events = [event for event in document["events"] if event.get("accepted", True)]
     return {
         "doc_id": document["doc_id"],
         "entities": [output_entity(entity) for entity in document["entities"]],
-        "events": [output_event(event, entities) for event in document["events"]],
+        "events": [output_event(event, entities) for event in events],
     }
 
 
@@ -186,6 +188,9 @@ def first_word_end(span: dict[str, Any]) -> int:
 
 
 def word_count(span: dict[str, Any]) -> int:
+    """Words of a span; one for a span given by its offsets alone (a candidate's trigger)."""
+    if "text" not in span:
+        return 1
     return len(WORD.findall(span["text"]))
 
 

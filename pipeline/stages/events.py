@@ -5,7 +5,11 @@ their modality (`modality.py`), actors, place and date (`arguments.py`), casualt
 (`casualties.py`); mentions of one event are merged within the sentence (`mentions.py`) and
 across the article (`records.py`). Attacks, clashes and protests are scored by the reporting
 model (`reporting.py`, `models/events/reporting.json`): does the sentence report a specific
-event? Each event carries its PLOVER and ACLED codes (`resources/event_types.json`). Uses the
+event? Every mention is then a candidate for the detection model (`detection.py`,
+`models/events/detection.json`): only candidates it accepts are merged and written, with its
+calibrated probability as `confidence`; option `min_confidence` moves the cut and
+`keep_candidates` also writes the rejected ones, merged among themselves, with `accepted`
+false. Each event carries its PLOVER and ACLED codes (`resources/event_types.json`). Uses the
 entities, links and dates of earlier stages where they ran, and the parse where it ran.
 """
 
@@ -17,9 +21,11 @@ from typing import Any
 
 from pipeline.document import Document
 from pipeline.event_types import EVENT_TYPES_RESOURCE
-from pipeline.events.mentions import EventMention, document_mentions
+from pipeline.events.detection import MODEL_FILE as DETECTION_MODEL
+from pipeline.events.detection import RESOURCE as DETECTION_RESOURCE
+from pipeline.events.detection import DetectionModel, decide, document_candidates
 from pipeline.events.records import event_of, merge_mentions
-from pipeline.events.reporting import ReportingModel, family_of, sentence_features
+from pipeline.events.reporting import ReportingModel
 from pipeline.events.triggers import RESOURCE as TRIGGERS_RESOURCE
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.events.wordsets import RESOURCE as CONTEXT_RESOURCE
@@ -41,28 +47,31 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-1+reporting-1"
+    version = "rules-1+reporting-1+detection-1"
 
-    def __init__(self, lexicon: TriggerLexicon, reporting: ReportingModel | None) -> None:
+    def __init__(
+        self,
+        lexicon: TriggerLexicon,
+        reporting: ReportingModel | None,
+        detection: DetectionModel | None = None,
+        min_confidence: float | None = None,
+        keep_candidates: bool = False,
+    ) -> None:
         self.lexicon = lexicon
         self.reporting = reporting
+        self.detection = detection
+        self.min_confidence = min_confidence
+        self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Document) -> Document:
-        mentions: list[EventMention] = []
-        for sentence, found in document_mentions(doc, self.lexicon):
-            if self.reporting is not None and found:
-                self._score(sentence_features(sentence, found), found)
-            mentions.extend(found)
-        records = merge_mentions(mentions)
-        doc.events = [event_of(doc, record, n) for n, record in enumerate(records)]
+        candidates = document_candidates(doc, self.lexicon, self.reporting)
+        accepted, rejected = decide(candidates, self.detection, self.min_confidence)
+        rows = [(record, True) for record in merge_mentions(accepted)]
+        if self.keep_candidates:
+            rows += [(record, False) for record in merge_mentions(rejected)]
+        rows.sort(key=lambda row: (row[0].first.sentence.index, row[0].first.hit.start))
+        doc.events = [event_of(doc, record, n, ok) for n, (record, ok) in enumerate(rows)]
         return doc
-
-    def _score(self, features: list[str], mentions: list[EventMention]) -> None:
-        assert self.reporting is not None
-        for mention in mentions:
-            family = family_of(mention.type)
-            if family is not None:
-                mention.reported = self.reporting.probability(family, features)
 
     def provenance(self) -> list[dict[str, Any]]:
         files = resource_provenance(
@@ -71,22 +80,39 @@ class EventStage(DocumentStage):
             NUMBERS_RESOURCE,
             EVENT_TYPES_RESOURCE,
             MORPHOLOGY_RESOURCE,
+            DETECTION_RESOURCE,
         )
-        if self.reporting is not None and self.reporting.path is not None:
-            digest = hashlib.sha256(self.reporting.path.read_bytes()).hexdigest()
-            files.append({"name": "events/reporting.json", "version": None, "sha256": digest})
+        for name, model in (("reporting", self.reporting), ("detection", self.detection)):
+            if model is not None and model.path is not None:
+                digest = hashlib.sha256(model.path.read_bytes()).hexdigest()
+                files.append({"name": f"events/{name}.json", "version": None, "sha256": digest})
         return files
 
 
 def create(options: dict[str, Any]) -> EventStage:
-    """Options: `reporting` = path of a reporting model, or false for none (the default is
-    `models/events/reporting.json` when it exists)."""
-    choice = options.get("reporting", True)
-    reporting = None
-    if choice:
-        path = Path(choice) if isinstance(choice, str) else models_dir() / REPORTING_MODEL
-        if path.exists():
-            reporting = ReportingModel.from_file(path)
-        elif isinstance(choice, str):
-            raise FileNotFoundError(f"reporting model not found: {path}")
-    return EventStage(TriggerLexicon.packaged(), reporting)
+    """Options: `reporting` and `detection` = path of that model, or false for none (the
+    defaults are `models/events/reporting.json` and `detection.json` when they exist);
+    `min_confidence` = the cut instead of the detection model's threshold; `keep_candidates`
+    = also write the rejected candidates, with `accepted` false."""
+    reporting = _load(options.get("reporting", True), REPORTING_MODEL, ReportingModel)
+    detection = _load(options.get("detection", True), DETECTION_MODEL, DetectionModel)
+    min_confidence = options.get("min_confidence")
+    return EventStage(
+        TriggerLexicon.packaged(),
+        reporting,
+        detection,
+        None if min_confidence is None else float(min_confidence),
+        bool(options.get("keep_candidates", False)),
+    )
+
+
+def _load(choice: bool | str, default: Path, kind: Any) -> Any:
+    """The model at the path `choice`, else at `models/<default>` when it exists, else None."""
+    if not choice:
+        return None
+    path = Path(choice) if isinstance(choice, str) else models_dir() / default
+    if path.exists():
+        return kind.from_file(path)
+    if isinstance(choice, str):
+        raise FileNotFoundError(f"events model not found: {path}")
+    return None
