@@ -242,6 +242,8 @@ def format_summary(summary: RunSummary, options: RunOptions) -> str:
         f"  entities   {_counts(summary.entity_labels)}",
         f"  events     {_counts(summary.event_types)}",
         f"  errors     {summary.errors:,}{_reasons(summary)}",
+        f"  stories    {summary.stories:,} ({summary.stories_joined:,} reported by more than one "
+        "document; stories.jsonl)",
     ]
     if summary.skipped:
         lines.append(f"  resumed    {summary.skipped:,} documents were already done")

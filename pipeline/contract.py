@@ -18,6 +18,7 @@ SCHEMA_FILES = {
     "event_row": "event_row.schema.json",
     "error": "error.schema.json",
     "run": "run.schema.json",
+    "story": "story.schema.json",
 }
 OUTPUT_FILES = {
     "documents.jsonl": "document",
@@ -25,6 +26,7 @@ OUTPUT_FILES = {
     "events.jsonl": "event_row",
     "errors.jsonl": "error",
 }
+RUN_LEVEL_FILES = {"stories.jsonl": "story"}
 
 
 def load_schema(name: str) -> dict[str, Any]:
@@ -83,11 +85,24 @@ def validate_output(out_dir: Path) -> dict[str, list[str]]:
     """
     shards = _shard_folders(out_dir)
     if shards is None:
-        return _validate_folder(out_dir)
-    problems = _manifest_problems(out_dir / "run.json")
-    for shard in shards:
-        for file_name, found in _validate_folder(out_dir / shard).items():
-            problems[f"{shard}/{file_name}"] = found
+        problems = _validate_folder(out_dir)
+    else:
+        problems = _manifest_problems(out_dir / "run.json")
+        for shard in shards:
+            for file_name, found in _validate_folder(out_dir / shard).items():
+                problems[f"{shard}/{file_name}"] = found
+    problems.update(_run_level_problems(out_dir))
+    return problems
+
+
+def _run_level_problems(out_dir: Path) -> dict[str, list[str]]:
+    """The files written once per run, beside the shards of a Dask run."""
+    problems: dict[str, list[str]] = {}
+    for file_name, schema in RUN_LEVEL_FILES.items():
+        path = out_dir / file_name
+        found = list(_file_problems(path, schema)) if path.exists() else ["missing"]
+        if found:
+            problems[file_name] = found
     return problems
 
 

@@ -42,6 +42,7 @@ from pipeline.engine import (
     BATCH_SIZE,
     Outcome,
     batched,
+    group_stories,
     limit_torch_threads,
     process_batch,
     process_document,
@@ -338,6 +339,9 @@ class DaskRun:
             self.summary.merge(result.summary)
         self.summary.seconds = time.perf_counter() - started
         self._write_manifest(started_at)
+        shards = self.options.out_dir / SHARDS
+        folders = [shards / r.shard.name for r in self.results if r.status == "done"]
+        group_stories(self.options.out_dir, folders, self.summary)
         return self.summary
 
     @property

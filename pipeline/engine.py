@@ -20,8 +20,10 @@ from typing import Any, Protocol
 
 from pipeline.codec import document_record, error_record
 from pipeline.document import Document, DocumentRejected
+from pipeline.manifest import RunSummary
 from pipeline.read import ReadFailure
 from pipeline.stages import Stage
+from pipeline.stories.step import StoriesSummary, write_stories
 
 
 @dataclass
@@ -177,6 +179,20 @@ def work_to_do(
             continue
         seen.add(item.doc_id)
         yield failure_outcome(item) if isinstance(item, ReadFailure) else item
+
+
+def group_stories(
+    out_dir: Path, folders: list[Path], summary: RunSummary | None = None
+) -> StoriesSummary:
+    """The run-level step after the per-document stages, in both engines: the events of every
+    document of `folders` grouped into `out_dir/stories.jsonl`, their rows in each folder's
+    `events.jsonl` marked with their story (`pipeline/stories/`). `summary` (a `RunSummary`)
+    gets the counts."""
+    stories = write_stories(out_dir, folders)
+    if summary is not None:
+        summary.stories = stories.stories
+        summary.stories_joined = stories.joined
+    return stories
 
 
 def limit_torch_threads() -> None:

@@ -36,6 +36,8 @@ class RunSummary:
     event_types: Counter[str] = field(default_factory=Counter)
     error_reasons: Counter[str] = field(default_factory=Counter)
     stage_seconds: Counter[str] = field(default_factory=Counter)
+    stories: int = 0  # written by the run-level stories step
+    stories_joined: int = 0  # stories reported by more than one document
 
     @property
     def words_per_second(self) -> float:
