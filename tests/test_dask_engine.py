@@ -80,6 +80,28 @@ def test_dask_output_shards_equal_a_local_run_byte_for_byte(tmp_path, cluster):
     assert merged == (tmp_path / "local" / "documents.jsonl").read_bytes()
 
 
+def test_dask_stories_span_shards_and_equal_a_local_run(tmp_path, cluster):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for shard in range(2):  # the same attack reported in both shards, on one day
+        rows = [{"id": f"s{shard}-{i}", "date": "2017-02-25", "text": ATTACK} for i in range(2)]
+        _write_shard(folder / f"part-{shard}.jsonl.gz", rows)
+    pattern = str(folder / "*.jsonl.gz")
+    result = _run_dask(pattern, tmp_path / "dask", cluster.scheduler_address)
+    assert result.returncode == 0, result.stderr.decode()
+    local = run_cli("run", pattern, "-o", str(tmp_path / "local"), "-q", "--profile", "rules")
+    assert local.returncode == 0, local.stderr.decode()
+    stories = (tmp_path / "dask" / "stories.jsonl").read_bytes()
+    assert stories == (tmp_path / "local" / "stories.jsonl").read_bytes()
+    merged = b"".join(
+        (tmp_path / "dask" / "shards" / f"part-{k}" / "events.jsonl").read_bytes() for k in range(2)
+    )
+    assert merged == (tmp_path / "local" / "events.jsonl").read_bytes()
+    widest = max(read_jsonl(tmp_path / "dask" / "stories.jsonl"), key=lambda s: s["documents"])
+    assert {m["doc_id"][:2] for m in widest["members"]} == {"s0", "s1"}
+    assert run_cli("validate", str(tmp_path / "dask")).returncode == 0
+
+
 def test_merged_manifest_lists_every_shard_with_its_counts(tmp_path, cluster):
     _shards(tmp_path / "in", count=3, per_shard=10)
     out = tmp_path / "out"
