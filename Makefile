@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-translit eval-translit train-events eval-events gold gold-agreement eval-gold
+.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-translit eval-translit train-events eval-events gold gold-agreement eval-gold eval-stories bench-stories
 
 setup: $(STAMP)
 
@@ -140,3 +140,18 @@ eval-gold: $(STAMP)
 	done
 	$(PY) -m pipeline.training.gold_eval --compare fast=$(GOLD_WORK)/$(GOLD_SPLIT)-fast.json \
 	  accurate=$(GOLD_WORK)/$(GOLD_SPLIT)-accurate.json
+
+# Stories (pipeline/stories/) on a gold split against hand labels of story identity
+# (corpus/gold/stories/STORY_LABELS/SPLIT.jsonl, docs/story_annotation.md): pairwise and B-cubed
+# P/R/F1; then the agreement of the two annotators where both files exist. Tune on dev only.
+STORY_LABELS ?= adjudicated
+STORY_ANNOTATORS ?= S1 S2
+STORY_WORK ?= build/stories
+
+eval-stories: $(STAMP)
+	$(PY) -m pipeline.gold.texts corpus/gold/$(GOLD_SPLIT).jsonl --data $(DATA) --out $(STORY_WORK)/$(GOLD_SPLIT)-input.jsonl
+	$(PY) -m pipeline run $(STORY_WORK)/$(GOLD_SPLIT)-input.jsonl -o $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE) --profile $(PROFILE) --quiet
+	$(PY) -m pipeline.stories.evaluation $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE) --split $(GOLD_SPLIT) \
+	  --labels $(STORY_LABELS) --json $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE).json
+	@set -- $(STORY_ANNOTATORS); if [ -f corpus/gold/stories/$$1/$(GOLD_SPLIT).jsonl ] && [ -f corpus/gold/stories/$$2/$(GOLD_SPLIT).jsonl ]; then \
+	  $(PY) -m pipeline.stories.evaluation --agreement $$1 $$2 --split $(GOLD_SPLIT); fi
