@@ -147,11 +147,12 @@ eval-gold: $(STAMP)
 STORY_LABELS ?= adjudicated
 STORY_ANNOTATORS ?= S1 S2
 STORY_WORK ?= build/stories
+STORY_GOLD ?= corpus/gold
 
 eval-stories: $(STAMP)
 	$(PY) -m pipeline.gold.texts corpus/gold/$(GOLD_SPLIT).jsonl --data $(DATA) --out $(STORY_WORK)/$(GOLD_SPLIT)-input.jsonl
 	$(PY) -m pipeline run $(STORY_WORK)/$(GOLD_SPLIT)-input.jsonl -o $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE) --profile $(PROFILE) --quiet
-	$(PY) -m pipeline.stories.evaluation $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE) --split $(GOLD_SPLIT) \
+	$(PY) -m pipeline.stories.evaluation $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE) --split $(GOLD_SPLIT) --gold $(STORY_GOLD) \
 	  --labels $(STORY_LABELS) --json $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE).json
-	@set -- $(STORY_ANNOTATORS); if [ -f corpus/gold/stories/$$1/$(GOLD_SPLIT).jsonl ] && [ -f corpus/gold/stories/$$2/$(GOLD_SPLIT).jsonl ]; then \
-	  $(PY) -m pipeline.stories.evaluation --agreement $$1 $$2 --split $(GOLD_SPLIT); fi
+	@set -- $(STORY_ANNOTATORS); if [ -f $(STORY_GOLD)/stories/$$1/$(GOLD_SPLIT).jsonl ] && [ -f $(STORY_GOLD)/stories/$$2/$(GOLD_SPLIT).jsonl ]; then \
+	  $(PY) -m pipeline.stories.evaluation --agreement $$1 $$2 --split $(GOLD_SPLIT) --gold $(STORY_GOLD); fi

@@ -121,13 +121,18 @@ def gold_events(gold_records: list[dict[str, Any]]) -> dict[str, list[dict[str, 
     return {record["doc_id"]: record["events"] for record in gold_records}
 
 
+def stories_of_rows(out: Path) -> dict[Item, str | None]:
+    """The `story` of every row of `OUT/events.jsonl`."""
+    return {(row["doc_id"], row["id"]): row.get("story") for row in read_rows(out / "events.jsonl")}
+
+
 def predicted_stories(
-    out: Path, gold_records: list[dict[str, Any]]
+    out: Path, gold_records: list[dict[str, Any]], story_of: dict[Item, str | None] | None = None
 ) -> tuple[dict[Item, str], set[Item]]:
-    """The story of each gold event that a predicted event matched (and the matched events)."""
-    story_of = {
-        (row["doc_id"], row["id"]): row.get("story") for row in read_rows(out / "events.jsonl")
-    }
+    """The story of each gold event that a predicted event matched (and the matched events);
+    the stories are those of `OUT/events.jsonl` unless `story_of` gives them."""
+    if story_of is None:
+        story_of = stories_of_rows(out)
     events = gold_events(gold_records)
     assigned: dict[Item, str] = {}
     for document in read_rows(out / "documents.jsonl"):
@@ -143,10 +148,15 @@ def predicted_stories(
     return assigned, set(assigned)
 
 
-def evaluate(out: Path, gold_records: list[dict[str, Any]], labels: Path) -> dict[str, Any]:
+def evaluate(
+    out: Path,
+    gold_records: list[dict[str, Any]],
+    labels: Path,
+    story_of: dict[Item, str | None] | None = None,
+) -> dict[str, Any]:
     items = {(doc, event["id"]) for doc, evs in gold_events(gold_records).items() for event in evs}
     gold = clusters(items, read_labels(labels, items))
-    assigned, matched = predicted_stories(out, gold_records)
+    assigned, matched = predicted_stories(out, gold_records, story_of)
     predicted = clusters(items, assigned)
     return {
         "labels": str(labels),

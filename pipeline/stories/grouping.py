@@ -99,7 +99,7 @@ class Sweep:
     def __init__(self, rules: GroupingRules) -> None:
         self.rules = rules
         self.open: dict[str, list[Group]] = {}
-        self.reach = max([*rules.tolerance.values(), rules.article_tolerance])
+        self.reach = rules.reach
 
     def push(self, report: Report) -> Iterator[Group]:
         """Place `report`; yields the stories the sweep has now passed (closed)."""

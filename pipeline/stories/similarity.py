@@ -26,11 +26,13 @@ class GroupingRules:
     families: dict[str, str]
     modality_groups: dict[str, str]
     tolerance: dict[str, int]
-    article_tolerance: int
+    article_window: int
+    country_only_conflicts: bool
     date_scores: dict[str, float]
     place_scores: dict[str, float]
     actor_scores: dict[str, float]
     type_scores: dict[str, float]
+    exclusive_subtypes: frozenset[str]
     saturation: float
     weights: dict[str, float]
     threshold: float
@@ -41,10 +43,20 @@ class GroupingRules:
     def with_changes(self, **changes: Any) -> GroupingRules:
         return GroupingRules(**{**self.__dict__, **changes})
 
-    def tolerance_of(self, report: Report) -> int:
+    def days(self, report: Report) -> tuple[int, int]:
+        """The days the event can be on: its date's days widened by the date's tolerance, or,
+        for an article's date, the `article_window` days up to it."""
+        lo, hi = report.lo or 0, report.hi or 0
         if report.date_source == "article":
-            return self.article_tolerance
-        return self.tolerance.get(report.granularity or "day", 0)
+            return lo - self.article_window + 1, hi
+        slack = self.tolerance.get(report.granularity or "day", 0)
+        return lo - slack, hi + slack
+
+    @property
+    def reach(self) -> int:
+        """How many days after a report's last day another report's first day can still be
+        the same event."""
+        return max([*self.tolerance.values(), self.article_window]) * 2
 
 
 @cache
@@ -61,11 +73,13 @@ def rules_from(table: dict[str, Any]) -> GroupingRules:
         families=families,
         modality_groups=table["modality_groups"],
         tolerance=table["date_tolerance_days"],
-        article_tolerance=table["article_date_tolerance_days"],
+        article_window=table["article_date_window_days"],
+        country_only_conflicts=table["country_only_conflicts"],
         date_scores=table["date_scores"],
         place_scores=table["place_scores"],
         actor_scores=table["actor_scores"],
         type_scores=table["type_scores"],
+        exclusive_subtypes=frozenset(table["exclusive_subtypes"]),
         saturation=table["words"]["saturation"],
         weights=table["weights"],
         threshold=table["threshold"],
@@ -77,38 +91,46 @@ def compatible(a: Report, b: Report, rules: GroupingRules) -> bool:
     return (
         a.doc_id != b.doc_id
         and rules.family(a.type) == rules.family(b.type)
+        and not subtypes_exclude(a, b, rules)
         and rules.modality_groups.get(a.modality) == rules.modality_groups.get(b.modality)
         and dates_agree(a, b, rules)
-        and place_relation(a.path, b.path) != "conflict"
+        and place_relation(a.path, b.path, rules.country_only_conflicts) != "conflict"
     )
 
 
 def dates_agree(a: Report, b: Report, rules: GroupingRules) -> bool:
     if a.lo is None or b.lo is None:
         return False
-    slack = max(rules.tolerance_of(a), rules.tolerance_of(b))
-    return a.lo - slack <= b.hi and b.lo - slack <= a.hi  # type: ignore[operator]
+    (a_lo, a_hi), (b_lo, b_hi) = rules.days(a), rules.days(b)
+    return a_lo <= b_hi and b_lo <= a_hi
 
 
-def place_relation(a: tuple | None, b: tuple | None) -> str:
+def place_relation(a: tuple | None, b: tuple | None, country_only_conflicts: bool = True) -> str:
     """`same`, `containing` (one is an admin area, or the country, of the other), `sibling`
-    (two points of one subdistrict), `unknown` (a side has no place) or `conflict`."""
+    (two points of one subdistrict), `unknown` (a side has no place, or, unless
+    `country_only_conflicts`, only a country that is not the other's) or `conflict`."""
     if a is None or b is None:
         return "unknown"
     if a == b:
         return "same"
+    if not country_only_conflicts and a[0] != b[0] and (_country_only(a) or _country_only(b)):
+        return "unknown"
     for level, (x, y) in enumerate(zip(a, b, strict=True)):
         if x is not None and y is not None and x != y:
             return "sibling" if level == len(a) - 1 and a[:-1] == b[:-1] else "conflict"
     return "containing"
 
 
+def _country_only(path: tuple) -> bool:
+    return all(level is None for level in path[1:])
+
+
 def pair_score(a: Report, b: Report, rules: GroupingRules) -> float:
     """The evidence that two compatible reports are one event, in [0, 1]."""
     parts = {
-        "type": rules.type_scores["same" if a.type == b.type else "compatible"],
+        "type": type_score(a, b, rules),
         "date": date_score(a, b, rules),
-        "place": rules.place_scores[place_relation(a.path, b.path)],
+        "place": rules.place_scores[place_relation(a.path, b.path, rules.country_only_conflicts)],
         "actors": actor_score(a, b, rules),
         "words": word_score(a, b, rules),
     }
@@ -116,8 +138,26 @@ def pair_score(a: Report, b: Report, rules: GroupingRules) -> float:
     return sum(rules.weights[name] * value for name, value in parts.items()) / total
 
 
+def subtypes_exclude(a: Report, b: Report, rules: GroupingRules) -> bool:
+    """Two known, different subtypes of which one is exclusive (an abduction is no air strike)."""
+    if a.subtype is None or b.subtype is None or a.subtype == b.subtype:
+        return False
+    return a.subtype in rules.exclusive_subtypes or b.subtype in rules.exclusive_subtypes
+
+
+def type_score(a: Report, b: Report, rules: GroupingRules) -> float:
+    scores = rules.type_scores
+    if a.type != b.type:
+        return scores["compatible"]
+    if a.subtype is None or b.subtype is None:
+        return scores["same_type"]
+    return scores["same_subtype" if a.subtype == b.subtype else "other_subtype"]
+
+
 def date_score(a: Report, b: Report, rules: GroupingRules) -> float:
     scores = rules.date_scores
+    if a.date_source == "article" or b.date_source == "article":
+        return scores["article"]
     if a.granularity == "year" or b.granularity == "year":
         return scores["year"]
     if a.granularity == "month" or b.granularity == "month":
