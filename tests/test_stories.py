@@ -124,6 +124,14 @@ def test_two_reports_of_one_attack_become_one_story():
     assert stories_of(reports) == [{("a", "v0"), ("b", "v0")}]
 
 
+def test_reports_alike_only_in_type_and_date_stay_apart():
+    reports = [
+        report("a", "2017-02-25", sentence="واقتحم مسلحون مقرين للأمن العسكري."),
+        report("b", "2017-02-25", sentence="قصفت طائرات روسية بلدة معرة النعمان."),
+    ]
+    assert sorted(len(story) for story in stories_of(reports)) == [1, 1]
+
+
 def test_a_story_never_holds_two_events_of_one_document():
     reports = [
         report("a", "2017-02-25", event_id="v0", place=HOMS_CITY),

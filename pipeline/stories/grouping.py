@@ -3,11 +3,13 @@
 Reports are first spilled to one temporary file per month of their first possible day
 (`DateBlocks`); the blocks are then read back one at a time, in date order, each sorted in
 memory. A sweep over that order keeps only the open stories, those whose dates the current
-report can still reach: a report joins the open story of its type family with which it is
-compatible for every member (`similarity.compatible`: so a story cannot drift from day to day)
-and whose best pair score with a member reaches the threshold, the best such story; otherwise
-it founds a story. A story is closed, and handed on, as soon as the sweep has passed its last
-day plus the widest tolerance. Reports without any date are stories of their own.
+report can still reach: a report joins the open story of its type family with which it shares
+evidence (`similarity.shares_evidence` with a member: a word of the trigger sentence, an actor,
+a place below country level), with whose every member it is compatible (`similarity.compatible`:
+so a story cannot drift from day to day), and whose best pair score with a member reaches the
+threshold, the best such story; otherwise it founds a story. A story is closed, and handed on,
+as soon as the sweep has passed its last day plus the widest tolerance. Reports without any
+date are stories of their own.
 
 The result depends on the set of reports only, not on their input order (the sweep sorts by
 date, document and event), so a local run and a Dask run over the same documents give the same
@@ -17,6 +19,7 @@ stories.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -25,7 +28,13 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.stories.reports import Report
-from pipeline.stories.similarity import GroupingRules, compatible, default_rules, pair_score
+from pipeline.stories.similarity import (
+    GroupingRules,
+    compatible,
+    default_rules,
+    evidence_keys,
+    pair_score,
+)
 
 MAX_OPEN_BLOCK_FILES = 64  # spill files held open at once
 
@@ -94,26 +103,50 @@ class DateBlocks:
 
 
 class Sweep:
-    """The open stories of a date-ordered sweep, by type family."""
+    """The open stories of a date-ordered sweep, found through the evidence they hold.
+
+    Each open story is filed under the evidence keys of its members (`evidence_keys`: words,
+    actors, places, with the type family), so a report is compared only with the stories it
+    shares evidence with; a heap of expiry days closes the stories the sweep has passed.
+    """
 
     def __init__(self, rules: GroupingRules) -> None:
         self.rules = rules
-        self.open: dict[str, list[Group]] = {}
         self.reach = rules.reach
+        self.groups: dict[int, Group] = {}
+        self.index: dict[tuple, set[int]] = {}
+        self.filed: dict[int, set[tuple]] = {}
+        self.expiry: list[tuple[int, int]] = []
+        self.next_id = 0
 
     def push(self, report: Report) -> Iterator[Group]:
         """Place `report`; yields the stories the sweep has now passed (closed)."""
         yield from self._close_before(report.lo or 0)
-        family = self.open.setdefault(self.rules.family(report.type), [])
-        best: tuple[float, Group] | None = None
-        for group in family:
-            score = self._score(report, group)
+        family = self.rules.family(report.type)
+        own, wanted = evidence_keys(report)
+        candidates: set[int] = set()
+        for key in wanted:
+            candidates |= self.index.get((family, *key), set())
+        best: tuple[float, int] | None = None
+        for number in sorted(candidates):
+            score = self._score(report, self.groups[number])
             if score is not None and (best is None or score > best[0]):
-                best = (score, group)
+                best = (score, number)
         if best is None:
-            family.append(Group.founded_by(report))
+            number = self.next_id
+            self.next_id += 1
+            self.groups[number] = Group.founded_by(report)
+            self.filed[number] = set()
         else:
-            best[1].add(report, best[0])
+            number = best[1]
+            self.groups[number].add(report, best[0])
+        self._file(number, {(family, *key) for key in own})
+        heapq.heappush(self.expiry, (self.groups[number].last_day + self.reach, number))
+
+    def _file(self, number: int, keys: set[tuple]) -> None:
+        for key in keys - self.filed[number]:
+            self.index.setdefault(key, set()).add(number)
+        self.filed[number] |= keys
 
     def _score(self, report: Report, group: Group) -> float | None:
         """The best pair score with a member, when compatible with all and above threshold."""
@@ -127,16 +160,25 @@ class Sweep:
         return best if best >= self.rules.threshold else None
 
     def _close_before(self, day: int) -> Iterator[Group]:
-        for family, groups in self.open.items():
-            closed = [g for g in groups if g.last_day + self.reach < day]
-            if closed:
-                self.open[family] = [g for g in groups if g.last_day + self.reach >= day]
-                yield from closed
+        while self.expiry and self.expiry[0][0] < day:
+            expires, number = heapq.heappop(self.expiry)
+            group = self.groups.get(number)
+            if group is None or group.last_day + self.reach != expires:
+                continue  # closed already, or a later member moved its expiry on
+            yield self._close(number)
+
+    def _close(self, number: int) -> Group:
+        for key in self.filed.pop(number):
+            holders = self.index[key]
+            holders.discard(number)
+            if not holders:
+                del self.index[key]
+        return self.groups.pop(number)
 
     def close_all(self) -> Iterator[Group]:
-        for groups in self.open.values():
-            yield from groups
-        self.open.clear()
+        for number in sorted(self.groups):
+            yield self._close(number)
+        self.expiry.clear()
 
 
 def group_reports(

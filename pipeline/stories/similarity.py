@@ -138,6 +138,40 @@ def pair_score(a: Report, b: Report, rules: GroupingRules) -> float:
     return sum(rules.weights[name] * value for name, value in parts.items()) / total
 
 
+def evidence_keys(report: Report) -> tuple[set[tuple], set[tuple]]:
+    """What a report shares with another when they have evidence in common: (the keys it is
+    filed under, the keys it looks up). Content words and actor keys are both; a place below
+    country level is filed under its area at every level it has (`within`) and under itself
+    (`at`), and looks up itself among `within` (places inside it) and its areas among `at`
+    (places that hold it). So two reports share a key exactly when `shares_evidence`."""
+    own: set[tuple] = {("w", word) for word in report.words}
+    own |= {("a", actor.key) for actor in report.actors}
+    wanted = set(own)
+    path = report.path
+    if path is not None and not _country_only(path):
+        levels = _levels(path)
+        own |= {("within", level) for level in levels[1:]}
+        own.add(("at", levels[-1]))
+        wanted.add(("within", levels[-1]))
+        wanted |= {("at", level) for level in levels[1:]}
+    return own, wanted
+
+
+def _levels(path: tuple) -> list[tuple]:
+    """The path cut after each level it names: country, governorate … the place."""
+    return [path[: n + 1] for n, level in enumerate(path) if level is not None]
+
+
+def shares_evidence(a: Report, b: Report) -> bool:
+    """A content word, an actor or a place below country level (the same, or one holding the
+    other) in common: two reports with nothing but type and date alike are not one event."""
+    if a.words & b.words or {x.key for x in a.actors} & {x.key for x in b.actors}:
+        return True
+    if a.path is None or b.path is None or _country_only(a.path) or _country_only(b.path):
+        return False
+    return place_relation(a.path, b.path) in ("same", "containing")
+
+
 def subtypes_exclude(a: Report, b: Report, rules: GroupingRules) -> bool:
     """Two known, different subtypes of which one is exclusive (an abduction is no air strike)."""
     if a.subtype is None or b.subtype is None or a.subtype == b.subtype:
