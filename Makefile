@@ -156,3 +156,15 @@ eval-stories: $(STAMP)
 	  --labels $(STORY_LABELS) --json $(STORY_WORK)/$(GOLD_SPLIT)-$(PROFILE).json
 	@set -- $(STORY_ANNOTATORS); if [ -f $(STORY_GOLD)/stories/$$1/$(GOLD_SPLIT).jsonl ] && [ -f $(STORY_GOLD)/stories/$$2/$(GOLD_SPLIT).jsonl ]; then \
 	  $(PY) -m pipeline.stories.evaluation --agreement $$1 $$2 --split $(GOLD_SPLIT) --gold $(STORY_GOLD); fi
+
+# Time the grouping of STORY_BENCH_RECORDS synthetic reports made from a real run on the gold
+# train split's articles (pipeline/stories/synthetic.py; build/stories/bench/results.json).
+STORY_BENCH_RECORDS ?= 100000
+
+bench-stories: $(STAMP)
+	test -f $(STORY_WORK)/train-fast/documents.jsonl || ( \
+	  $(PY) -m pipeline.gold.texts corpus/gold/train.jsonl --data $(DATA) --out $(STORY_WORK)/train-input.jsonl && \
+	  $(PY) -m pipeline run $(STORY_WORK)/train-input.jsonl -o $(STORY_WORK)/train-fast --profile fast --quiet )
+	$(PY) -m pipeline.stories.synthetic $(STORY_WORK)/train-fast --records $(STORY_BENCH_RECORDS) \
+	  --out $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS).jsonl
+	$(PY) -m pipeline.stories.bench $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS).jsonl --work $(STORY_WORK)/bench

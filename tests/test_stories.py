@@ -31,6 +31,9 @@ ALEPPO_CITY = syrian_place(
     "Aleppo", "حلب", 1, ("Aleppo", "SY02"), ("Jebel Saman", "SY0200"), ("Jebel Saman", "SY020000")
 )
 
+HOMS_CITY_PATH = ("SY", "SY04", "SY0400", "SY040000", "Homs")
+ALEPPO_PATH = ("SY", "SY02", "SY0200", "SY020000", "Aleppo")
+
 ATTACK_SENTENCE = "واقتحم مسلحون مقرين لقوات النظام السوري في حمص، وقتلوا العشرات بالأسلحة النارية."
 ATTACK_SENTENCE_2 = "قتل العشرات في هجوم انغماسيين على مقرين للأمن العسكري في حمص."
 TALKS_SENTENCE = "وقال دي ميستورا إن محادثات السلام في جنيف مستمرة."
@@ -258,3 +261,22 @@ def test_a_resumed_run_rewrites_the_same_stories_without_copies(corpus_dir, tmp_
     again = run_cli("run", str(corpus_dir), "-o", str(out), "-q", "--profile", "rules", "--resume")
     assert again.returncode == 0, again.stderr.decode()
     assert (out / "stories.jsonl").read_bytes() == before
+
+
+# --- synthetic records for timing -------------------------------------------------------------
+
+
+def test_synthetic_records_move_real_reports_in_time_and_keep_real_places():
+    from pipeline.stories.synthetic import Generator
+
+    real = [
+        report(f"real{n}", f"2017-02-{20 + n:02d}", place=place, sentence=sentence)
+        for n, (place, sentence) in enumerate(
+            [(HOMS_CITY, ATTACK_SENTENCE), (ALEPPO_CITY, ATTACK_SENTENCE_2), (None, TALKS_SENTENCE)]
+        )
+    ]
+    made = list(Generator(real, seed=3).records(200))
+    assert len(made) == 200
+    assert len({r.lo for r in made}) > 20  # spread over many days
+    assert {r.path for r in made if r.path} <= {HOMS_CITY_PATH, ALEPPO_PATH}
+    assert all(r.date is not None and r.doc_id.startswith("syn-") for r in made)

@@ -30,10 +30,10 @@ from typing import IO
 from pipeline.stories.reports import Report
 from pipeline.stories.similarity import (
     GroupingRules,
-    compatible,
     default_rules,
     evidence_keys,
     pair_score,
+    places_and_subtypes_agree,
 )
 
 MAX_OPEN_BLOCK_FILES = 64  # spill files held open at once
@@ -47,16 +47,26 @@ class Group:
     scores: list[float] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
     last_day: int = 0
+    latest_start: int = 0  # the members' days as the rules widen them: the latest first day
+    earliest_end: int = 0  # and the earliest last day (a report must reach both)
 
     @classmethod
-    def founded_by(cls, report: Report) -> Group:
-        return cls(members=[report], docs={report.doc_id}, last_day=report.hi or 0)
+    def founded_by(cls, report: Report, days: tuple[int, int] = (0, 0)) -> Group:
+        return cls(
+            members=[report],
+            docs={report.doc_id},
+            last_day=report.hi or 0,
+            latest_start=days[0],
+            earliest_end=days[1],
+        )
 
-    def add(self, report: Report, score: float) -> None:
+    def add(self, report: Report, score: float, days: tuple[int, int] = (0, 0)) -> None:
         self.members.append(report)
         self.scores.append(score)
         self.docs.add(report.doc_id)
         self.last_day = max(self.last_day, report.hi or 0)
+        self.latest_start = max(self.latest_start, days[0])
+        self.earliest_end = min(self.earliest_end, days[1])
 
 
 class DateBlocks:
@@ -122,25 +132,29 @@ class Sweep:
     def push(self, report: Report) -> Iterator[Group]:
         """Place `report`; yields the stories the sweep has now passed (closed)."""
         yield from self._close_before(report.lo or 0)
-        family = self.rules.family(report.type)
+        rules = self.rules
+        family = (rules.family(report.type), rules.modality_groups.get(report.modality))
+        days = rules.days(report)
         own, wanted = evidence_keys(report)
         candidates: set[int] = set()
         for key in wanted:
-            candidates |= self.index.get((family, *key), set())
+            holders = self.index.get((*family, *key), ())
+            if len(holders) <= rules.max_stories_per_key:  # a commoner key is no evidence
+                candidates.update(holders)
         best: tuple[float, int] | None = None
         for number in sorted(candidates):
-            score = self._score(report, self.groups[number])
+            score = self._score(report, days, self.groups[number])
             if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is None:
             number = self.next_id
             self.next_id += 1
-            self.groups[number] = Group.founded_by(report)
+            self.groups[number] = Group.founded_by(report, days)
             self.filed[number] = set()
         else:
             number = best[1]
-            self.groups[number].add(report, best[0])
-        self._file(number, {(family, *key) for key in own})
+            self.groups[number].add(report, best[0], days)
+        self._file(number, {(*family, *key) for key in own})
         heapq.heappush(self.expiry, (self.groups[number].last_day + self.reach, number))
 
     def _file(self, number: int, keys: set[tuple]) -> None:
@@ -148,13 +162,17 @@ class Sweep:
             self.index.setdefault(key, set()).add(number)
         self.filed[number] |= keys
 
-    def _score(self, report: Report, group: Group) -> float | None:
-        """The best pair score with a member, when compatible with all and above threshold."""
+    def _score(self, report: Report, days: tuple[int, int], group: Group) -> float | None:
+        """The best pair score with a member, when compatible with all (`compatible`: the
+        family and modality are the index's, the days the group's bounds) and above the
+        threshold."""
         if report.doc_id in group.docs:
+            return None
+        if days[0] > group.earliest_end or days[1] < group.latest_start:
             return None
         best = 0.0
         for member in group.members:
-            if not compatible(report, member, self.rules):
+            if not places_and_subtypes_agree(report, member, self.rules):
                 return None
             best = max(best, pair_score(report, member, self.rules))
         return best if best >= self.rules.threshold else None

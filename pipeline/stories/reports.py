@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -60,6 +60,11 @@ class Report:
     words: frozenset[str]
     casualties: dict[str, Any] | None
     trigger: str
+    path: tuple[str | None, ...] | None = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        path = tuple(self.place["path"]) if self.place is not None else None
+        object.__setattr__(self, "path", path)
 
     @property
     def ref(self) -> tuple[str, str]:
@@ -69,10 +74,6 @@ class Report:
     def sort_key(self) -> tuple[int, int, str, str]:
         """Grouping's order: by first possible day, then last, then document and event."""
         return (self.lo or 0, self.hi or 0, self.doc_id, self.event)
-
-    @property
-    def path(self) -> tuple[str | None, ...] | None:
-        return tuple(self.place["path"]) if self.place is not None else None
 
     def row(self) -> dict[str, Any]:
         """The JSON form (spill files, synthetic records)."""

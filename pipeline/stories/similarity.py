@@ -36,6 +36,7 @@ class GroupingRules:
     saturation: float
     weights: dict[str, float]
     threshold: float
+    max_stories_per_key: int
 
     def family(self, event_type: str) -> str:
         return self.families.get(event_type, event_type)
@@ -83,6 +84,7 @@ def rules_from(table: dict[str, Any]) -> GroupingRules:
         saturation=table["words"]["saturation"],
         weights=table["weights"],
         threshold=table["threshold"],
+        max_stories_per_key=table["max_stories_per_key"],
     )
 
 
@@ -91,10 +93,17 @@ def compatible(a: Report, b: Report, rules: GroupingRules) -> bool:
     return (
         a.doc_id != b.doc_id
         and rules.family(a.type) == rules.family(b.type)
-        and not subtypes_exclude(a, b, rules)
         and rules.modality_groups.get(a.modality) == rules.modality_groups.get(b.modality)
         and dates_agree(a, b, rules)
-        and place_relation(a.path, b.path, rules.country_only_conflicts) != "conflict"
+        and places_and_subtypes_agree(a, b, rules)
+    )
+
+
+def places_and_subtypes_agree(a: Report, b: Report, rules: GroupingRules) -> bool:
+    """The part of `compatible` that grouping checks member by member (it keeps the rest,
+    documents, family, modality and days, for a story as a whole)."""
+    return not subtypes_exclude(a, b, rules) and (
+        place_relation(a.path, b.path, rules.country_only_conflicts) != "conflict"
     )
 
 
