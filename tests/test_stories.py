@@ -116,6 +116,16 @@ def test_attacks_a_week_apart_are_not_one_event():
     assert not compatible(first, second, default_rules())
 
 
+def test_statements_of_different_speakers_are_different_statements():
+    condemn = event(event_type="STATEMENT", place=HOMS_CITY, sentence=ATTACK_SENTENCE)
+    threaten = event(event_type="STATEMENT", place=HOMS_CITY, sentence=ATTACK_SENTENCE)
+    condemn["actors"] = [{"role": "agent", "entity": None, "text": "المعارضة", "name_en": None}]
+    threaten["actors"] = [{"role": "agent", "entity": None, "text": "الجعفري", "name_en": None}]
+    a = report_of_event("a", "2017-02-25", condemn, {})
+    b = report_of_event("b", "2017-02-25", threaten, {})
+    assert not compatible(a, b, default_rules())
+
+
 # --- grouping ---------------------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ class GroupingRules:
     actor_scores: dict[str, float]
     type_scores: dict[str, float]
     exclusive_subtypes: frozenset[str]
+    same_actor_types: frozenset[str]
     saturation: float
     weights: dict[str, float]
     threshold: float
@@ -81,6 +82,7 @@ def rules_from(table: dict[str, Any]) -> GroupingRules:
         actor_scores=table["actor_scores"],
         type_scores=table["type_scores"],
         exclusive_subtypes=frozenset(table["exclusive_subtypes"]),
+        same_actor_types=frozenset(table["same_actor_types"]),
         saturation=table["words"]["saturation"],
         weights=table["weights"],
         threshold=table["threshold"],
@@ -102,9 +104,15 @@ def compatible(a: Report, b: Report, rules: GroupingRules) -> bool:
 def places_and_subtypes_agree(a: Report, b: Report, rules: GroupingRules) -> bool:
     """The part of `compatible` that grouping checks member by member (it keeps the rest,
     documents, family, modality and days, for a story as a whole)."""
+    if a.type in rules.same_actor_types and not shared_actors(a, b):
+        return False
     return not subtypes_exclude(a, b, rules) and (
         place_relation(a.path, b.path, rules.country_only_conflicts) != "conflict"
     )
+
+
+def shared_actors(a: Report, b: Report) -> bool:
+    return bool({x.key for x in a.actors} & {x.key for x in b.actors})
 
 
 def dates_agree(a: Report, b: Report, rules: GroupingRules) -> bool:
@@ -174,7 +182,7 @@ def _levels(path: tuple) -> list[tuple]:
 def shares_evidence(a: Report, b: Report) -> bool:
     """A content word, an actor or a place below country level (the same, or one holding the
     other) in common: two reports with nothing but type and date alike are not one event."""
-    if a.words & b.words or {x.key for x in a.actors} & {x.key for x in b.actors}:
+    if a.words & b.words or shared_actors(a, b):
         return True
     if a.path is None or b.path is None or _country_only(a.path) or _country_only(b.path):
         return False
