@@ -19,6 +19,7 @@ SCHEMA_FILES = {
     "error": "error.schema.json",
     "run": "run.schema.json",
     "story": "story.schema.json",
+    "entity_index": "entity_index.schema.json",
 }
 OUTPUT_FILES = {
     "documents.jsonl": "document",
@@ -26,7 +27,7 @@ OUTPUT_FILES = {
     "events.jsonl": "event_row",
     "errors.jsonl": "error",
 }
-RUN_LEVEL_FILES = {"stories.jsonl": "story"}
+RUN_LEVEL_FILES = {"stories.jsonl": "story", "entities_index.jsonl": "entity_index"}
 
 
 def load_schema(name: str) -> dict[str, Any]:

@@ -42,10 +42,10 @@ from pipeline.engine import (
     BATCH_SIZE,
     Outcome,
     batched,
-    group_stories,
     limit_torch_threads,
     process_batch,
     process_document,
+    run_level_steps,
     stage_error,
     work_to_do,
 )
@@ -341,7 +341,7 @@ class DaskRun:
         self._write_manifest(started_at)
         shards = self.options.out_dir / SHARDS
         folders = [shards / r.shard.name for r in self.results if r.status == "done"]
-        group_stories(self.options.out_dir, folders, self.summary)
+        run_level_steps(self.options.out_dir, folders, self.summary)
         return self.summary
 
     @property

@@ -22,6 +22,7 @@ from pipeline.codec import document_record, error_record
 from pipeline.document import Document, DocumentRejected
 from pipeline.manifest import RunSummary
 from pipeline.read import ReadFailure
+from pipeline.run_entities import write_run_entities
 from pipeline.stages import Stage
 from pipeline.stories.step import StoriesSummary, write_stories
 
@@ -181,14 +182,17 @@ def work_to_do(
         yield failure_outcome(item) if isinstance(item, ReadFailure) else item
 
 
-def group_stories(
+def run_level_steps(
     out_dir: Path, folders: list[Path], summary: RunSummary | None = None
 ) -> StoriesSummary:
     """The run-level step after the per-document stages, in both engines: the events of every
     document of `folders` grouped into `out_dir/stories.jsonl`, their rows in each folder's
-    `events.jsonl` marked with their story (`pipeline/stories/`). `summary` (a `RunSummary`)
-    gets the counts."""
+    `events.jsonl` marked with their story (`pipeline/stories/`); then the run-wide ids of the
+    entities the knowledge base does not hold (`pipeline/run_entities.py`:
+    `out_dir/entities_index.jsonl`, `run_entity` in each folder's `entities.jsonl`). `summary`
+    (a `RunSummary`) gets the counts."""
     stories = write_stories(out_dir, folders)
+    write_run_entities(out_dir, folders)
     if summary is not None:
         summary.stories = stories.stories
         summary.stories_joined = stories.joined

@@ -29,9 +29,9 @@ from pipeline.engine import (
     BATCH_SIZE,
     Outcome,
     batched,
-    group_stories,
     limit_torch_threads,
     process_batch,
+    run_level_steps,
     stage_error,
     work_to_do,
 )
@@ -219,7 +219,7 @@ class Run:
                 pool.shutdown()
         self.summary.seconds = time.perf_counter() - started
         writer.finalize(self._manifest(started_at))
-        group_stories(options.out_dir, [options.out_dir], self.summary)
+        run_level_steps(options.out_dir, [options.out_dir], self.summary)
         return self.summary
 
     def _warm_pool(self) -> WorkerPool | None:
