@@ -29,6 +29,7 @@ from markupsafe import Markup
 from pipeline import resources
 from pipeline.codec import UnreadableOutput, read_rows
 from pipeline.event_types import acled_label, load_event_types, plover_label
+from pipeline.stories.step import STORIES
 from pipeline.write import DOCUMENTS, ERRORS, MANIFEST
 
 TEMPLATE_RESOURCE = "report.html.j2"
@@ -50,6 +51,7 @@ class RunOutput:
     documents: list[dict[str, Any]]
     errors: list[dict[str, Any]]
     manifest: dict[str, Any] | None
+    stories: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_output(out_dir: Path) -> RunOutput:
@@ -59,13 +61,15 @@ def load_output(out_dir: Path) -> RunOutput:
         raise ReportError(f"{documents_path} not found: is {out_dir} the output of a run?")
     errors_path = out_dir / ERRORS
     manifest_path = out_dir / MANIFEST
+    stories_path = out_dir / STORIES
     try:
         documents = list(read_rows(documents_path))
         errors = list(read_rows(errors_path)) if errors_path.is_file() else []
+        stories = list(read_rows(stories_path)) if stories_path.is_file() else []
     except UnreadableOutput as error:
         raise ReportError(str(error)) from error
     manifest = _read_json(manifest_path) if manifest_path.is_file() else None
-    return RunOutput(documents=documents, errors=errors, manifest=manifest)
+    return RunOutput(documents=documents, errors=errors, manifest=manifest, stories=stories)
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -94,6 +98,7 @@ def render_report(output: RunOutput, title: str = "Arabic news extraction report
         documents=documents,
         errors=output.errors,
         summary=summary_view(output),
+        stories=story_views(output.stories, documents),
         manifest=output.manifest,
         event_type_names=type_names,
     )
@@ -334,6 +339,61 @@ def _count_text(count: dict[str, Any]) -> str:
         return count["text"]
     number = str(low) if high in (None, low) else f"{low if low is not None else '?'}–{high}"
     return f"{number} ({count['text']})" if count["text"] and count["text"] != number else number
+
+
+def story_views(stories: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[dict]:
+    """The stories reported by more than one document, each with its reports side by side
+    (each linked to its event row in its document's section), most documents first."""
+    where = {}
+    for doc in documents:
+        for n, event in enumerate(doc["record"]["events"]):
+            where[(doc["record"]["doc_id"], event["id"])] = (doc, event, doc["events"][n])
+    views = []
+    for story in stories:
+        if story["documents"] < 2:
+            continue
+        reports = [
+            where[key] for m in story["members"] if (key := (m["doc_id"], m["event"])) in where
+        ]
+        views.append(
+            {
+                "id": story["story"],
+                "type": story["type"],
+                "date": (story["date"] or {}).get("value"),
+                "place": (story["place"] or {}).get("name_en")
+                or (story["place"] or {}).get("text"),
+                "casualties": story_casualties(story["casualties"]),
+                "confidence": f"{story['confidence']:.2f}",
+                "reports": [
+                    {
+                        "title": doc["title"],
+                        "anchor": doc["anchor"],
+                        "date": doc["record"]["date"],
+                        "event_anchor": row["anchor"],
+                        "trigger": event["trigger"]["text"],
+                        "evidence": event["evidence"]["text"],
+                    }
+                    for doc, event, row in reports
+                ],
+            }
+        )
+    return sorted(views, key=lambda view: -len(view["reports"]))
+
+
+def story_casualties(casualties: dict[str, Any] | None) -> str:
+    """`killed 27–32 (3 reports)`: the range of each figure across the reports."""
+    if not casualties:
+        return ""
+    parts = []
+    for kind in ("killed", "injured"):
+        figure = casualties[kind]
+        if figure:
+            low, high = figure["min"], figure["max"]
+            number = (
+                str(low) if high in (None, low) else f"{low if low is not None else '?'}–{high}"
+            )
+            parts.append(f"{kind} {number} ({len(figure['reports'])} reports)")
+    return ", ".join(parts)
 
 
 def summary_view(output: RunOutput) -> dict[str, Any]:

@@ -297,3 +297,16 @@ def test_a_syrian_event_place_shows_its_governorate():
 def test_an_event_actor_shows_its_category():
     gunmen = {"role": "agent", "text": "مسلحون", "name_en": None, "category": "political_militias"}
     assert _actor_text(gunmen) == "agent: مسلحون [political_militias]"
+
+
+def test_story_view_shows_the_homs_attack_reports_side_by_side(corpus_page, corpus_output):
+    stories = {s["story"]: s for s in read_jsonl(corpus_output / "stories.jsonl")}
+    shown = corpus_page.by_class("story")
+    assert shown and all(
+        stories[s.attrs["id"].removeprefix("story-")]["documents"] > 1 for s in shown
+    )
+    attack = next(s for s in shown if s.text.lstrip().startswith("ATTACK") and "Homs" in s.text)
+    reports = attack.by_class("story-report")
+    assert len(reports) == 2
+    links = [a.attrs["href"] for report in reports for a in report.by_tag("a")]
+    assert all(corpus_page.by_id(link.removeprefix("#")) is not None for link in links)
