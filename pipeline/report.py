@@ -3,7 +3,8 @@
 The page has no scripts and loads nothing: the CSS is inlined and every link is an in-page
 anchor. It shows an index of the documents and the errors, each document's text right to left
 with its entity mentions highlighted by label and its events as a table whose rows link to their
-evidence in the text, a summary of events by type and by place, and the run manifest.
+evidence in the text, a summary of events by type and by place, the stories reported by more
+than one document (stories.jsonl) with their reports side by side, and the run manifest.
 
 Everything that comes from the data goes through Jinja's autoescaping, and bidirectional
 control characters (U+202A–U+202E, U+2066–U+2069), which could reorder the page around them,
