@@ -290,3 +290,20 @@ def test_synthetic_records_move_real_reports_in_time_and_keep_real_places():
     assert len({r.lo for r in made}) > 20  # spread over many days
     assert {r.path for r in made if r.path} <= {HOMS_CITY_PATH, ALEPPO_PATH}
     assert all(r.date is not None and r.doc_id.startswith("syn-") for r in made)
+
+
+def test_a_later_run_extends_a_story_under_its_id_without_copies(corpus_dir, tmp_path):
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    (articles / "metadata.jsonl").write_bytes((corpus_dir / "metadata.jsonl").read_bytes())
+    first, second = sorted(corpus_dir.glob("00[01]_*.txt"))
+    (articles / first.name).write_bytes(first.read_bytes())
+    assert run_cli("run", str(articles), "-o", str(out), "-q").returncode == 0
+    before = {s["story"] for s in read_jsonl(out / "stories.jsonl")}
+    (articles / second.name).write_bytes(second.read_bytes())
+    assert run_cli("run", str(articles), "-o", str(out), "-q", "--resume").returncode == 0
+    after = read_jsonl(out / "stories.jsonl")
+    joined = [s for s in after if s["documents"] == 2]
+    assert joined and all(s["story"] in before for s in joined)
+    members = [(m["doc_id"], m["event"]) for s in after for m in s["members"]]
+    assert len(members) == len(set(members)) == len(read_jsonl(out / "events.jsonl"))
