@@ -1,4 +1,4 @@
-"""Choose the grouping's threshold and date window on the gold dev split's story labels.
+"""Choose the grouping's threshold, date windows and rules on the gold dev split's labels.
 
     python -m pipeline.stories.tune OUT [--labels adjudicated] [--gold corpus/gold]
 
@@ -24,6 +24,7 @@ from pipeline.stories.step import folder_reports
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 WINDOWS = (1, 3, 5, 7, 10)
 COUNTRY_ONLY = (False, True)
+DAY_TOLERANCES = (1, 2, 3)
 
 
 def assignment(out: Path, rules: GroupingRules) -> dict[tuple[str, str], str | None]:
@@ -38,13 +39,22 @@ def grid(out: Path, gold: Path, labels: str) -> list[tuple[float, float, str]]:
     records = read_gold_split(gold, "dev")
     label_file = gold / "stories" / labels / "dev.jsonl"
     rows = []
-    for threshold, window, country in product(THRESHOLDS, WINDOWS, COUNTRY_ONLY):
+    for threshold, window, country, days in product(
+        THRESHOLDS, WINDOWS, COUNTRY_ONLY, DAY_TOLERANCES
+    ):
+        tolerance = {**default_rules().tolerance, "day": days}
         rules = default_rules().with_changes(
-            threshold=threshold, article_window=window, country_only_conflicts=country
+            threshold=threshold,
+            article_window=window,
+            country_only_conflicts=country,
+            tolerance=tolerance,
         )
         figures = evaluate(out, records, label_file, assignment(out, rules))
         pairs, every = figures["matched"]["pairwise"], figures["all"]["pairwise"]
-        setting = f"threshold {threshold} window {window} country_only_conflicts {country}"
+        setting = (
+            f"threshold {threshold} window {window} country_only_conflicts {country}"
+            f" day_tolerance {days}"
+        )
         rows.append((pairs["f1"] or 0.0, every["f1"] or 0.0, f"{setting}: pairs {pairs}"))
     return sorted(rows, key=lambda row: (-row[0], -row[1]))
 
