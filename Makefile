@@ -166,5 +166,6 @@ bench-stories: $(STAMP)
 	  $(PY) -m pipeline.gold.texts corpus/gold/train.jsonl --data $(DATA) --out $(STORY_WORK)/train-input.jsonl && \
 	  $(PY) -m pipeline run $(STORY_WORK)/train-input.jsonl -o $(STORY_WORK)/train-fast --profile fast --quiet )
 	$(PY) -m pipeline.stories.synthetic $(STORY_WORK)/train-fast --records $(STORY_BENCH_RECORDS) \
-	  --out $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS).jsonl
-	$(PY) -m pipeline.stories.bench $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS).jsonl --work $(STORY_WORK)/bench
+	  --out $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS).jsonl --truth $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS)-truth.jsonl
+	$(PY) -m pipeline.stories.bench $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS).jsonl --work $(STORY_WORK)/bench \
+	  --truth $(STORY_WORK)/synthetic-$(STORY_BENCH_RECORDS)-truth.jsonl

@@ -307,3 +307,14 @@ def test_a_later_run_extends_a_story_under_its_id_without_copies(corpus_dir, tmp
     assert joined and all(s["story"] in before for s in joined)
     members = [(m["doc_id"], m["event"]) for s in after for m in s["members"]]
     assert len(members) == len(set(members)) == len(read_jsonl(out / "events.jsonl"))
+
+
+def test_the_generator_knows_which_synthetic_reports_retell_one_event():
+    from pipeline.stories.synthetic import Generator
+
+    real = [report("real", "2017-02-25", place=HOMS_CITY), report("real2", "2017-02-26")]
+    generator = Generator(real, seed=5)
+    made = list(generator.records(300))
+    told = {generator.truth[r.ref] for r in made}
+    assert len(told) < len(made)  # some events are told by several articles
+    assert all(story.split(":")[0].startswith("syn-") for story in told)

@@ -66,6 +66,7 @@ class Generator:
         self.days = days
         self.start = min(r.lo for events in self.articles for r in events if r.lo is not None)
         self.made: list[list[Report]] = []
+        self.truth: dict[tuple[str, str], str] = {}  # the real-world event each report tells
 
     def records(self, count: int) -> Iterator[Report]:
         """`count` synthetic reports (the last article may be cut short)."""
@@ -83,6 +84,8 @@ class Generator:
         shift = self.start + self.random.randrange(self.days) - _first_day(template)
         moves: dict[str, dict] = {}
         events = [self._moved(report, doc_id, shift, moves) for report in template]
+        for event in events:
+            self.truth[event.ref] = f"{doc_id}:{event.event}"
         self.made.append(events)
         return events
 
@@ -108,6 +111,8 @@ class Generator:
     def _re_report(self, first: list[Report], doc_id: str) -> list[Report]:
         later = self.random.randint(0, MAX_LATER)
         kept = [r for r in first if self.random.random() < KEEP] or first[:1]
+        for report in kept:
+            self.truth[(doc_id, report.event)] = self.truth[report.ref]
         # the event's own date stays; an article's date is the later article's
         return [
             shifted(
@@ -141,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--truth", type=Path, help="also write which reports tell one event")
     args = parser.parse_args(argv)
     reports = list(folder_reports(args.sources))
     generator = Generator(reports, args.seed)
@@ -148,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     with args.out.open("w", encoding="utf-8") as stream:
         for report in generator.records(args.records):
             stream.write(json.dumps(report.row(), ensure_ascii=False) + "\n")
+    if args.truth:
+        with args.truth.open("w", encoding="utf-8") as stream:
+            for (doc_id, event), story in generator.truth.items():
+                stream.write(json.dumps({"doc_id": doc_id, "event": event, "story": story}) + "\n")
     print(f"{args.out}: {args.records} synthetic reports from {len(reports)} real ones")
     return 0
 
