@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
+import math
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,9 +209,14 @@ def group_reports(
     rules = rules or default_rules()
     blocks = DateBlocks(spill)
     try:
+        frequency: Counter[str] = Counter()
+        count = 0
         for report in reports:
             blocks.add(report)
-        sweep = Sweep(rules)
+            frequency.update(report.words)
+            count += 1
+        rarity = {w: math.log((1 + count) / (1 + n)) for w, n in frequency.items()}
+        sweep = Sweep(rules.with_changes(rarity=rarity))
         for report in blocks.in_date_order():
             yield from sweep.push(report)
         yield from sweep.close_all()

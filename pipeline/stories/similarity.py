@@ -38,6 +38,7 @@ class GroupingRules:
     weights: dict[str, float]
     threshold: float
     max_stories_per_key: int
+    rarity: dict[str, float] | None = None  # word weights of the run (set by grouping)
 
     def family(self, event_type: str) -> str:
         return self.families.get(event_type, event_type)
@@ -236,5 +237,12 @@ def word_score(a: Report, b: Report, rules: GroupingRules) -> float:
     """Shared content words over the smaller sentence's, saturating at `saturation`."""
     if not a.words or not b.words:
         return 0.0
+    if rules.rarity is not None:
+        weight = rules.rarity
+        shared = sum(weight.get(w, 1.0) for w in a.words & b.words)
+        smaller = min(
+            sum(weight.get(w, 1.0) for w in a.words), sum(weight.get(w, 1.0) for w in b.words)
+        )
+        return min(1.0, shared / smaller / rules.saturation)
     overlap = len(a.words & b.words) / min(len(a.words), len(b.words))
     return min(1.0, overlap / rules.saturation)
