@@ -216,7 +216,7 @@ def group_reports(
             frequency.update(report.words)
             count += 1
         rarity = {w: math.log((1 + count) / (1 + n)) for w, n in frequency.items()}
-        sweep = Sweep(rules.with_changes(rarity=rarity))
+        sweep = Sweep(rules.with_changes(rarity=rarity, weights_of_reports={}))
         for report in blocks.in_date_order():
             yield from sweep.push(report)
         yield from sweep.close_all()

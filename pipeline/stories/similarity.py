@@ -9,7 +9,7 @@ the trigger sentences). Both read `resources/story_grouping.json`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -39,6 +39,7 @@ class GroupingRules:
     threshold: float
     max_stories_per_key: int
     rarity: dict[str, float] | None = None  # word weights of the run (set by grouping)
+    weights_of_reports: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def family(self, event_type: str) -> str:
         return self.families.get(event_type, event_type)
@@ -233,16 +234,27 @@ def actor_score(a: Report, b: Report, rules: GroupingRules) -> float:
     return 0.0
 
 
+def _weight_of(report: Report, rules: GroupingRules) -> float:
+    """The rarity-weighted size of a report's words, computed once per report."""
+    totals = rules.weights_of_reports
+    total = totals.get(report.ref)
+    if total is None:
+        rarity = rules.rarity or {}
+        total = totals[report.ref] = sum(rarity.get(w, 1.0) for w in report.words)
+    return total
+
+
 def word_score(a: Report, b: Report, rules: GroupingRules) -> float:
-    """Shared content words over the smaller sentence's, saturating at `saturation`."""
+    """Shared content words over the smaller sentence's, saturating at `saturation`; with the
+    run's `rarity`, each word counts by how rare it is (a word every event shares, little)."""
     if not a.words or not b.words:
         return 0.0
     if rules.rarity is not None:
         weight = rules.rarity
         shared = sum(weight.get(w, 1.0) for w in a.words & b.words)
-        smaller = min(
-            sum(weight.get(w, 1.0) for w in a.words), sum(weight.get(w, 1.0) for w in b.words)
-        )
-        return min(1.0, shared / smaller / rules.saturation)
+        if not shared:
+            return 0.0
+        smaller = min(_weight_of(a, rules), _weight_of(b, rules))
+        return min(1.0, shared / smaller / rules.saturation) if smaller else 0.0
     overlap = len(a.words & b.words) / min(len(a.words), len(b.words))
     return min(1.0, overlap / rules.saturation)
