@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.gold.scoring import Comparison, compare, from_output, summary
+from pipeline.gold.scoring import Comparison, compare, from_output, same_english_name, summary
 from pipeline.kb import KbEntry, KnowledgeBase
 from pipeline.kb.syria_admin import AdminUnit
 from pipeline.training.gold_eval import GoldAdmin1
@@ -138,3 +138,31 @@ def test_a_nil_name_of_units_in_two_governorates_is_not_placed():
         unit("subdistrict", "SY040100", "ناحية الطيبة"),
     ]
     assert GoldAdmin1(KnowledgeBase([]), units).named("الطيبة") is None
+
+
+def test_a_trailing_gloss_on_one_side_does_not_make_another_english_name():
+    assert same_english_name("Kurdistan Workers' Party (PKK)", "Kurdistan Workers' Party")
+    assert same_english_name("Peoples' Democratic Party", "Peoples' Democratic Party (Turkey)")
+
+
+def test_two_different_glosses_are_two_names():
+    assert not same_english_name("Al-Mansoura (Hama)", "Al-Mansoura (Raqqa)")
+    assert not same_english_name("Tal al-Saman", "Tel al-Sman")
+
+
+def test_linking_reports_the_figure_without_the_gloss_rule_beside_it():
+    gold = compiled(attack_annotation())
+    observatory = TEXT.index("المرصد")
+    glossed = {
+        "id": "x2",
+        "label": "ORG",
+        "text": "المرصد السوري لحقوق الإنسان",
+        "start": observatory,
+        "end": observatory + 27,
+        "kb_id": None,
+        "name_en": "Syrian Observatory for Human Rights (SOHR)",
+    }
+    result = Comparison()
+    compare(gold, prediction([], [glossed]), result)
+    linking = summary(result)["entities"]["linking"]
+    assert (linking["right"], linking["right_strict_names"]) == (1.0, 0.0)

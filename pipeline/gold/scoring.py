@@ -49,6 +49,7 @@ WORD = re.compile(r"\S+")
 MAX_EXTRA_WORDS = 2  # head match: words a predicted entity may have beyond the gold span's
 MAX_TRIGGER_WORDS = 4  # a trigger longer than this is no trigger
 MIN_WORD_LETTERS = 2  # shorter "words" (a stray letter) never make two phrases the same
+GLOSS = re.compile(r"\s*\([^)]*\)\s*$")  # a trailing `(PKK)`, `(Homs)` after an English name
 # the admin1 P-code of a gold event place, given the gold record and the place; None when the
 # place is not a Syrian place below the country (or cannot be placed)
 Admin1Of = Callable[[dict[str, Any], dict[str, Any]], str | None]
@@ -185,6 +186,7 @@ class Comparison:
     entities_exact: dict[str, Tally] = field(default_factory=dict)
     entities_head: dict[str, Tally] = field(default_factory=dict)
     linked: Ratio = field(default_factory=Ratio)
+    linked_strict: Ratio = field(default_factory=Ratio)  # English names without the gloss rule
     kb_id: Ratio = field(default_factory=Ratio)
     name_en: Ratio = field(default_factory=Ratio)
     events: dict[str, Tally] = field(default_factory=dict)
@@ -332,16 +334,35 @@ def augment(i: int, fits: list[list[int]], owner: dict[int, int], seen: set[int]
 def score_link(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -> None:
     """A link is right when it has the gold KB id; for a gold NIL, when it has the gold English
     name (the gold records the KB of its day, so an entry added since must not count against
-    a system). KB ids of gold entries and English names are also counted on their own."""
+    a system) by `same_english_name`; `linked_strict` counts the same without the gloss rule.
+    KB ids of gold entries and English names are also counted on their own."""
     gold_id, predicted_id = gold.get("kb_id") or None, predicted.get("kb_id") or None
-    same_name = english_key(gold.get("name_en")) == english_key(predicted.get("name_en"))
+    gold_name, predicted_name = gold.get("name_en"), predicted.get("name_en")
+    same_name = same_english_name(gold_name, predicted_name)
+    strict_name = english_key(gold_name) == english_key(predicted_name)
     into.linked.total += 1
     into.linked.right += gold_id == predicted_id if gold_id else same_name
+    into.linked_strict.total += 1
+    into.linked_strict.right += gold_id == predicted_id if gold_id else strict_name
     if gold_id:
         into.kb_id.total += 1
         into.kb_id.right += gold_id == predicted_id
     into.name_en.total += 1
     into.name_en.right += same_name
+
+
+def same_english_name(gold: str | None, predicted: str | None) -> bool:
+    """The same English name by `english_key`, or the same once a trailing gloss in parentheses
+    is left out of one side: the annotators' and Wikipedia's disambiguators and expansions
+    (`Kurdistan Workers' Party (PKK)`, `Peoples' Democratic Party (Turkey)`) are not part of
+    the name the guidelines ask for. Two different glosses (`Al-Mansoura (Hama)`,
+    `Al-Mansoura (Raqqa)`) stay different names."""
+    if english_key(gold) == english_key(predicted):
+        return True
+    gold_gloss, predicted_gloss = GLOSS.search(gold or ""), GLOSS.search(predicted or "")
+    if gold_gloss and predicted_gloss:
+        return False
+    return english_key(GLOSS.sub("", gold or "")) == english_key(GLOSS.sub("", predicted or ""))
 
 
 def english_key(name: str | None) -> str:
@@ -540,6 +561,7 @@ def summary(result: Comparison) -> dict[str, Any]:
             "head": table_scores(result.entities_head),
             "linking": {
                 "right": result.linked.value(),
+                "right_strict_names": result.linked_strict.value(),
                 "kb_id": result.kb_id.value(),
                 "kb_id_mentions": result.kb_id.total,
                 "name_en": result.name_en.value(),

@@ -164,7 +164,9 @@ def format_tables(figures: dict[str, Any], title: str) -> str:
         f"linking over {linking['mentions']} head-matched mentions: right (the gold KB id; for a "
         f"gold NIL, the gold English name) {percent(linking['right'])} %; the gold KB id, over "
         f"the {linking['kb_id_mentions']} with one, {percent(linking['kb_id'])} %; the same "
-        f"English name {percent(linking['name_en'])} %",
+        f"English name {percent(linking['name_en'])} %; right with English names compared "
+        f"without the gloss rule (a trailing parenthesis on one side) "
+        f"{percent(linking.get('right_strict_names'))} %",
         "",
     ]
     events = figures["events"]
@@ -272,6 +274,10 @@ def headline_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "linking right (KB id, else English name)",
             percent(figures["entities"]["linking"]["right"]),
+        ),
+        (
+            "linking right, names without the gloss rule",
+            percent(figures["entities"]["linking"].get("right_strict_names")),
         ),
         (
             "event P / R / F1",
