@@ -253,10 +253,13 @@ def _place_areas(entry: KbEntry) -> PlaceAreas | None:
 
 
 def _actor_code(entry: KbEntry, date: str | None) -> ActorCode | None:
-    """A person's or organisation's CAMEO code on the article's date, and its ACLED category."""
+    """A person's or organisation's CAMEO code on the article's date, and its ACLED category
+    (without a code, the category the KB gives the entry, else `other`)."""
     if entry.type not in ("PER", "ORG"):
         return None
     code = code_on(entry.cameo, date)
+    if code is None and entry.actor_category:
+        return ActorCode(cameo=None, actor_category=entry.actor_category)
     return ActorCode(cameo=code, actor_category=category_of(code))
 
 

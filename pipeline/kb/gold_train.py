@@ -1,0 +1,187 @@
+"""Knowledge-base entries from the gold corpus's train split (`corpus/gold/train.jsonl`).
+
+The annotators gave every person, place and organisation an English name (`name_en`: the name
+as the English press writes it, docs/annotation.md §2.3) and, where the knowledge base of
+their day held it, its KB id. The entities they found no entry for (`kb_id` null) become
+entries here, so that the names met in train articles link with the annotators' English
+names in other articles:
+
+- one entry per label and English name (spellings that differ only in case, accents,
+  hyphens or a trailing gloss in parentheses are one name: `Suruç` / `Suruc`,
+  `Kurdistan Workers' Party (PKK)`), named by its most frequent spelling (the first met on a
+  tie), its Arabic names the texts of its mentions;
+- an Arabic name is kept only when every train mention written so is that entity (`محمد` is
+  three people), it is not a person's single word (a given name or a surname alone is
+  ambiguous across articles; the link stage joins it to the full name of its own article),
+  and no entry built before this one has it (the hand-written and data entries win);
+- MISC mentions are never linked and give no entries; nor do entities without an English
+  name;
+- each entry cites the train articles it comes from (`sources`), and the ACLED-style category
+  the annotators gave it most often as an event actor (`actor_category`), if any.
+
+Only the train split is read: dev is for error analysis and test for the final figure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.kb import alias_keys
+from pipeline.lang.ar.fold import match_key
+
+TRAIN = Path("corpus") / "gold" / "train.jsonl"
+SOURCE = "gold corpus train split (corpus/gold/train.jsonl), articles"
+LINKED_LABELS = {"PER": "per", "LOC": "loc", "ORG": "org"}
+MAX_CITED = 8  # article ids written out in `sources`; more are counted
+PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+@dataclass(slots=True)
+class TrainEntity:
+    """One entity of the train split: its label, English spellings, Arabic names, articles."""
+
+    label: str
+    spellings: Counter = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)  # match key → first text written
+    documents: list[str] = field(default_factory=list)
+    categories: Counter = field(default_factory=Counter)
+
+
+def english_key(name: str) -> str:
+    """An English name without case, accents, punctuation or a trailing gloss in parentheses."""
+    plain = unicodedata.normalize("NFKD", PARENTHESIS.sub("", name).lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"[^\W_]+", plain.replace("'", "").replace("’", "")))
+
+
+def read_train(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def nil_entities(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str], TrainEntity]:
+    """The NIL entities of the records with an English name, by (label, English key)."""
+    entities: dict[tuple[str, str], TrainEntity] = {}
+    for record in records:
+        categories = _actor_categories(record)
+        for mention in record["entities"]:
+            if mention["kb_id"] or not mention.get("name_en"):
+                continue
+            if mention["label"] not in LINKED_LABELS:
+                continue
+            key = (mention["label"], english_key(mention["name_en"]))
+            entity = entities.setdefault(key, TrainEntity(mention["label"]))
+            entity.spellings[mention["name_en"]] += 1
+            entity.names.setdefault(match_key(mention["text"]), mention["text"].replace("_", " "))
+            if record["doc_id"] not in entity.documents:
+                entity.documents.append(record["doc_id"])
+            entity.categories.update(categories.get(mention["id"], []))
+    return entities
+
+
+def _actor_categories(record: dict[str, Any]) -> dict[str, list[str]]:
+    """The categories each entity of a record was given as an event actor."""
+    found: dict[str, list[str]] = {}
+    for event in record["events"]:
+        for actor in event["actors"]:
+            if actor.get("entity") and actor.get("category"):
+                found.setdefault(actor["entity"], []).append(actor["category"])
+    return found
+
+
+def ambiguous_names(entities: dict[tuple[str, str], TrainEntity]) -> set[str]:
+    """Match keys written for more than one entity."""
+    owners: Counter = Counter()
+    for entity in entities.values():
+        owners.update(set(entity.names))
+    return {key for key, count in owners.items() if count > 1}
+
+
+def usable_names(entity: TrainEntity, ambiguous: set[str], taken: set[str]) -> list[str]:
+    names = []
+    for key, text in entity.names.items():
+        if key in ambiguous or len(key.replace(" ", "")) < 2:
+            continue
+        if entity.label == "PER" and " " not in key:
+            continue
+        if taken & set(alias_keys(text)):
+            continue
+        names.append(text)
+    return names
+
+
+def train_records(
+    records: list[dict[str, Any]], taken: set[str], taken_ids: set[str]
+) -> Iterator[dict[str, Any]]:
+    """Entries for the train split's NIL entities; `taken`: alias keys of earlier entries."""
+    entities = nil_entities(records)
+    ambiguous = ambiguous_names(entities)
+    ids = set(taken_ids)
+    for entity in entities.values():
+        names = usable_names(entity, ambiguous, taken)
+        if not names:
+            continue
+        name_en = entity.spellings.most_common(1)[0][0]
+        entry_id = _free_id(f"{LINKED_LABELS[entity.label]}:{_slug(name_en)}", ids)
+        ids.add(entry_id)
+        record = {
+            "id": entry_id,
+            "type": entity.label,
+            "name_en": name_en,
+            "name_ar": names[0],
+            "aliases": names[1:],
+            "sources": [_source(entity.documents)],
+        }
+        if entity.categories:
+            record["actor_category"] = entity.categories.most_common(1)[0][0]
+        yield record
+
+
+def _slug(name: str) -> str:
+    return "_".join(english_key(name).split()) or "entity"
+
+
+def _free_id(base: str, ids: set[str]) -> str:
+    entry_id, number = base, 2
+    while entry_id in ids:
+        entry_id, number = f"{base}_{number}", number + 1
+    return entry_id
+
+
+def _source(documents: list[str]) -> str:
+    cited = ", ".join(documents[:MAX_CITED])
+    more = f" and {len(documents) - MAX_CITED} more" if len(documents) > MAX_CITED else ""
+    return f"{SOURCE} {cited}{more}"
+
+
+def categories_by_id(records: Iterable[dict[str, Any]]) -> dict[str, Counter]:
+    """The categories the annotators gave each linked entity (by KB id) as an event actor."""
+    found: dict[str, Counter] = {}
+    for record in records:
+        kb_ids = {mention["id"]: mention["kb_id"] for mention in record["entities"]}
+        for entity, categories in _actor_categories(record).items():
+            if kb_ids.get(entity):
+                found.setdefault(kb_ids[entity], Counter()).update(categories)
+    return found
+
+
+def annotate_categories(entries: list[dict[str, Any]], records: list[dict[str, Any]]) -> int:
+    """Give each person or organisation the train split's most frequent category for it (the
+    link stage uses it only when no CAMEO code holds); returns how many got one."""
+    found = categories_by_id(records)
+    annotated = 0
+    for entry in entries:
+        categories = found.get(entry["id"])
+        if entry.get("type") not in ("PER", "ORG") or not categories:
+            continue
+        entry["actor_category"] = categories.most_common(1)[0][0]
+        entry["sources"] = [*entry.get("sources", []), f"actor_category: {SOURCE}"]
+        annotated += 1
+    return annotated
