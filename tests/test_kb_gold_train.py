@@ -154,3 +154,10 @@ def test_an_unknown_name_is_spelt_with_the_annotators_words_first():
         return
     spelt = transliterator.name("إبراهيم البلوي", {"البلوي": "al-Balawi"})
     assert spelt.endswith(" al-Balawi")
+
+
+def test_a_spelling_with_the_same_consonants_is_a_spelling_of_the_word():
+    from pipeline.kb.gold_train import spells
+
+    assert spells("bin", "ibn")
+    assert not spells("Abu", "ali")

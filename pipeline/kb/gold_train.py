@@ -197,6 +197,7 @@ def annotate_categories(entries: list[dict[str, Any]], records: list[dict[str, A
 NAME_WORDS = "name_words.json"
 SPELT_LABELS = ("PER", "LOC")
 MAX_DISTANCE = 0.5  # edits per letter between the annotators' word and the transliteration
+VOWELS = frozenset("aeiouy")
 
 
 def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -> dict[str, str]:
@@ -230,11 +231,19 @@ def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -
 
 
 def spells(spelling: str, transliteration: str) -> bool:
-    """Whether an English word is a spelling of the word the transliterator spelt so."""
+    """Whether an English word is a spelling of the word the transliterator spelt so: close
+    letter by letter, or the same consonants (Arabic writes consonants; the vowels are the
+    speller's choice: `bin` / `ibn` for `بن`)."""
     first, second = _letters(spelling), _letters(transliteration)
     if not first or not second:
         return False
+    if _consonants(first) and _consonants(first) == _consonants(second):
+        return True
     return edit_distance(first, second) <= MAX_DISTANCE * max(len(first), len(second))
+
+
+def _consonants(letters: str) -> str:
+    return "".join(ch for ch in letters if ch not in VOWELS)
 
 
 def _letters(word: str) -> str:
