@@ -2,7 +2,9 @@
 
 Clusters (in one document): mentions with the same folded name; a person's one-word mention
 that repeats the last word of a longer name met in the document (`الجعفري` after
-`بشار الجعفري`); mentions whose only knowledge-base candidate is the same entry (`دي مستورا`,
+`بشار الجعفري`); an organisation's or place's one definite word the knowledge base does not
+know that starts one longer name of the document (`المرصد`, `المرصد السوري لحقوق الإنسان`);
+mentions whose only knowledge-base candidate is the same entry (`دي مستورا`,
 `ستافان دي ميستورا`, `#دي_ميستورا`).
 
 Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of whose aliases
@@ -36,6 +38,7 @@ from pipeline.document import ActorCode, Document, Entity, KbLink, PlaceAreas
 from pipeline.kb import KbEntry, KnowledgeBase
 from pipeline.kb.actors import category_of, code_on
 from pipeline.kb.unknown_names import english_of_unknown, generic_actor
+from pipeline.lang.ar.clitics import ARTICLE
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, name_heads, place_word_before
@@ -47,6 +50,7 @@ SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لاف�
 HEAD_SCORE = 0.7  # one candidate, once modifiers were cut off the name (`حلب الغربية`)
 CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
 ROMANISED_LABELS = {"PER", "LOC", "ORG"}
+SHORT_FORM_LABELS = {"ORG", "LOC"}  # labels whose one-word short form joins the full name
 ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
@@ -211,10 +215,32 @@ def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list
             surnames.setdefault(words[-1], index)
         elif entity.label == "PER" and len(words) == 1 and key in surnames:
             union(surnames[key], index)
+    for short, full in _short_forms(entities, lookups):
+        union(full, short)
     groups: dict[int, list[int]] = {}
     for index in range(len(entities)):
         groups.setdefault(find(index), []).append(index)
     return sorted(groups.values(), key=lambda members: members[0])
+
+
+def _short_forms(entities: list[Entity], lookups: list[Lookup]) -> Iterator[tuple[int, int]]:
+    """(short form, full name) pairs: an organisation or place written as one definite word the
+    knowledge base does not know (`المرصد`, `الائتلاف`) that starts exactly one longer name of
+    the same label in the article (`المرصد السوري لحقوق الإنسان`) is that name."""
+    longer: dict[tuple[str, str], set[str]] = {}
+    first_of: dict[tuple[str, str], int] = {}
+    for index, entity in enumerate(entities):
+        words = lookups[index].name.split()
+        if entity.label in SHORT_FORM_LABELS and len(words) > 1:
+            longer.setdefault((entity.label, words[0]), set()).add(lookups[index].name)
+            first_of.setdefault((entity.label, lookups[index].name), index)
+    for index, entity in enumerate(entities):
+        key = lookups[index].name
+        if entity.label not in SHORT_FORM_LABELS or " " in key or lookups[index].candidates:
+            continue
+        names = longer.get((entity.label, key), set())
+        if key.startswith(ARTICLE) and len(names) == 1:
+            yield index, first_of[(entity.label, names.pop())]
 
 
 def _country_over_its_cities(leaders: list[KbEntry]) -> KbEntry | None:
