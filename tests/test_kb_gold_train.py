@@ -161,3 +161,11 @@ def test_a_spelling_with_the_same_consonants_is_a_spelling_of_the_word():
 
     assert spells("bin", "ibn")
     assert not spells("Abu", "ali")
+
+
+def test_the_seed_articles_of_the_train_split_are_left_out():
+    from pipeline.kb.gold_train import news_records
+
+    seed = {**article("000_seed"), "source": {"corpus": "seed"}}
+    news = {**article("saudinewsnet-1"), "source": {"corpus": "saudinewsnet"}}
+    assert news_records([seed, news]) == [news]
