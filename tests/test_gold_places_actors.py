@@ -150,7 +150,7 @@ def test_two_different_glosses_are_two_names():
     assert not same_english_name("Tal al-Saman", "Tel al-Sman")
 
 
-def test_linking_reports_the_figure_without_the_gloss_rule_beside_it():
+def test_linking_reports_the_figure_of_the_former_name_comparison_beside_it():
     gold = compiled(attack_annotation())
     observatory = TEXT.index("المرصد")
     glossed = {
@@ -166,3 +166,8 @@ def test_linking_reports_the_figure_without_the_gloss_rule_beside_it():
     compare(gold, prediction([], [glossed]), result)
     linking = summary(result)["entities"]["linking"]
     assert (linking["right"], linking["right_strict_names"]) == (1.0, 0.0)
+
+
+def test_a_letter_english_writes_plain_is_the_same_name():
+    assert same_english_name("Sanliurfa", "Şanlıurfa")
+    assert not same_english_name("Sanliurfa", "Urfa")

@@ -50,6 +50,10 @@ MAX_EXTRA_WORDS = 2  # head match: words a predicted entity may have beyond the 
 MAX_TRIGGER_WORDS = 4  # a trigger longer than this is no trigger
 MIN_WORD_LETTERS = 2  # shorter "words" (a stray letter) never make two phrases the same
 GLOSS = re.compile(r"\s*\([^)]*\)\s*$")  # a trailing `(PKK)`, `(Homs)` after an English name
+# Latin letters with no decomposition into a plain letter and an accent
+PLAIN_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
 # the admin1 P-code of a gold event place, given the gold record and the place; None when the
 # place is not a Syrian place below the country (or cannot be placed)
 Admin1Of = Callable[[dict[str, Any], dict[str, Any]], str | None]
@@ -334,7 +338,8 @@ def augment(i: int, fits: list[list[int]], owner: dict[int, int], seen: set[int]
 def score_link(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -> None:
     """A link is right when it has the gold KB id; for a gold NIL, when it has the gold English
     name (the gold records the KB of its day, so an entry added since must not count against
-    a system) by `same_english_name`; `linked_strict` counts the same without the gloss rule.
+    a system) by `same_english_name`; `linked_strict` counts the same by the comparison of
+    before issue 17 (plain `english_key`: no gloss rule, no letter folding).
     KB ids of gold entries and English names are also counted on their own."""
     gold_id, predicted_id = gold.get("kb_id") or None, predicted.get("kb_id") or None
     gold_name, predicted_name = gold.get("name_en"), predicted.get("name_en")
@@ -352,25 +357,31 @@ def score_link(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison
 
 
 def same_english_name(gold: str | None, predicted: str | None) -> bool:
-    """The same English name by `english_key`, or the same once a trailing gloss in parentheses
+    """The same English name by `english_key` (its `letters` too: `Sanliurfa`, `Şanlıurfa`), or
+    the same once a trailing gloss in parentheses
     is left out of one side: the annotators' and Wikipedia's disambiguators and expansions
     (`Kurdistan Workers' Party (PKK)`, `Peoples' Democratic Party (Turkey)`) are not part of
     the name the guidelines ask for. Two different glosses (`Al-Mansoura (Hama)`,
     `Al-Mansoura (Raqqa)`) stay different names."""
-    if english_key(gold) == english_key(predicted):
+    if english_key(gold, letters=True) == english_key(predicted, letters=True):
         return True
     gold_gloss, predicted_gloss = GLOSS.search(gold or ""), GLOSS.search(predicted or "")
     if gold_gloss and predicted_gloss:
         return False
-    return english_key(GLOSS.sub("", gold or "")) == english_key(GLOSS.sub("", predicted or ""))
+    without = GLOSS.sub("", gold or ""), GLOSS.sub("", predicted or "")
+    return english_key(without[0], letters=True) == english_key(without[1], letters=True)
 
 
-def english_key(name: str | None) -> str:
-    """English names compared without case, hyphens, apostrophes and the article `al`."""
+def english_key(name: str | None, letters: bool = False) -> str:
+    """English names compared without case, accents, hyphens, apostrophes and the article `al`;
+    with `letters`, also without the Latin letters accents do not make (`ı` of `Şanlıurfa`,
+    `ł`, `ø`, `ß` …), which English spells without them."""
     if not name:
         return ""
     plain = unicodedata.normalize("NFKD", name.lower())
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    if letters:
+        plain = plain.translate(PLAIN_LETTERS)
     words = re.findall(r"[^\W_]+", plain.replace("'", "").replace("’", ""))
     return " ".join(word for word in words if word not in {"al", "el", "the"})
 
