@@ -32,7 +32,7 @@ def modality(keys: list[str], hit: TriggerHit) -> str:
         return "negated"
     if _near(before, "attempted"):
         return "attempted"
-    if _near(before, "demanded"):
+    if _demanded(keys[hit.start], before):
         return "demanded"
     if _hypothetical(before, hit):
         return "hypothetical"
@@ -68,6 +68,24 @@ def _negated(before: list[str], hit: TriggerHit) -> bool:
         return True
     denial = word_set("modality", "denial")
     return any(key in denial for key in before[-settings["denial"]["before"] :])
+
+
+def _demanded(trigger_key: str, before: list[str]) -> bool:
+    """A demand word before the trigger, which a preposition links to it (`دعا إلى هدنة`,
+    `طالبت بالإفراج`), with no relative clause between them."""
+    settings = event_context()["modality"]["demanded"]
+    linked = (before and before[-1] in settings["linked_by"]) or trigger_key.startswith(
+        tuple(settings["linking_proclitics"])
+    )
+    if not linked:
+        return False
+    words = word_set("modality", "demanded")
+    for key in reversed(before[-settings["before"] :]):
+        if key in settings["not_across"]:
+            return False
+        if key in words:
+            return True
+    return False
 
 
 def _hypothetical(before: list[str], hit: TriggerHit) -> bool:
