@@ -14,9 +14,11 @@ that lie in no gold event have no identity to learn from and are left out.
 The model is the detection model's learner (`events_detection.train`: L2 chosen among
 `L2_CHOICES` by out-of-fold log loss over 5 folds by article, Platt scaling on out-of-fold
 scores) over `merging.pair_features`. The threshold is the one whose clustering of the dev split's
-aligned mentions has the best B-cubed F1; the whole pipeline's dev event figures at each
-threshold (the shipped detection model's accepted mentions, merged and scored as `make
-eval-gold` scores them) are printed beside it. The test split is never read.
+aligned mentions has the best B-cubed F1 (it does not depend on the detection model); the
+whole pipeline's dev event figures at each threshold (the accepted mentions of the detection
+model found in `--out`, merged and scored as `make eval-gold` scores them; `make
+train-events` retrains that model afterwards, so these are the previous one's) are printed
+beside it. The test split is never read.
 """
 
 from __future__ import annotations
