@@ -36,9 +36,7 @@ from pipeline.kb.actors import actor_category
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 # a linked place's admin areas and geo-precision, copied onto the event's location (schema 3.1)
-RECORDS_TO_COMPARE = 50  # a mention joins one of the latest events of its type, if any
-
-
+RECORDS_TO_COMPARE = 50  # by the rules, a mention joins one of the latest events of its type
 RULES_THRESHOLD = 1.0  # the rules' score is 1 (same event) or 0
 
 
