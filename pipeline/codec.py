@@ -42,9 +42,9 @@ from pipeline.document import (
 
 SCHEMA_VERSION = 3
 # additions within the major version (3.1: places' admin areas, actors' codes and categories,
-# how unknown names were spelt, events' confidence_source and accepted; 3.2: stories.jsonl and
-# events' story)
-SCHEMA_MINOR_VERSION = 2
+# how unknown names were spelt, events' confidence_source and accepted; 3.2: the modality
+# `demanded`; 3.3: stories.jsonl, events' story, entities' run_entity and entities_index.jsonl)
+SCHEMA_MINOR_VERSION = 3
 
 
 class UnreadableOutput(ValueError):

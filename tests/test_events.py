@@ -130,6 +130,29 @@ def test_still_ongoing_shelling_is_asserted_not_negated():
     assert event["modality"] == "asserted"
 
 
+def test_aid_we_will_resume_is_future():
+    found = events("وقال لافروف إنه بعد عودة الهدوء إلى حلب سنستأنف إدخال المساعدات إلى المدينة.")
+    (aid,) = [event for event in found if event["type"] == "AID"]
+    assert aid["modality"] == "future"
+
+
+def test_a_truce_called_for_is_demanded_not_asserted():
+    found = events("ودعا المبعوث الدولي الأطراف المتحاربة إلى هدنة في مدينة حلب.")
+    (truce,) = [event for event in found if event["type"] == "CEASEFIRE"]
+    assert truce["modality"] == "demanded"
+
+
+def test_a_threatened_attack_is_future():
+    found = events("وهدد الجيش التركي بشن هجوم على مدينة منبج.")
+    (attack,) = [event for event in found if event["type"] == "ATTACK"]
+    assert attack["modality"] == "future"
+
+
+def test_a_helper_verb_without_the_future_prefix_leaves_the_event_asserted():
+    (attack,) = events("وتقوم الطائرات الروسية بقصف مواقع المعارضة في ريف حلب.")
+    assert attack["modality"] == "asserted"
+
+
 # -- casualties ----------------------------------------------------------------------------------
 
 

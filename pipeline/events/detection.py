@@ -15,15 +15,18 @@ subtype, verb or noun form and modality; the words around it; the sentence's pos
 article; whether the trigger lies inside a named entity, and which entities, dates, numbers
 and casualty counts the sentence holds; the reporting model's score where it gave one (which
 carries what the event gold standard taught it); reported-speech, quote, generic, habitual and
-referring cue words (`resources/event_detection.json`); and how many candidates of the type
-came before in the article. Each feature is also crossed with the candidate's type, so one
-model learns what each type needs.
+referring cue words (`resources/event_detection.json`); how many candidates of the type
+came before in the article; and of the whole article, how many candidates of violent types
+and how many types it holds and how often the trigger recurs. Each feature is also crossed
+with the candidate's type, so one model learns what each type needs.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,6 +34,7 @@ from typing import Any
 
 from pipeline import resources
 from pipeline.document import Document
+from pipeline.event_types import event_types
 from pipeline.events.mentions import EventMention, sentence_mentions
 from pipeline.events.reporting import (
     ReportingModel,
@@ -65,18 +69,53 @@ def document_candidates(
     """Every event mention of the document (in text order) with its features; attacks,
     clashes and protests carry the reporting model's score where it ran."""
     views = sentence_words(doc)
+    by_sentence = [sentence_mentions(sentence, lexicon) for sentence in views]
+    if reporting is not None:
+        for sentence, mentions in zip(views, by_sentence, strict=True):
+            if mentions:
+                _score_reporting(reporting, sentence, mentions)
+    article = _article_features([m for mentions in by_sentence for m in mentions])
     candidates: list[Candidate] = []
     seen_of_type: dict[str, int] = {}
-    for sentence in views:
-        mentions = sentence_mentions(sentence, lexicon)
-        if reporting is not None and mentions:
-            _score_reporting(reporting, sentence, mentions)
+    for mentions in by_sentence:
         for mention in mentions:
             earlier = seen_of_type.get(mention.type, 0)
             seen_of_type[mention.type] = earlier + 1
             features = candidate_features(mention, len(views), earlier, len(mentions))
+            features += article(mention)
             candidates.append(Candidate(mention, features))
     return candidates
+
+
+def _article_features(mentions: list[EventMention]) -> Callable[[EventMention], list[str]]:
+    """What the whole article says about a candidate: how many other candidates of violent
+    types it holds (event words in sports or trade news are rarely events), how many types,
+    and how often the candidate's trigger recurs (a name such as a club's repeats)."""
+    violent = sum(1 for m in mentions if event_types()[m.type].casualties)
+    types = len({m.type for m in mentions})
+    normals = Counter(_normal_form(m) for m in mentions)
+
+    def features(mention: EventMention) -> list[str]:
+        others = violent - int(event_types()[mention.type].casualties)
+        repeats = normals[_normal_form(mention)] - 1
+        plain = [
+            f"article_violent={_bucket(others, (0, 1, 3))}",
+            f"article_types={_bucket(types, (1, 2, 4))}",
+            f"trigger_repeats={_bucket(repeats, (0, 1, 3))}",
+        ]
+        return [*plain, *(f"{mention.type}|{feature}" for feature in plain)]
+
+    return features
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    return next((str(edge) for edge in edges if value <= edge), f">{edges[-1]}")
+
+
+def _normal_form(mention: EventMention) -> str:
+    """The trigger's words without proclitics and article, joined by `_`."""
+    words = mention.sentence.words[mention.hit.start : mention.hit.end]
+    return "_".join(definite_stem(word.key) for word in words)
 
 
 def _score_reporting(
@@ -106,9 +145,8 @@ def candidate_features(
 def _trigger_features(mention: EventMention) -> list[str]:
     hit = mention.hit
     words = mention.sentence.words[hit.start : hit.end]
-    normal = "_".join(definite_stem(word.key) for word in words)
     features = [
-        f"trigger={normal}",
+        f"trigger={_normal_form(mention)}",
         f"subtype={hit.subtype}",
         f"form={hit.word_class}",
         f"modality={mention.modality}",

@@ -3,14 +3,15 @@
 A sentence's triggers become mentions; a killing word (`مقتل`) joins the attack or clash of
 its sentence (its victims become that event's targets) and stands as an ATTACK of its own
 only when the sentence reports none; mentions of one type in one sentence that do not
-disagree on subtype or place are one mention; each casualty count goes to the nearest attack
+disagree on subtype or place are one mention, and so are two whose triggers stand side by
+side (`تفجير انتحاري`, whatever their subtypes); each casualty count goes to the nearest attack
 or clash.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.document import Document, Entity, TimeMention
 from pipeline.event_types import event_types
@@ -146,6 +147,8 @@ def _merge_same_type(mentions: list[EventMention]) -> list[EventMention]:
 def _same_event(first: EventMention, second: EventMention) -> bool:
     if first.type != second.type or first.modality != second.modality:
         return False
+    if _adjacent(first, second):  # one phrase (`تفجير انتحاري`), whatever the subtypes say
+        return True
     if first.subtype and second.subtype and first.subtype != second.subtype:
         return False
     if first.location and second.location:
@@ -153,9 +156,20 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
     return True
 
 
+def _adjacent(first: EventMention, second: EventMention) -> bool:
+    """Whether a trigger of one mention directly follows a trigger of the other."""
+    ends = {hit.end for hit in first.triggers} | {hit.start for hit in first.triggers}
+    return any(hit.start in ends or hit.end in ends for hit in second.triggers)
+
+
 def _fold_into(kept: EventMention, other: EventMention) -> None:
-    """Merge `other` into `kept`; the more specific (or surer) trigger leads."""
-    if (other.subtype and not kept.subtype) or (
+    """Merge `other` into `kept`; the more specific (or surer) trigger leads, except in a
+    phrase, where the first word (the noun) leads with the subtype of the word after it
+    (`تفجير انتحاري`: `تفجير`, suicide bombing)."""
+    if _adjacent(kept, other):
+        first, second = sorted((kept.hit, other.hit), key=lambda hit: hit.start)
+        kept.hit = replace(first, subtype=second.subtype or first.subtype)
+    elif (other.subtype and not kept.subtype) or (
         bool(other.subtype) == bool(kept.subtype) and other.hit.weight > kept.hit.weight
     ):
         kept.hit, other.hit = other.hit, kept.hit

@@ -1,19 +1,24 @@
-"""Did the event happen? `asserted`, or `negated`, `attempted`, `hypothetical`, `future`.
+"""Did the event happen? `asserted`, or `negated`, `attempted`, `demanded`, `hypothetical`,
+`future`.
 
 Read from the words before (and, for the future, after) the trigger within its clause, with the
 lists of `resources/event_context.json`: `لم تشن` and `نفت ... شن` are negated, `محاولة
-لاقتحام` attempted, `إذا تم التوصل` hypothetical, `سيلتقي` and `الجولة المقبلة من المحادثات`
-future. A trigger with no such word is asserted.
+لاقتحام` attempted, `طالبت ... بالإفراج عن` and `دعا إلى هدنة` demanded (a truce proposed or
+called for is not asserted), `إذا تم التوصل` hypothetical, `سيلتقي`, `الجولة المقبلة من
+المحادثات`, `هدد بشن هجوم` and `سنستأنف إدخال المساعدات` (a verb of the `future_verbs` list in
+its future form) future. A trigger with no such word is asserted.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.wordsets import event_context, exact_words, word_set
 from pipeline.lang.ar.clitics import future_prefixes
 
 ASSERTED = "asserted"
-MODALITIES = ("asserted", "negated", "attempted", "hypothetical", "future")
+MODALITIES = ("asserted", "negated", "attempted", "demanded", "hypothetical", "future")
 VERB_CLASSES = ("V", "I")
 CLAUSE_REACH = 30  # no cue lies further away; bounds the work on a sentence with no stops
 
@@ -27,6 +32,8 @@ def modality(keys: list[str], hit: TriggerHit) -> str:
         return "negated"
     if _near(before, "attempted"):
         return "attempted"
+    if _demanded(keys[hit.start], before):
+        return "demanded"
     if _hypothetical(before, hit):
         return "hypothetical"
     if _future(keys[hit.start], before, after, hit):
@@ -63,10 +70,22 @@ def _negated(before: list[str], hit: TriggerHit) -> bool:
     return any(key in denial for key in before[-settings["denial"]["before"] :])
 
 
-def _near(before: list[str], name: str) -> bool:
-    window = event_context()["modality"][name]["before"]
-    words = word_set("modality", name)
-    return any(key in words for key in before[-window:])
+def _demanded(trigger_key: str, before: list[str]) -> bool:
+    """A demand word before the trigger, which a preposition links to it (`دعا إلى هدنة`,
+    `طالبت بالإفراج`), with no relative clause between them."""
+    settings = event_context()["modality"]["demanded"]
+    linked = (before and before[-1] in settings["linked_by"]) or trigger_key.startswith(
+        tuple(settings["linking_proclitics"])
+    )
+    if not linked:
+        return False
+    words = word_set("modality", "demanded")
+    for key in reversed(before[-settings["before"] :]):
+        if key in settings["not_across"]:
+            return False
+        if key in words:
+            return True
+    return False
 
 
 def _hypothetical(before: list[str], hit: TriggerHit) -> bool:
@@ -89,4 +108,13 @@ def _future(trigger_key: str, before: list[str], after: list[str], hit: TriggerH
     settings = event_context()["modality"]["future"]
     words = word_set("modality", "future")
     nearby = before[-settings["before"] :] + after[: settings["after"]]
-    return any(key in words for key in nearby)
+    if any(key in words for key in nearby):
+        return True
+    return _near(before, "future_verbs", only=lambda key: key.startswith(future_prefixes()))
+
+
+def _near(before: list[str], name: str, only: Callable[[str], bool] | None = None) -> bool:
+    """Whether a word of the list `name` stands within its `before` words (and passes `only`)."""
+    window = event_context()["modality"][name]["before"]
+    words = word_set("modality", name)
+    return any(key in words and (only is None or only(key)) for key in before[-window:])

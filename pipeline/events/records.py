@@ -1,15 +1,17 @@
 """Event records of a document: mentions of one event merged, written as the contract says.
 
-Mentions in different sentences are one event when they have the same type and modality,
-compatible subtypes and dates, and the same place (`حمص` twice), or, for talks, at least two
-participants in common (de Mistura and Lavrov meeting, told twice). A record keeps every
-mention (`mentions`: trigger and sentence) and the union of their arguments; the first
-mention's trigger and sentence stand for it. `event_of` makes the typed `Event` of a record.
+Where the merging model is given (`models/events/merging.json`, see `merging.py`), it decides
+which mentions of the article are one event. Without it, rules do: mentions in different
+sentences are one event when they have the same type and modality, compatible subtypes and
+dates, and the same place (`حمص` twice), or, for talks, at least two participants in common
+(de Mistura and Lavrov meeting, told twice). A record keeps every mention (`mentions`:
+trigger and sentence) and the union of their arguments; its clearest mention (`lead`: a verb
+or a noun without the article before a definite anaphor such as `الهجوم`, the earliest among
+equals) gives the record's trigger, sentence, evidence and modality. `event_of` makes the
+typed `Event` of a record.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from pipeline.document import (
     Casualties,
@@ -24,57 +26,49 @@ from pipeline.document import (
     TextSpan,
     TimeMention,
 )
-from pipeline.event_types import event_types, mappings
+from pipeline.event_types import mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
-from pipeline.events.mentions import MAX_CONFIDENCE, EventMention, place_key
+from pipeline.events.mentions import MAX_CONFIDENCE, EventMention
+from pipeline.events.merge_rules import record_subtype, same_event_by_rules
+from pipeline.events.merging import Context, EventRecord, PairModel, cluster, lead, model_score
 from pipeline.kb.actors import actor_category
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
-SHARED_PARTICIPANTS_FOR_TALKS = 2
 # a linked place's admin areas and geo-precision, copied onto the event's location (schema 3.1)
-RECORDS_TO_COMPARE = 50  # a mention joins one of the latest events of its type, if any
+RECORDS_TO_COMPARE = 50  # by the rules, a mention joins one of the latest events of its type
+RULES_THRESHOLD = 1.0  # the rules' score is 1 (same event) or 0
 
 
-@dataclass(slots=True)
-class EventRecord:
-    mentions: list[EventMention] = field(default_factory=list)
+def merge_mentions(
+    mentions: list[EventMention], model: PairModel | None = None
+) -> list[EventRecord]:
+    """Group the document's mentions (in text order) into events: by the merging model where
+    given, else by the rules."""
+    if model is not None:
+        return cluster(mentions, model_score(model), model.threshold)
+    return cluster(mentions, _rule_score, RULES_THRESHOLD)
 
-    @property
-    def first(self) -> EventMention:
-        return self.mentions[0]
 
-
-def merge_mentions(mentions: list[EventMention]) -> list[EventRecord]:
-    """Group the document's mentions (in text order) into events."""
-    records: list[EventRecord] = []
-    by_type: dict[str, list[EventRecord]] = {}
-    for mention in mentions:
-        recent = by_type.setdefault(mention.type, [])[-RECORDS_TO_COMPARE:]
-        record = next((r for r in recent if _same_event(r, mention)), None)
-        if record is None:
-            record = EventRecord([mention])
-            records.append(record)
-            by_type[mention.type].append(record)
-        else:
-            record.mentions.append(mention)
-    return records
+def _rule_score(record: EventRecord, mention: EventMention, context: Context) -> float:
+    recent = context.position >= len(context.records) - RECORDS_TO_COMPARE
+    return float(recent and same_event_by_rules(record, mention))
 
 
 def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = True) -> Event:
     """The document's event `v<number>` made of the merged mentions of `record`; `accepted` is
     false for a candidate the detection model rejected (`--keep-candidates`)."""
-    first = record.first
-    subtype = _subtype(record)
-    codes = mappings(first.type, subtype)
+    leading = lead(record)
+    subtype = record_subtype(record)
+    codes = mappings(leading.type, subtype)
     best = max(record.mentions, key=lambda mention: mention.confidence())
     return Event(
         id=f"v{number}",
-        type=first.type,
+        type=leading.type,
         subtype=subtype,
-        trigger=_text_span(doc, *first.sentence.span(first.hit.start, first.hit.end)),
-        sentence=first.sentence.index,
-        modality=first.modality,
+        trigger=_text_span(doc, *leading.sentence.span(leading.hit.start, leading.hit.end)),
+        sentence=leading.sentence.index,
+        modality=leading.modality,
         actors=_actors(doc, record),
         location=_location(next((m.location for m in record.mentions if m.location), None)),
         time=_time(next((m.time for m in record.mentions if m.time), None)),
@@ -84,58 +78,9 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
         confidence=_confidence(record),
         confidence_source=best.confidence_source,
         accepted=accepted,
-        evidence=_text_span(doc, first.sentence.start, first.sentence.end),
+        evidence=_text_span(doc, leading.sentence.start, leading.sentence.end),
         mentions=_mention_spans(doc, record),
     )
-
-
-def _same_event(record: EventRecord, mention: EventMention) -> bool:
-    first = record.first
-    if first.type != mention.type or first.modality != mention.modality:
-        return False
-    if not _compatible(_subtype(record), mention.subtype):
-        return False
-    times = {m.time.value for m in record.mentions if m.time and m.time.value}
-    if mention.time and mention.time.value and times and mention.time.value not in times:
-        return False
-    if _counts_differ(record, mention):
-        return False
-    places = {place_key(m.location) for m in record.mentions if m.location}
-    if mention.location and places:
-        return place_key(mention.location) in places
-    if event_types()[first.type].merges_by_participants:
-        shared = _participant_keys(record.mentions) & _participant_keys([mention])
-        return len(shared) >= SHARED_PARTICIPANTS_FOR_TALKS
-    return False
-
-
-def _counts_differ(record: EventRecord, mention: EventMention) -> bool:
-    """Two different death tolls are two events (`3 killed` and `more than 250 killed`)."""
-    if mention.killed is None:
-        return False
-    known = {_bounds(m.killed) for m in record.mentions if m.killed}
-    return bool(known) and _bounds(mention.killed) not in known
-
-
-def _bounds(casualty: Casualty) -> tuple[int | None, int | None]:
-    return casualty.quantity.min, casualty.quantity.max
-
-
-def _compatible(first: str | None, second: str | None) -> bool:
-    return first is None or second is None or first == second
-
-
-def _subtype(record: EventRecord) -> str | None:
-    return next((m.subtype for m in record.mentions if m.subtype), None)
-
-
-def _participant_keys(mentions: list[EventMention]) -> set[str]:
-    entities = [a.candidate.entity for m in mentions for a in m.actors if a.candidate.entity]
-    return {_entity_key(entity) for entity in entities}
-
-
-def _entity_key(entity: Entity) -> str:
-    return entity.cluster or entity.normalized
 
 
 def _actors(doc: Document, record: EventRecord) -> list[Role]:

@@ -17,18 +17,31 @@ Counting rules:
   optional event); the first prediction on an optional gold event is ignored, and optional
   gold events that are not found are not missed;
 - arguments are scored over matched event pairs, optional ones included; modality with the
-  share of its majority class beside it.
+  share of its majority class beside it;
+- actor category: over the gold actors of matched events that a predicted actor of the same
+  role matches (the pairs of the role figures), whether the two have the same category of
+  `resources/actor_categories.json` (the scale the annotation guidelines and the pipeline
+  share), and again on ACLED's eight actor types (`acled_types` of that file);
+- admin1 (Syrian event places): over matched events whose gold place is a Syrian place below
+  the country, whether the predicted place's entity has the same governorate (P-code). The
+  gold does not write admin1: the caller says it for a gold place (`Admin1Of`, in
+  `pipeline.training.gold_eval`: the admin1 of the gold entity's KB entry, or for a NIL the
+  Syrian unit its text names); gold places it cannot place in a governorate (abroad, Syria
+  itself, an unknown village) are counted apart and not scored.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from pipeline import resources
 from pipeline.lang.ar.fold import match_key
 
 ROLES = ("agent", "target", "participant")
@@ -36,6 +49,14 @@ WORD = re.compile(r"\S+")
 MAX_EXTRA_WORDS = 2  # head match: words a predicted entity may have beyond the gold span's
 MAX_TRIGGER_WORDS = 4  # a trigger longer than this is no trigger
 MIN_WORD_LETTERS = 2  # shorter "words" (a stray letter) never make two phrases the same
+GLOSS = re.compile(r"\s*\([^)]*\)\s*$")  # a trailing `(PKK)`, `(Homs)` after an English name
+# Latin letters with no decomposition into a plain letter and an accent
+PLAIN_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
+# the admin1 P-code of a gold event place, given the gold record and the place; None when the
+# place is not a Syrian place below the country (or cannot be placed)
+Admin1Of = Callable[[dict[str, Any], dict[str, Any]], str | None]
 
 
 # --- the pipeline's output in the gold shape -------------------------------------------------
@@ -77,8 +98,8 @@ def output_event(event: dict[str, Any], entities: dict[str, dict[str, Any]]) -> 
         "optional": False,
         "trigger": span_of(event["trigger"]),
         "mentions": mentions or [span_of(event["trigger"])],
-        "actors": [output_reference(actor, entities, actor["role"]) for actor in event["actors"]],
-        "location": output_reference(event["location"], entities) if event["location"] else None,
+        "actors": [output_actor(actor, entities) for actor in event["actors"]],
+        "location": output_place(event["location"], entities) if event["location"] else None,
         "time": event["time"],
         "casualties": casualties,
     }
@@ -86,6 +107,21 @@ def output_event(event: dict[str, Any], entities: dict[str, dict[str, Any]]) -> 
 
 def span_of(item: dict[str, Any]) -> dict[str, Any]:
     return {key: item[key] for key in ("text", "start", "end")}
+
+
+def output_actor(actor: dict[str, Any], entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {**output_reference(actor, entities, actor["role"]), "category": actor.get("category")}
+
+
+def output_place(place: dict[str, Any], entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """An event's place with the governorate of its entity's link (null where none)."""
+    entity = entities.get(place.get("entity") or "") or {}
+    canonical = entity.get("canonical") or {}
+    return {
+        **output_reference(place, entities),
+        "admin1": canonical.get("admin1"),
+        "admin1_pcode": canonical.get("admin1_pcode"),
+    }
 
 
 def output_reference(
@@ -154,6 +190,7 @@ class Comparison:
     entities_exact: dict[str, Tally] = field(default_factory=dict)
     entities_head: dict[str, Tally] = field(default_factory=dict)
     linked: Ratio = field(default_factory=Ratio)
+    linked_strict: Ratio = field(default_factory=Ratio)  # English names without the gloss rule
     kb_id: Ratio = field(default_factory=Ratio)
     name_en: Ratio = field(default_factory=Ratio)
     events: dict[str, Tally] = field(default_factory=dict)
@@ -166,6 +203,13 @@ class Comparison:
     arguments: dict[str, Ratio] = field(default_factory=dict)
     modalities: Counter = field(default_factory=Counter)
     spurious: Counter = field(default_factory=Counter)
+    actor_category: Ratio = field(default_factory=Ratio)  # over role-matched actor pairs
+    actor_category_acled: Ratio = field(default_factory=Ratio)  # the same on ACLED's types
+    category_errors: Counter = field(default_factory=Counter)  # (gold, predicted) when wrong
+    gold_actors: int = 0  # actors of the matched gold events, found or not
+    admin1: Ratio = field(default_factory=Ratio)  # matched events with a Syrian gold place
+    admin1_predicted: int = 0  # of those, with a predicted place that has an admin1
+    admin1_unplaced: int = 0  # gold places of matched events not placed in a governorate
     documents: int = 0
 
     def tally(self, table: dict[str, Tally], key: str) -> Tally:
@@ -229,13 +273,22 @@ def same_phrase(predicted: dict[str, Any], gold: dict[str, Any]) -> bool:
 # --- comparing one article -------------------------------------------------------------------
 
 
-def compare(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -> None:
-    """Add the comparison of one article to `into`."""
+def compare(
+    gold: dict[str, Any],
+    predicted: dict[str, Any],
+    into: Comparison,
+    admin1_of: Admin1Of | None = None,
+) -> None:
+    """Add the comparison of one article to `into`; `admin1_of` places gold event places in
+    a Syrian governorate (without it, admin1 is not scored)."""
     into.documents += 1
     compare_entities(gold["entities"], predicted["entities"], into)
     compare_mentions(gold["events"], predicted["events"], into)
     for gold_event, predicted_event in match_events(gold["events"], predicted["events"], into):
         compare_arguments(gold_event, predicted_event, into)
+        if admin1_of is not None and gold_event["location"] is not None:
+            expected = admin1_of(gold, gold_event["location"])
+            compare_admin1(expected, predicted_event["location"], into)
 
 
 def compare_entities(gold: list[dict], predicted: list[dict], into: Comparison) -> None:
@@ -285,11 +338,17 @@ def augment(i: int, fits: list[list[int]], owner: dict[int, int], seen: set[int]
 def score_link(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison) -> None:
     """A link is right when it has the gold KB id; for a gold NIL, when it has the gold English
     name (the gold records the KB of its day, so an entry added since must not count against
-    a system). KB ids of gold entries and English names are also counted on their own."""
+    a system) by `same_english_name`; `linked_strict` counts the same by the comparison of
+    before issue 17 (plain `english_key`: no gloss rule, no letter folding).
+    KB ids of gold entries and English names are also counted on their own."""
     gold_id, predicted_id = gold.get("kb_id") or None, predicted.get("kb_id") or None
-    same_name = english_key(gold.get("name_en")) == english_key(predicted.get("name_en"))
+    gold_name, predicted_name = gold.get("name_en"), predicted.get("name_en")
+    same_name = same_english_name(gold_name, predicted_name)
+    strict_name = english_key(gold_name) == english_key(predicted_name)
     into.linked.total += 1
     into.linked.right += gold_id == predicted_id if gold_id else same_name
+    into.linked_strict.total += 1
+    into.linked_strict.right += gold_id == predicted_id if gold_id else strict_name
     if gold_id:
         into.kb_id.total += 1
         into.kb_id.right += gold_id == predicted_id
@@ -297,12 +356,32 @@ def score_link(gold: dict[str, Any], predicted: dict[str, Any], into: Comparison
     into.name_en.right += same_name
 
 
-def english_key(name: str | None) -> str:
-    """English names compared without case, hyphens, apostrophes and the article `al`."""
+def same_english_name(gold: str | None, predicted: str | None) -> bool:
+    """The same English name by `english_key` (its `letters` too: `Sanliurfa`, `Şanlıurfa`), or
+    the same once a trailing gloss in parentheses
+    is left out of one side: the annotators' and Wikipedia's disambiguators and expansions
+    (`Kurdistan Workers' Party (PKK)`, `Peoples' Democratic Party (Turkey)`) are not part of
+    the name the guidelines ask for. Two different glosses (`Al-Mansoura (Hama)`,
+    `Al-Mansoura (Raqqa)`) stay different names."""
+    if english_key(gold, letters=True) == english_key(predicted, letters=True):
+        return True
+    gold_gloss, predicted_gloss = GLOSS.search(gold or ""), GLOSS.search(predicted or "")
+    if gold_gloss and predicted_gloss:
+        return False
+    without = GLOSS.sub("", gold or ""), GLOSS.sub("", predicted or "")
+    return english_key(without[0], letters=True) == english_key(without[1], letters=True)
+
+
+def english_key(name: str | None, letters: bool = False) -> str:
+    """English names compared without case, accents, hyphens, apostrophes and the article `al`;
+    with `letters`, also without the Latin letters accents do not make (`ı` of `Şanlıurfa`,
+    `ł`, `ø`, `ß` …), which English spells without them."""
     if not name:
         return ""
     plain = unicodedata.normalize("NFKD", name.lower())
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    if letters:
+        plain = plain.translate(PLAIN_LETTERS)
     words = re.findall(r"[^\W_]+", plain.replace("'", "").replace("’", ""))
     return " ".join(word for word in words if word not in {"al", "el", "the"})
 
@@ -387,18 +466,56 @@ def compare_arguments(gold: dict[str, Any], predicted: dict[str, Any], into: Com
 
 
 def compare_actors(gold: list[dict], predicted: list[dict], into: Comparison) -> None:
+    into.gold_actors += len(gold)
     for role in ROLES:
         mine = [a for a in predicted if a["role"] == role]
         theirs = [a for a in gold if a["role"] == role]
         pairs = one_to_one(theirs, mine, lambda g, p: same_phrase(p, g))
         tally = into.tally(into.roles, role)
         tally.add(Tally(tp=len(pairs), predicted=len(mine), gold=len(theirs)))
+        for gold_actor, predicted_actor in pairs:
+            compare_category(gold_actor.get("category"), predicted_actor.get("category"), into)
     named = [a for a in gold if a.get("entity")]
     named_predicted = [a for a in predicted if a.get("entity")]
     pairs = one_to_one(
         named, named_predicted, lambda g, p: p["role"] == g["role"] and same_phrase(p, g)
     )
     into.named_actors.add(Tally(tp=len(pairs), predicted=len(named_predicted), gold=len(named)))
+
+
+def compare_category(gold: str | None, predicted: str | None, into: Comparison) -> None:
+    """One found actor's category, on the project's scale and on ACLED's actor types."""
+    gold_category, predicted_category = gold or "other", predicted or "other"
+    into.actor_category.total += 1
+    into.actor_category.right += gold_category == predicted_category
+    if gold_category != predicted_category:
+        into.category_errors[f"{gold_category} → {predicted_category}"] += 1
+    into.actor_category_acled.total += 1
+    into.actor_category_acled.right += acled_type(gold_category) == acled_type(predicted_category)
+
+
+@lru_cache(maxsize=1)
+def _acled_types() -> dict[str, str]:
+    return json.loads(resources.read_text("actor_categories.json"))["acled_types"]
+
+
+def acled_type(category: str) -> str:
+    """ACLED's actor type of one of the project's categories (`jihadist_groups` → Rebel
+    Groups); a category the file does not know is External/Other."""
+    types = _acled_types()
+    return types.get(category, types["other"])
+
+
+def compare_admin1(expected: str | None, predicted: dict | None, into: Comparison) -> None:
+    """A matched event's governorate: the gold place's (`expected`, a P-code) against that of
+    the predicted place's entity; a gold place with none known is counted, not scored."""
+    if expected is None:
+        into.admin1_unplaced += 1
+        return
+    got = (predicted or {}).get("admin1_pcode")
+    into.admin1.total += 1
+    into.admin1.right += got == expected
+    into.admin1_predicted += got is not None
 
 
 def compare_place(gold: dict | None, predicted: dict | None, into: Comparison) -> None:
@@ -455,6 +572,7 @@ def summary(result: Comparison) -> dict[str, Any]:
             "head": table_scores(result.entities_head),
             "linking": {
                 "right": result.linked.value(),
+                "right_strict_names": result.linked_strict.value(),
                 "kb_id": result.kb_id.value(),
                 "kb_id_mentions": result.kb_id.total,
                 "name_en": result.name_en.value(),
@@ -475,6 +593,19 @@ def summary(result: Comparison) -> dict[str, Any]:
             **{
                 key: {"accuracy": ratio.value(), "events": ratio.total}
                 for key, ratio in sorted(result.arguments.items())
+            },
+            "actor_category": {
+                "accuracy": result.actor_category.value(),
+                "acled_accuracy": result.actor_category_acled.value(),
+                "actors": result.actor_category.total,
+                "gold_actors": result.gold_actors,
+                "errors": dict(result.category_errors.most_common()),
+            },
+            "admin1": {
+                "accuracy": result.admin1.value(),
+                "places": result.admin1.total,
+                "with_predicted_admin1": result.admin1_predicted,
+                "unplaced_gold_places": result.admin1_unplaced,
             },
             "modality_gold": dict(result.modalities),
             "modality_baseline": majority_share(result.modalities),

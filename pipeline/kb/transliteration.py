@@ -191,9 +191,15 @@ class Transliterator:
             return "al-" + self.word(key[len(ARTICLE) :])
         return self.spell(key)
 
-    def name(self, name: str) -> str:
-        """The English spelling of an Arabic name (`هيلاري كلينتون` → `Hillary Clinton`)."""
-        return " ".join(_capitalise(self.word(word)) for word in name.split() if arabic_key(word))
+    def name(self, name: str, spellings: dict[str, str] | None = None) -> str:
+        """The English spelling of an Arabic name (`هيلاري كلينتون` → `Hillary Clinton`);
+        `spellings`: English words to use as they are for some words (by `arabic_key`)."""
+        known = spellings or {}
+        return " ".join(
+            known.get(arabic_key(word)) or _capitalise(self.word(word))
+            for word in name.split()
+            if arabic_key(word)
+        )
 
 
 def _best(grown: list[tuple[float, str]]) -> list[tuple[float, str]]:

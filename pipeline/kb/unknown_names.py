@@ -5,8 +5,10 @@ Three cases, in order:
 1. a generic phrase, every word of it a common noun or adjective of
    `resources/common_nouns.json` (`جيش النظام`, `قوات الأمن السورية`, `مسلحون`): translated
    (regime army, Syrian security forces, gunmen), never spelt as if it were a name;
-2. a person or a place: spelt by the transliterator learnt from name pairs
-   (`pipeline/kb/transliteration.py`, `models/translit/`);
+2. a person or a place: spelt word by word, a word the gold train split's annotators spelt
+   as they spelt it (`models/kb/name_words.json`, `pipeline/kb/gold_train.py`), any other by
+   the transliterator learnt from name pairs (`pipeline/kb/transliteration.py`,
+   `models/translit/`);
 3. anything else (an organisation's name), or where no transliterator is installed: today's
    romanisation table (`pipeline/romanise.py`).
 """
@@ -21,9 +23,11 @@ from typing import Any
 from pipeline import resources
 from pipeline.kb import alias_keys
 from pipeline.kb.actors import category_of
+from pipeline.kb.gold_train import NAME_WORDS
 from pipeline.kb.transliteration import shipped
 from pipeline.lang.ar.clitics import first_word_forms
 from pipeline.lang.ar.fold import match_key
+from pipeline.paths import models_dir
 from pipeline.romanise import romanise
 
 TRANSLITERATED_LABELS = {"PER", "LOC"}
@@ -41,8 +45,17 @@ def english_of_unknown(name: str, label: str) -> UnknownName:
         return UnknownName(translation, "generic")
     transliterator = shipped() if label in TRANSLITERATED_LABELS else None
     if transliterator is not None:
-        return UnknownName(transliterator.name(name), "transliterated")
+        return UnknownName(transliterator.name(name, name_words()), "transliterated")
     return UnknownName(romanise(name), "romanised")
+
+
+@lru_cache(maxsize=1)
+def name_words() -> dict[str, str]:
+    """The annotators' spellings of name words (empty where the file is missing)."""
+    path = models_dir() / "kb" / NAME_WORDS
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["words"]
 
 
 def translate_generic(name: str) -> str | None:

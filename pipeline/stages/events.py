@@ -3,9 +3,10 @@
 For each sentence: triggers (`pipeline/events/triggers.py`, through their inflected forms),
 their modality (`modality.py`), actors, place and date (`arguments.py`), casualty counts
 (`casualties.py`); mentions of one event are merged within the sentence (`mentions.py`) and
-across the article (`records.py`). Attacks, clashes and protests are scored by the reporting
-model (`reporting.py`, `models/events/reporting.json`): does the sentence report a specific
-event? Every mention is then a candidate for the detection model (`detection.py`,
+across the article (`records.py`, by the merging model of `merging.py`,
+`models/events/merging.json`, where it exists). Attacks, clashes and protests are scored by
+the reporting model (`reporting.py`, `models/events/reporting.json`): does the sentence
+report a specific event? Every mention is then a candidate for the detection model (`detection.py`,
 `models/events/detection.json`): only candidates it accepts are merged and written, with its
 calibrated probability as `confidence`; option `min_confidence` moves the cut and
 `keep_candidates` also writes the rejected ones, merged among themselves, with `accepted`
@@ -24,6 +25,8 @@ from pipeline.event_types import EVENT_TYPES_RESOURCE
 from pipeline.events.detection import MODEL_FILE as DETECTION_MODEL
 from pipeline.events.detection import RESOURCE as DETECTION_RESOURCE
 from pipeline.events.detection import DetectionModel, decide, document_candidates
+from pipeline.events.merging import MODEL_FILE as MERGING_MODEL
+from pipeline.events.merging import PairModel
 from pipeline.events.records import event_of, merge_mentions
 from pipeline.events.reporting import ReportingModel
 from pipeline.events.triggers import RESOURCE as TRIGGERS_RESOURCE
@@ -47,7 +50,7 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-1+reporting-1+detection-1"
+    version = "rules-1+reporting-1+detection-2+merging-1"
 
     def __init__(
         self,
@@ -56,19 +59,21 @@ class EventStage(DocumentStage):
         detection: DetectionModel | None = None,
         min_confidence: float | None = None,
         keep_candidates: bool = False,
+        merging: PairModel | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.reporting = reporting
         self.detection = detection
+        self.merging = merging
         self.min_confidence = min_confidence
         self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Document) -> Document:
         candidates = document_candidates(doc, self.lexicon, self.reporting)
         accepted, rejected = decide(candidates, self.detection, self.min_confidence)
-        rows = [(record, True) for record in merge_mentions(accepted)]
+        rows = [(record, True) for record in merge_mentions(accepted, self.merging)]
         if self.keep_candidates:
-            rows += [(record, False) for record in merge_mentions(rejected)]
+            rows += [(record, False) for record in merge_mentions(rejected, self.merging)]
         rows.sort(key=lambda row: (row[0].first.sentence.index, row[0].first.hit.start))
         doc.events = [event_of(doc, record, n, ok) for n, (record, ok) in enumerate(rows)]
         return doc
@@ -82,7 +87,12 @@ class EventStage(DocumentStage):
             MORPHOLOGY_RESOURCE,
             DETECTION_RESOURCE,
         )
-        for name, model in (("reporting", self.reporting), ("detection", self.detection)):
+        models = (
+            ("reporting", self.reporting),
+            ("detection", self.detection),
+            ("merging", self.merging),
+        )
+        for name, model in models:
             if model is not None and model.path is not None:
                 digest = hashlib.sha256(model.path.read_bytes()).hexdigest()
                 files.append({"name": f"events/{name}.json", "version": None, "sha256": digest})
@@ -90,12 +100,14 @@ class EventStage(DocumentStage):
 
 
 def create(options: dict[str, Any]) -> EventStage:
-    """Options: `reporting` and `detection` = path of that model, or false for none (the
-    defaults are `models/events/reporting.json` and `detection.json` when they exist);
+    """Options: `reporting`, `detection` and `merging` = path of that model, or false for none
+    (the defaults are `models/events/reporting.json`, `detection.json` and `merging.json` when
+    they exist; without a merging model, rules merge);
     `min_confidence` = the cut instead of the detection model's threshold; `keep_candidates`
     = also write the rejected candidates, with `accepted` false."""
     reporting = _load(options.get("reporting", True), REPORTING_MODEL, ReportingModel)
     detection = _load(options.get("detection", True), DETECTION_MODEL, DetectionModel)
+    merging = _load(options.get("merging", True), MERGING_MODEL, PairModel)
     min_confidence = options.get("min_confidence")
     return EventStage(
         TriggerLexicon.packaged(),
@@ -103,6 +115,7 @@ def create(options: dict[str, Any]) -> EventStage:
         detection,
         None if min_confidence is None else float(min_confidence),
         bool(options.get("keep_candidates", False)),
+        merging,
     )
 
 

@@ -2,7 +2,9 @@
 
 Clusters (in one document): mentions with the same folded name; a person's one-word mention
 that repeats the last word of a longer name met in the document (`الجعفري` after
-`بشار الجعفري`); mentions whose only knowledge-base candidate is the same entry (`دي مستورا`,
+`بشار الجعفري`); an organisation's or place's one definite word the knowledge base does not
+know that starts one longer name of the document (`المرصد`, `المرصد السوري لحقوق الإنسان`);
+mentions whose only knowledge-base candidate is the same entry (`دي مستورا`,
 `ستافان دي ميستورا`, `#دي_ميستورا`).
 
 Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of whose aliases
@@ -12,7 +14,8 @@ written after `محافظة` or `ريف` (`resources/place_words.txt`) is first 
 (`بمحافظة حماة` → Hama Governorate). One candidate:
 linked. Several: the one whose containing place (`parent`) is also named in the document wins
 (`الغوطة` with `حمص` → the Homs district); failing that, a hand-written entry over compiled
-ones when only one is hand-written. Still several: left unlinked rather than guessed.
+ones when only one is hand-written. A country and cities of its own of the same name
+(`الكويت`): the country. Still several: left unlinked rather than guessed.
 `canonical.score` says how the link was made; linked places carry their kind, coordinates,
 country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-precision.
 People, places and organisations the knowledge base does not hold get an English `name_en` by
@@ -35,6 +38,7 @@ from pipeline.document import ActorCode, Document, Entity, KbLink, PlaceAreas
 from pipeline.kb import KbEntry, KnowledgeBase
 from pipeline.kb.actors import category_of, code_on
 from pipeline.kb.unknown_names import english_of_unknown, generic_actor
+from pipeline.lang.ar.clitics import ARTICLE
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, name_heads, place_word_before
@@ -46,6 +50,7 @@ SHORT_FORM_SCORE = 0.8  # one candidate, through a one-word short form (`لاف�
 HEAD_SCORE = 0.7  # one candidate, once modifiers were cut off the name (`حلب الغربية`)
 CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
 ROMANISED_LABELS = {"PER", "LOC", "ORG"}
+SHORT_FORM_LABELS = {"ORG", "LOC"}  # labels whose one-word short form joins the full name
 ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
@@ -66,7 +71,7 @@ CONTRACT = Contract(requires=("entities",), assigns=("links",))
 class LinkStage(DocumentStage):
     contract = CONTRACT
     name = "link"
-    version = "kb-3"
+    version = "kb-4"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb
@@ -144,8 +149,9 @@ class LinkStage(DocumentStage):
         leaders = [entries[entry_id] for entry_id, count in votes.items() if count == best]
         if len(leaders) == 1:
             return leaders[0]
-        if linked_ids is None:
-            return None
+        country = _country_over_its_cities(leaders)
+        if country is not None or linked_ids is None:
+            return country
         return _by_context(leaders, linked_ids)
 
     def provenance(self) -> list[dict[str, Any]]:
@@ -157,11 +163,13 @@ class LinkStage(DocumentStage):
 
 
 def _translit_provenance() -> list[dict[str, Any]]:
-    table = models_dir() / "translit" / "table.json"
-    if not table.exists():
-        return []
-    digest = hashlib.sha256(table.read_bytes()).hexdigest()
-    return [{"name": "translit/table.json", "version": None, "sha256": digest}]
+    found = []
+    for name in ("translit/table.json", "kb/name_words.json"):
+        table = models_dir() / name
+        if table.exists():
+            digest = hashlib.sha256(table.read_bytes()).hexdigest()
+            found.append({"name": name, "version": None, "sha256": digest})
+    return found
 
 
 def _lookup_names(entity: Entity, text: str) -> Iterator[tuple[str, bool]]:
@@ -207,10 +215,45 @@ def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list
             surnames.setdefault(words[-1], index)
         elif entity.label == "PER" and len(words) == 1 and key in surnames:
             union(surnames[key], index)
+    for short, full in _short_forms(entities, lookups):
+        union(full, short)
     groups: dict[int, list[int]] = {}
     for index in range(len(entities)):
         groups.setdefault(find(index), []).append(index)
     return sorted(groups.values(), key=lambda members: members[0])
+
+
+def _short_forms(entities: list[Entity], lookups: list[Lookup]) -> Iterator[tuple[int, int]]:
+    """(short form, full name) pairs: an organisation or place written as one definite word the
+    knowledge base does not know (`المرصد`, `الائتلاف`) that starts exactly one longer name of
+    the same label in the article (`المرصد السوري لحقوق الإنسان`) is that name."""
+    longer: dict[tuple[str, str], set[str]] = {}
+    first_of: dict[tuple[str, str], int] = {}
+    for index, entity in enumerate(entities):
+        words = lookups[index].name.split()
+        if entity.label in SHORT_FORM_LABELS and len(words) > 1:
+            longer.setdefault((entity.label, words[0]), set()).add(lookups[index].name)
+            first_of.setdefault((entity.label, lookups[index].name), index)
+    for index, entity in enumerate(entities):
+        key = lookups[index].name
+        if entity.label not in SHORT_FORM_LABELS or " " in key or lookups[index].candidates:
+            continue
+        names = longer.get((entity.label, key), set())
+        if key.startswith(ARTICLE) and len(names) == 1:
+            yield index, first_of[(entity.label, names.pop())]
+
+
+def _country_over_its_cities(leaders: list[KbEntry]) -> KbEntry | None:
+    """A country that shares its name with cities of its own (`الكويت`: Kuwait and Kuwait City,
+    `تونس`): the country, as the gold train split's annotators read all 12 such mentions. A
+    city of another country (`عمان`: Amman, Jordan, or Oman) leaves the name ambiguous."""
+    countries = [entry for entry in leaders if entry.kind == "country"]
+    if len(countries) != 1 or not countries[0].country:
+        return None
+    others = [entry for entry in leaders if entry is not countries[0]]
+    if all(entry.kind == "city" and entry.country == countries[0].country for entry in others):
+        return countries[0]
+    return None
 
 
 def _by_context(leaders: list[KbEntry], linked_ids: set[str]) -> KbEntry | None:
@@ -253,11 +296,13 @@ def _place_areas(entry: KbEntry) -> PlaceAreas | None:
 
 
 def _actor_code(entry: KbEntry, date: str | None) -> ActorCode | None:
-    """A person's or organisation's CAMEO code on the article's date, and its ACLED category."""
+    """A person's or organisation's CAMEO code on the article's date, and its ACLED category:
+    the one the KB gives the entry (how the gold train split's annotators categorised it as an
+    event actor: `حزب الله` political_militias though LBNREB), else its code's, else `other`."""
     if entry.type not in ("PER", "ORG"):
         return None
     code = code_on(entry.cameo, date)
-    return ActorCode(cameo=code, actor_category=category_of(code))
+    return ActorCode(cameo=code, actor_category=entry.actor_category or category_of(code))
 
 
 def _generic_code(name: str) -> ActorCode | None:

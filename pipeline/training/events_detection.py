@@ -39,6 +39,9 @@ from pipeline.events.detection import (
     decide,
     document_candidates,
 )
+from pipeline.events.mentions import EventMention
+from pipeline.events.merging import MODEL_FILE as MERGING_FILE
+from pipeline.events.merging import PairModel
 from pipeline.events.records import event_of, merge_mentions
 from pipeline.events.reporting import DEFAULT_DIMENSIONS, ReportingModel, feature_vector
 from pipeline.events.triggers import TriggerLexicon
@@ -103,18 +106,31 @@ def as_document(line: dict[str, Any]) -> Document:
     )  # fmt: skip
 
 
+def merging_model(folder: Path) -> PairModel | None:
+    """The merging model `make train-events` wrote to `folder` before this one, if any."""
+    path = folder / MERGING_FILE.name
+    return PairModel.from_file(path) if path.exists() else None
+
+
 def _reporting_model() -> ReportingModel | None:
     path = models_dir() / "events" / "reporting.json"
     return ReportingModel.from_file(path) if path.exists() else None
 
 
+def aligned_gold_event(
+    mention: EventMention, gold_events: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The gold event of the mention's type whose mention its trigger lies in, by the
+    scorer's rule (a non-optional one first), else None."""
+    start, end = mention.sentence.span(mention.hit.start, mention.hit.end)
+    predicted = {"type": mention.type, "mentions": [{"start": start, "end": end}]}
+    return find_gold_event(predicted, gold_events, set())
+
+
 def candidate_label(candidate: Candidate, gold_events: list[dict[str, Any]]) -> bool | None:
     """True when the trigger lies in a non-optional gold event of its type, False when in
     none, None when only in an optional one (left out of training)."""
-    mention = candidate.mention
-    start, end = mention.sentence.span(mention.hit.start, mention.hit.end)
-    predicted = {"type": mention.type, "mentions": [{"start": start, "end": end}]}
-    target = find_gold_event(predicted, gold_events, set())
+    target = aligned_gold_event(candidate.mention, gold_events)
     if target is None:
         return False
     return None if target["optional"] else True
@@ -217,21 +233,24 @@ def log_loss(probabilities: list[float], labels: list[bool]) -> float:
 
 
 def train(
-    examples: list[Example], dimensions: int = DEFAULT_DIMENSIONS
+    examples: list[Example],
+    dimensions: int = DEFAULT_DIMENSIONS,
+    l2_choices: tuple[float, ...] = L2_CHOICES,
 ) -> tuple[DetectionModel, dict[str, Any]]:
-    """The model (threshold 0.5 until one is chosen) and what the choice of L2 saw."""
+    """The model (threshold 0.5 until one is chosen) and what the choice of L2 among
+    `l2_choices` saw."""
     labels = [e.label for e in examples]
     losses = {}
     calibrations = {}
     areas = {}
-    for l2 in L2_CHOICES:
+    for l2 in l2_choices:
         scores = out_of_fold_scores(examples, l2, dimensions)
         scale, shift = platt(scores, labels)
         calibrated = [1.0 / (1.0 + math.exp(-(scale * s + shift))) for s in scores]
         losses[l2] = log_loss(calibrated, labels)
         calibrations[l2] = (scale, shift)
         areas[l2] = auc(scores, labels)
-    best = min(L2_CHOICES, key=lambda l2: losses[l2])
+    best = min(l2_choices, key=lambda l2: losses[l2])
     weights, bias = fit(examples, best, dimensions)
     scale, shift = calibrations[best]
     model = DetectionModel(dimensions, weights, bias, scale, shift, 0.5)
@@ -256,40 +275,53 @@ def auc(scores: list[float], labels: list[bool]) -> float:
 # --- choosing the threshold on dev -----------------------------------------------------------
 
 
-def written_events(article: Article, model: DetectionModel, cut: float) -> dict[str, Any]:
-    """The article's document record as the events stage would write it at `cut`, in the
-    scorer's predicted shape."""
+def written_events(
+    article: Article, model: DetectionModel, cut: float, merging: PairModel | None = None
+) -> dict[str, Any]:
+    """The article's document record as the events stage would write it at `cut` (mentions
+    merged by `merging`, else by the rules), in the scorer's predicted shape."""
     accepted, _ = decide(article.candidates, model, cut)
-    records = merge_mentions(accepted)
+    records = merge_mentions(accepted, merging)
     events = [event_row(event_of(article.doc, record, n)) for n, record in enumerate(records)]
     entities = [entity_row(entity) for entity in article.doc.entities]
     return from_output({"doc_id": article.doc.doc_id, "entities": entities, "events": events})
 
 
-def event_figures(articles: list[Article], model: DetectionModel, cut: float) -> dict[str, Any]:
+def event_figures(
+    articles: list[Article],
+    model: DetectionModel,
+    cut: float,
+    merging: PairModel | None = None,
+) -> dict[str, Any]:
     result = Comparison()
     for article in articles:
-        compare(article.gold, written_events(article, model, cut), result)
+        compare(article.gold, written_events(article, model, cut, merging), result)
     return summary(result)["events"]
 
 
 def choose_threshold(
-    articles: list[Article], model: DetectionModel
+    articles: list[Article], model: DetectionModel, merging: PairModel | None = None
 ) -> tuple[float, list[dict[str, Any]]]:
-    """The threshold of the best event micro F1 on `articles` (dev), and the whole sweep."""
+    """The threshold of the best event micro F1 on `articles` (dev), mentions merged as the
+    events stage merges them, and the whole sweep."""
     sweep = []
     for cut in THRESHOLDS:
-        events = event_figures(articles, model, cut)
+        events = event_figures(articles, model, cut, merging)
         micro = events["micro"]
         sweep.append(
             {
-                "threshold": cut, "p": round(micro["p"], 4), "r": round(micro["r"], 4),
-                "f1": round(micro["f1"], 4), "predicted": micro["predicted"],
+                "threshold": cut, "p": _figure(micro["p"]), "r": _figure(micro["r"]),
+                "f1": _figure(micro["f1"]), "predicted": micro["predicted"],
                 "duplicates": events["duplicates"],
             }
         )  # fmt: skip
     best = max(sweep, key=lambda row: (row["f1"], -row["threshold"]))
     return best["threshold"], sweep
+
+
+def _figure(value: float | None) -> float:
+    """A P, R or F1 rounded for the sweep; 0 where undefined (no event written)."""
+    return 0.0 if value is None else round(value, 4)
 
 
 def reliability(examples: list[Example], model: DetectionModel) -> list[dict[str, Any]]:
@@ -353,7 +385,8 @@ def main(argv: list[str] | None = None) -> None:
     train_examples = examples_of(train_articles)
     dev_examples = examples_of(dev_articles)
     model, choice = train(train_examples, args.dimensions)
-    model.threshold, sweep = choose_threshold(dev_articles, model)
+    merging = merging_model(args.out)
+    model.threshold, sweep = choose_threshold(dev_articles, model, merging)
     figures = {
         "train_candidates": len(train_examples),
         "train_positive": sum(e.label for e in train_examples),

@@ -6,8 +6,18 @@
 Entities: P/R/F1 by label, exact and head match, and linking accuracy (KB id, English name)
 over head-matched mentions. Events: P/R/F1 by type, a record being right when its trigger lies
 in a mention of a gold event of the same type, a second record of a matched gold event a
-duplicate; arguments over matched events (rules in `pipeline.gold.scoring`). Documents of the
-split missing from OUT count as predicted empty.
+duplicate; arguments over matched events (rules in `pipeline.gold.scoring`), with the actor
+category of the role-matched actors and the governorate (admin1) of Syrian event places.
+Documents of the split missing from OUT count as predicted empty.
+
+How the gold says admin1 (`GoldAdmin1`): the gold does not annotate governorates, so a gold
+event place is placed through the data. A place linked to the knowledge base takes the
+`admin1_pcode` of the gold entity's KB entry (the KB's admin areas come from OpenSyria and
+GeoNames, `pipeline/kb/syria_admin.py`); a NIL place (or a place the gold gives as text only)
+takes the governorate of the OpenSyria units (DATA/syria_admin) its text names, without the
+unit words and a leading `ريف`, and if none, without its trailing modifiers as the link stage
+cuts them (`حمص القديمة` → Homs), when they all lie in one governorate. Any other place (abroad,
+Syria as a whole, a village the data lacks) is counted as unplaced and not scored.
 """
 
 from __future__ import annotations
@@ -19,9 +29,17 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.gold.compile import GOLD_DIR, LABELS
-from pipeline.gold.scoring import Comparison, compare, from_output, summary
+from pipeline.gold.scoring import Admin1Of, Comparison, compare, from_output, summary
 from pipeline.gold.selection import text_sha256
 from pipeline.gold.validate import read_gold, schema_problems
+from pipeline.kb import KnowledgeBase, alias_keys
+from pipeline.kb.syria_admin import ADMIN_TSV, AdminUnit, read_units
+from pipeline.lang.ar.fold import match_key
+from pipeline.lang.ar.names import name_heads
+from pipeline.paths import models_dir
+
+# words a gold place's text may start with that do not change its governorate
+PLACE_PREFIXES = ("محافظة", "منطقة", "ناحية", "مركز", "ريف")
 
 
 class ScoringError(Exception):
@@ -58,12 +76,56 @@ def read_checked_gold(path: Path) -> list[dict[str, Any]]:
     return gold
 
 
+class GoldAdmin1:
+    """The governorate (admin1 P-code) of a gold event place: its KB entry's, else that of the
+    OpenSyria units its text names (see the module's docstring)."""
+
+    def __init__(self, kb: KnowledgeBase | None, units: list[AdminUnit]) -> None:
+        self.kb = kb
+        self.by_name: dict[str, set[str]] = {}
+        for unit in units:
+            for name in [*unit.names(), *unit.bare_names()]:
+                for key in alias_keys(name):
+                    self.by_name.setdefault(key, set()).add(unit.pcode[:4])
+
+    def __call__(self, record: dict[str, Any], place: dict[str, Any]) -> str | None:
+        entity = next((e for e in record["entities"] if e["id"] == place.get("entity")), None)
+        entry = self.kb.get(entity.get("kb_id")) if entity and self.kb else None
+        if entry is not None:
+            return (entry.admin or {}).get("admin1_pcode")
+        return self.named(entity["text"] if entity else place["text"])
+
+    def named(self, text: str) -> str | None:
+        words = match_key(text).split()
+        prefixes = {match_key(word) for word in PLACE_PREFIXES}
+        while len(words) > 1 and words[0] in prefixes:
+            words = words[1:]
+        for name in name_heads(" ".join(words)):
+            governorates = {g for key in alias_keys(name) for g in self.by_name.get(key, ())}
+            if governorates:
+                return governorates.pop() if len(governorates) == 1 else None
+        return None
+
+
+def gold_admin1(kb_path: Path | None, data: Path | None) -> GoldAdmin1:
+    """The resolver from the knowledge base and DATA/syria_admin (either may be missing)."""
+    kb = KnowledgeBase.from_file(kb_path) if kb_path and kb_path.exists() else None
+    admin = data / ADMIN_TSV if data else None
+    units = read_units(admin) if admin and admin.exists() else []
+    return GoldAdmin1(kb, units)
+
+
 def empty_prediction(doc_id: str) -> dict[str, Any]:
     return {"doc_id": doc_id, "entities": [], "events": []}
 
 
-def score(gold: list[dict[str, Any]], output: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The figures of an output against gold records."""
+def score(
+    gold: list[dict[str, Any]],
+    output: dict[str, dict[str, Any]],
+    admin1_of: Admin1Of | None = None,
+) -> dict[str, Any]:
+    """The figures of an output against gold records (admin1 scored when `admin1_of` is
+    given)."""
     result = Comparison()
     missing = []
     for record in gold:
@@ -75,7 +137,7 @@ def score(gold: list[dict[str, Any]], output: dict[str, dict[str, Any]]) -> dict
             raise ScoringError(f"{record['doc_id']}: the output's text is not the gold article's")
         else:
             predicted = from_output(document)
-        compare(record, predicted, result)
+        compare(record, predicted, result, admin1_of)
     figures = summary(result)
     figures["missing_documents"] = missing
     return figures
@@ -102,7 +164,9 @@ def format_tables(figures: dict[str, Any], title: str) -> str:
         f"linking over {linking['mentions']} head-matched mentions: right (the gold KB id; for a "
         f"gold NIL, the gold English name) {percent(linking['right'])} %; the gold KB id, over "
         f"the {linking['kb_id_mentions']} with one, {percent(linking['kb_id'])} %; the same "
-        f"English name {percent(linking['name_en'])} %",
+        f"English name {percent(linking['name_en'])} %; right with English names compared as "
+        f"before issue 17 (no gloss rule, no letter folding) "
+        f"{percent(linking.get('right_strict_names'))} %",
         "",
     ]
     events = figures["events"]
@@ -153,6 +217,8 @@ def argument_table(arguments: dict[str, Any]) -> list[str]:
             lines.append(
                 f"| {key} right | {percent(value['accuracy'])} | {value['events']} events |"
             )
+    lines += category_rows(arguments.get("actor_category"))
+    lines += admin1_rows(arguments.get("admin1"))
     spurious = ", ".join(f"{k} {v}" for k, v in sorted(arguments["spurious"].items())) or "none"
     modalities = ", ".join(f"{k} {v}" for k, v in sorted(arguments["modality_gold"].items()))
     return [
@@ -162,6 +228,28 @@ def argument_table(arguments: dict[str, Any]) -> list[str]:
         f"one would score {percent(arguments['modality_baseline'])})",
         f"given where the gold has none: {spurious}",
         "",
+    ]
+
+
+def category_rows(category: dict[str, Any] | None) -> list[str]:
+    if not category:
+        return []
+    errors = ", ".join(f"{k} {v}" for k, v in list(category["errors"].items())[:4]) or "none"
+    return [
+        f"| actor category right (event actors) | {percent(category['accuracy'])} | "
+        f"{category['actors']} found of {category['gold_actors']} gold actors |",
+        f"| actor category right, ACLED's eight types | {percent(category['acled_accuracy'])} | "
+        f"the same; most frequent errors: {errors} |",
+    ]
+
+
+def admin1_rows(admin1: dict[str, Any] | None) -> list[str]:
+    if not admin1 or (not admin1["places"] and not admin1["unplaced_gold_places"]):
+        return []
+    return [
+        f"| admin1 right (Syrian event places) | {percent(admin1['accuracy'])} | "
+        f"{admin1['places']} events ({admin1['with_predicted_admin1']} with a predicted "
+        f"admin1; {admin1['unplaced_gold_places']} gold places not in a Syrian governorate) |"
     ]
 
 
@@ -188,6 +276,10 @@ def headline_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
             percent(figures["entities"]["linking"]["right"]),
         ),
         (
+            "linking right, names compared as before",
+            percent(figures["entities"]["linking"].get("right_strict_names")),
+        ),
+        (
             "event P / R / F1",
             f"{percent(events['micro']['p'])} / {percent(events['micro']['r'])} / "
             f"{percent(events['micro']['f1'])}",
@@ -202,6 +294,22 @@ def headline_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
     for key in ("place", "date", "killed", "injured"):
         if key in arguments:
             rows.append((f"{key} right (matched events)", percent(arguments[key]["accuracy"])))
+    if "admin1" in arguments:
+        admin1 = arguments["admin1"]
+        rows.append(
+            (
+                "admin1 right (Syrian event places)",
+                f"{percent(admin1['accuracy'])} of {admin1['places']}",
+            )
+        )
+    if "actor_category" in arguments:
+        category = arguments["actor_category"]
+        rows.append(
+            (
+                "actor category right (event actors found)",
+                f"{percent(category['accuracy'])} of {category['actors']}",
+            )
+        )
     if "modality" in arguments:
         value = percent(arguments["modality"]["accuracy"])
         rows.append(
@@ -243,6 +351,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     parser.add_argument("--gold", type=Path, default=GOLD_DIR)
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--kb",
+        type=Path,
+        default=models_dir() / "kb" / "kb.jsonl",
+        help="knowledge base whose entries give gold places their governorate",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="shared data folder (syria_admin/ places gold NIL places)",
+    )
     parser.add_argument("--title", help="heading of the printed tables")
     parser.add_argument(
         "--allow-missing",
@@ -254,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = read_checked_gold(args.gold / f"{args.split}.jsonl")
         if not gold:
             raise ScoringError(f"no gold articles in {args.gold}/{args.split}.jsonl")
-        figures = score(gold, read_output(args.out))
+        figures = score(gold, read_output(args.out), gold_admin1(args.kb, args.data))
     except ScoringError as error:
         print(f"gold_eval: {error}", file=sys.stderr)
         return 2

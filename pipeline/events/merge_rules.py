@@ -1,0 +1,73 @@
+"""The rules that say a mention is of the same event as a record (`records.py` merges by them
+where no merging model is installed; the merging model reads their answer as a feature).
+
+Mentions in different sentences are one event when they have the same type and modality,
+compatible subtypes and dates, no two different death tolls, and the same place (`حمص` twice),
+or, for talks, at least two participants in common (de Mistura and Lavrov meeting, told twice).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.document import Entity
+from pipeline.event_types import event_types
+from pipeline.events.casualties import Casualty
+from pipeline.events.mentions import EventMention, place_key
+
+if TYPE_CHECKING:
+    from pipeline.events.merging import EventRecord
+
+SHARED_PARTICIPANTS_FOR_TALKS = 2
+
+
+def same_event_by_rules(record: EventRecord, mention: EventMention) -> bool:
+    """The rules' answer: the same type and modality, compatible subtypes, dates and death
+    tolls, and the same place, or (talks) two participants in common."""
+    first = record.first
+    if first.type != mention.type or first.modality != mention.modality:
+        return False
+    if not _compatible(record_subtype(record), mention.subtype):
+        return False
+    times = {m.time.value for m in record.mentions if m.time and m.time.value}
+    if mention.time and mention.time.value and times and mention.time.value not in times:
+        return False
+    if _counts_differ(record, mention):
+        return False
+    places = {place_key(m.location) for m in record.mentions if m.location}
+    if mention.location and places:
+        return place_key(mention.location) in places
+    if event_types()[first.type].merges_by_participants:
+        shared = _participant_keys(record.mentions) & _participant_keys([mention])
+        return len(shared) >= SHARED_PARTICIPANTS_FOR_TALKS
+    return False
+
+
+def _counts_differ(record: EventRecord, mention: EventMention) -> bool:
+    """Two different death tolls are two events (`3 killed` and `more than 250 killed`)."""
+    if mention.killed is None:
+        return False
+    known = {_bounds(m.killed) for m in record.mentions if m.killed}
+    return bool(known) and _bounds(mention.killed) not in known
+
+
+def _bounds(casualty: Casualty) -> tuple[int | None, int | None]:
+    return casualty.quantity.min, casualty.quantity.max
+
+
+def _compatible(first: str | None, second: str | None) -> bool:
+    return first is None or second is None or first == second
+
+
+def record_subtype(record: EventRecord) -> str | None:
+    """The first subtype among the record's mentions."""
+    return next((m.subtype for m in record.mentions if m.subtype), None)
+
+
+def _participant_keys(mentions: list[EventMention]) -> set[str]:
+    entities = [a.candidate.entity for m in mentions for a in m.actors if a.candidate.entity]
+    return {_entity_key(entity) for entity in entities}
+
+
+def _entity_key(entity: Entity) -> str:
+    return entity.cluster or entity.normalized

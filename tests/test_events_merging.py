@@ -1,0 +1,138 @@
+"""Within-article merging: mentions of one real-world event become one record, others stay apart.
+
+The shipped merging model (`models/events/merging.json`, `make train-events`) runs in the
+`fast` profile with every candidate written (`min_confidence` 0), so that these tests specify
+the merging and not the detection model; the clustering and the training pairs are specified
+on sentences run through the stages before the events stage.
+"""
+
+import pytest
+
+from pipeline.codec import event_row
+from pipeline.document import Document, SourceInfo
+from pipeline.events.detection import document_candidates
+from pipeline.events.merging import Context, EventRecord, cluster, lead
+from pipeline.events.triggers import TriggerLexicon
+from pipeline.stages import create_stages, run_stages
+from pipeline.training.events_detection import Article
+from pipeline.training.events_merging import pair_examples
+
+AIRSTRIKE_THEN_THE_ATTACK = (
+    "قتل 12 مدنيا على الأقل أمس في غارة جوية استهدفت سوقا شعبيا في مدينة إدلب. "
+    "وأدان الائتلاف الوطني السوري الهجوم ووصفه بأنه جريمة حرب."
+)
+TWO_CEASEFIRES = (
+    "أعلنت الأمم المتحدة التوصل إلى هدنة في مدينة الزبداني تبدأ اليوم. "
+    "وفي سياق منفصل، دخل اتفاق لوقف إطلاق النار حيز التنفيذ في مدينة إدلب أمس."
+)
+CAR_BOMB_THEN_THE_EXPLOSION = (
+    "انفجرت سيارة مفخخة صباح اليوم قرب مركز للشرطة في مدينة القامشلي. "
+    "وقال مسؤول محلي إن الانفجار أدى إلى مقتل ثلاثة أشخاص."
+)
+TWO_STRIKES_ON_TWO_TOWNS = (
+    "قصفت طائرات النظام بلدة كفرنبل في ريف إدلب. وفي درعا، قصفت المدفعية حي طريق السد."
+)
+
+
+@pytest.fixture(scope="module")
+def fast():
+    return create_stages("fast", {"events": {"min_confidence": 0}})
+
+
+@pytest.fixture(scope="module")
+def before_events():
+    return create_stages("fast", omit=("events",))
+
+
+def document(text: str) -> Document:
+    source = SourceInfo(path="test", sha256="0" * 64, encoding="utf-8")
+    return Document(doc_id="t", text=text, source=source, date="2016-02-10")
+
+
+def records_of(stages, text: str, event_type: str) -> list[dict]:
+    events = [event_row(event) for event in run_stages(stages, document(text)).events]
+    return [event for event in events if event["type"] == event_type]
+
+
+def mention_texts(event: dict) -> list[str]:
+    return [mention["trigger"]["text"] for mention in event["mentions"]]
+
+
+def test_an_airstrike_then_called_the_attack_is_one_record_with_both_mentions(fast):
+    (attack,) = records_of(fast, AIRSTRIKE_THEN_THE_ATTACK, "ATTACK")
+    assert "غارة جوية" in mention_texts(attack) and "الهجوم" in mention_texts(attack)
+    assert {mention["sentence"] for mention in attack["mentions"]} == {0, 1}
+
+
+def test_without_the_merging_model_the_rules_leave_the_anaphor_apart():
+    rules = create_stages("rules", {"events": {"min_confidence": 0, "merging": False}})
+    attacks = records_of(rules, AIRSTRIKE_THEN_THE_ATTACK, "ATTACK")
+    assert len(attacks) == 2  # what the model above adds: the rules need the same place
+
+
+def test_the_explosion_of_a_described_car_bomb_joins_it_and_the_verb_leads(fast):
+    (attack,) = records_of(fast, CAR_BOMB_THEN_THE_EXPLOSION, "ATTACK")
+    assert "الانفجار" in mention_texts(attack)
+    assert attack["trigger"]["text"] == "انفجرت"
+
+
+def test_two_ceasefires_in_two_towns_stay_two_records(fast):
+    ceasefires = records_of(fast, TWO_CEASEFIRES, "CEASEFIRE")
+    assert [event["location"]["text"] for event in ceasefires] == ["الزبداني", "إدلب"]
+
+
+def test_two_strikes_on_two_towns_stay_two_records(fast):
+    attacks = records_of(fast, TWO_STRIKES_ON_TWO_TOWNS, "ATTACK")
+    assert len(attacks) == 2
+
+
+def candidates_of(stages, text: str):
+    doc = run_stages(stages, document(text))
+    return doc, document_candidates(doc, TriggerLexicon.packaged(), None)
+
+
+def always_same(record: EventRecord, mention, context: Context) -> float:
+    return 1.0
+
+
+def test_a_mention_never_joins_a_record_of_its_own_sentence(before_events):
+    text = (
+        "قصفت المدفعية بلدة تلبيسة وشنت الطائرات غارة جوية على مدينة الرستن. وأدى القصف إلى مقتل 3."
+    )
+    _, candidates = candidates_of(before_events, text)
+    mentions = [c.mention for c in candidates if c.mention.type == "ATTACK"]
+    assert [m.sentence.index for m in mentions] == [0, 0, 1]
+    records = cluster(mentions, always_same, 0.5)
+    assert [len(record.mentions) for record in records] == [2, 1]
+
+
+def test_the_lead_of_a_record_is_its_first_mention_that_is_no_anaphor(before_events):
+    text = "وأسفر الانفجار عن مقتل خمسة أشخاص. وكان انفجار ضخم قد هز وسط مدينة حمص صباح اليوم."
+    _, candidates = candidates_of(before_events, text)
+    record = EventRecord([c.mention for c in candidates if c.mention.type == "ATTACK"])
+    leading = lead(record)
+    assert leading.sentence.index == 1
+    assert leading.sentence.words[leading.hit.start].text == "انفجار"
+
+
+def span_of(text: str, word: str, after: int = 0) -> dict:
+    start = text.index(word, after)
+    return {"text": word, "start": start, "end": start + len(word)}
+
+
+def test_training_pairs_say_same_for_mentions_of_one_gold_event(before_events):
+    text = (
+        "قصفت طائرات النظام بلدة كفرنبل أمس. وقصفت المدفعية مدينة درعا. "
+        "وأدى القصف على كفرنبل إلى مقتل 4 مدنيين."
+    )
+    doc, candidates = candidates_of(before_events, text)
+    first, second = span_of(text, "قصفت"), span_of(text, "وقصفت")
+    anaphor = span_of(text, "القصف")
+    gold_events = [
+        {"id": "v1", "type": "ATTACK", "optional": False, "mentions": [first, anaphor]},
+        {"id": "v2", "type": "ATTACK", "optional": False, "mentions": [second]},
+    ]
+    article = Article({"doc_id": "t", "events": gold_events}, doc, candidates)
+    labels = [example.label for example in pair_examples(article)]
+    # the second strike against the first (different), then the anaphor against each
+    assert labels == [False, True, False]
