@@ -215,7 +215,7 @@ def group_reports(
             blocks.add(report)
             frequency.update(report.words)
             count += 1
-        rarity = {w: math.log((1 + count) / (1 + n)) for w, n in frequency.items()}
+        rarity = {w: 1 + math.log((1 + count) / (1 + n)) for w, n in frequency.items()}
         sweep = Sweep(rules.with_changes(rarity=rarity, weights_of_reports={}))
         for report in blocks.in_date_order():
             yield from sweep.push(report)
