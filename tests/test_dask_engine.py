@@ -84,7 +84,8 @@ def test_dask_stories_span_shards_and_equal_a_local_run(tmp_path, cluster):
     folder = tmp_path / "in"
     folder.mkdir()
     for shard in range(2):  # the same attack reported in both shards, on one day
-        rows = [{"id": f"s{shard}-{i}", "date": "2017-02-25", "text": ATTACK} for i in range(2)]
+        text = SENTENCE + ATTACK
+        rows = [{"id": f"s{shard}-{i}", "date": "2017-02-25", "text": text} for i in range(2)]
         _write_shard(folder / f"part-{shard}.jsonl.gz", rows)
     pattern = str(folder / "*.jsonl.gz")
     result = _run_dask(pattern, tmp_path / "dask", cluster.scheduler_address)
