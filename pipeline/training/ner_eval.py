@@ -82,9 +82,9 @@ def timed_predict(
 
 
 def evaluate(
-    data: Path, models: Path, repeats: int, kinds: list[str]
+    data: Path, models: Path, repeats: int, kinds: list[str], split: str = "test"
 ) -> list[tuple[str, Scores, float | None]]:
-    test = load_split(data, "test", max_tokens=None)
+    test = load_split(data, split, max_tokens=None)
     tokens = [sentence.tokens for sentence in test]
     gold = gold_spans(test)
     gazetteer = Gazetteer.from_file(models / "ner" / "gazetteer.tsv")
@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--models", type=Path, default=Path("models"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--recognisers", default="spacy,stanza,ensemble")
+    parser.add_argument(
+        "--split", default="test", choices=["dev", "test"], help="dev: to choose between models"
+    )
     return parser
 
 
@@ -144,8 +147,9 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     torch.set_num_threads(1)
     kinds = [kind for kind in args.recognisers.split(",") if kind]
-    results = evaluate(args.data, args.models, args.repeats, kinds)
-    print(f"ANERcorp test ({args.data / 'anercorp' / 'test.conll'}), exact span and type:")
+    results = evaluate(args.data, args.models, args.repeats, kinds, args.split)
+    source = args.data / "anercorp" / f"{args.split}.conll"
+    print(f"ANERcorp {args.split} ({source}), exact span and type:")
     print(format_table(results))
 
 
