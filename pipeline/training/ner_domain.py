@@ -11,19 +11,27 @@ Both come out as `TaggedSentence`s in the units the fast NER model sees at run t
   far broader than ANERcorp's (software, particles, sports, theories); `misc` says what to do
   with it: `keep`, `O` (not an entity) or `missing` (no annotation: the model learns nothing
   about those tokens).
+
+Rehearsal sentences (raw news tagged by the model the round starts from) keep that model's
+silver-data knowledge while it learns the new data.
 """
 
 from __future__ import annotations
 
 import json
+import random
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pipeline.alignment import AlignedText
-from pipeline.gold.selection import read_tsv
+from pipeline.gold.selection import RAWTEXT, read_tsv
 from pipeline.gold.texts import load_texts
+from pipeline.lang.ar.fold import normal_form
 from pipeline.lang.ar.normalisation import normalise
 from pipeline.paths import REPO_ROOT
 from pipeline.stages.ner import model_sentences
+from pipeline.tokenization import TOKEN
 from pipeline.training.ner_data import (
     MISSING,
     TaggedSentence,
@@ -117,3 +125,49 @@ def without_misc(sentence: TaggedSentence, misc: str) -> TaggedSentence:
     replacement = "O" if misc == "O" else MISSING
     tags = [replacement if tag.endswith("-MISC") else tag for tag in sentence.tags]
     return TaggedSentence(sentence.tokens, tags)
+
+
+def rehearsal_sentences(
+    data: Path, teacher_dir: Path, gazetteer_file: Path, settings: dict[str, Any]
+) -> list[TaggedSentence]:
+    """Raw news sentences tagged by the model the in-domain round starts from.
+
+    Trained on beside the new data, they keep what that model learnt from its silver data
+    (rehearsal). The teacher is the fast profile: the model, the gazetteer and document
+    consistency over each article. Articles of the gold corpus (any split) are never drawn.
+    """
+    from pipeline.ner.consistency import with_layers
+    from pipeline.ner.gazetteer import Gazetteer
+    from pipeline.ner.recognisers import SpacyRecogniser
+    from pipeline.training.ner_silver import tags_of
+
+    teacher = SpacyRecogniser(teacher_dir)
+    gazetteer = Gazetteer.from_file(gazetteer_file)
+    sentences: list[TaggedSentence] = []
+    for article in _raw_articles(data, settings):
+        found = with_layers(article, teacher.predict(article), gazetteer)
+        for tokens, mentions in zip(article, found, strict=True):
+            sentences.append(TaggedSentence(tokens, tags_of(len(tokens), mentions)))
+    return sentences
+
+
+def _raw_articles(data: Path, settings: dict[str, Any]) -> Iterator[list[list[str]]]:
+    """Raw news articles (folded, tokenised, cut into sentences) drawn with a fixed seed."""
+    from pipeline.training.ner_silver import article_sentences
+
+    lines = (data / RAWTEXT).read_text("utf-8").splitlines()
+    gold_ids = {article.doc_id for article in read_tsv()}
+    order = list(range(len(lines)))
+    random.Random(settings["rehearsal_seed"]).shuffle(order)
+    words = 0
+    for index in order:
+        record = json.loads(lines[index])
+        if record["id"] in gold_ids:
+            continue
+        tokens = " ".join(TOKEN.findall(normal_form(record["text"])))
+        article = article_sentences(tokens, settings["min_tokens"], settings["max_tokens"])
+        if article:
+            yield article
+            words += sum(len(sentence) for sentence in article)
+            if words >= settings["rehearsal_words"]:
+                return

@@ -6,8 +6,9 @@ For each shipped recogniser, with and without the gazetteer layer, prints precis
 F1 (exact token span and type; CoNLL-style) per type and micro-averaged, and the recogniser's
 speed in words per second on the test text (median of `--repeats` timed passes, one thread).
 The recognisers, the gazetteer and the merge are the same objects the `ner` stage uses; the
-span clean-up of the stage (proclitics) is not applied, because ANERcorp's gold spans are
-whole words.
+last row of each model adds the stage's span hygiene (`pipeline/ner/hygiene.py`: descriptors,
+nisba adjectives, coordinations). The proclitic clean-up of the stage is not applied, because
+ANERcorp's gold spans are whole words. `--split dev` scores dev (to choose between models).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.ner import Mention
+from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.consistency import propagate
 from pipeline.ner.gazetteer import Gazetteer, merge
+from pipeline.ner.hygiene import SpanHygiene
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.training.ner_data import LABELS, TaggedSentence, load_split
 
@@ -89,6 +92,9 @@ def evaluate(
     gold = gold_spans(test)
     gazetteer = Gazetteer.from_file(models / "ner" / "gazetteer.tsv")
     found = [gazetteer.find(sentence) for sentence in tokens]
+    ner = models / "ner"
+    stripper = ProcliticStripper.from_files(ner / "word_counts.tsv", ner / "name_words.txt")
+    hygiene = SpanHygiene(stripper, gazetteer)
     results: list[tuple[str, Scores, float | None]] = [
         ("gazetteer only", score(gold, as_spans(found)), None)
     ]
@@ -101,6 +107,8 @@ def evaluate(
         consistent = _propagate_in_windows(tokens, merged, found)
         name = f"{kind} + gazetteer + document consistency"
         results.append((name, score(gold, as_spans(consistent)), None))
+        cleaned = [hygiene.clean(words, m) for words, m in zip(tokens, consistent, strict=True)]
+        results.append((f"{name} + span hygiene", score(gold, as_spans(cleaned)), None))
     return results
 
 
