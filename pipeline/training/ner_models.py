@@ -280,9 +280,9 @@ def train_spacy_domain(data: Path, work: Path, models: Path, config: dict[str, A
     train_folder, dev_folder = domain_data(data, work, models, config)
     spacy_config = load_config(base / "config.cfg")
     for component in spacy_config["nlp"]["pipeline"]:
-        spacy_config["components"][component] = {"source": str(base.resolve())}
+        spacy_config["components"][component] = {"source": str(base)}
     spacy_config["paths"].update(
-        {"train": str(train_folder), "dev": str(dev_folder), "vectors": str(base.resolve())}
+        {"train": str(train_folder), "dev": str(dev_folder), "vectors": str(base)}
     )
     config_path = work / "domain" / "config.cfg"
     spacy_config.to_disk(config_path)
