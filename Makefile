@@ -65,7 +65,9 @@ eval-stanza: $(STAMP)
 
 # Trains the NER models on ANERcorp (spaCy with floret vectors of the raw news text, stanza's
 # BiLSTM-CRF over the stanza word vectors), compiles the gazetteer and word lists, installs
-# them in models/ner, then self-trains the spaCy model on raw news tagged by the stanza one.
+# them in models/ner, then self-trains the spaCy model on raw news tagged by the stanza one,
+# then trains the installed models further on in-domain data (gold corpus train split, AQMAR).
+# A stopped run continues where it left off (a stamp per finished step in NER_WORK/done).
 # Needs models/stanza (make train-stanza) for the stanza word vectors.
 NER_WORK ?= build/ner
 
