@@ -97,10 +97,12 @@ eval-translit: $(STAMP)
 
 # The events stage's models: the reporting model from the event gold standard (DATA/event_gsr;
 # 10 s), then the detection model from the gold corpus's train split, its threshold chosen on
-# dev (it reads the reporting model's scores; about 30 s).
+# dev (it reads the reporting model's scores; about 30 s), then the argument attachment model
+# from the train split, its L2 and thresholds chosen on dev (about 75 s).
 train-events: $(STAMP)
 	$(PY) -m pipeline.training.events_model --data $(DATA) --out models/events
 	$(PY) -m pipeline.training.events_detection --data $(DATA) --out models/events
+	$(PY) -m pipeline.training.events_attachment --data $(DATA) --out models/events
 
 # Events: GSR sentence detection and actors (DATA/event_gsr) and the hand-annotated test set.
 eval-events: $(STAMP)

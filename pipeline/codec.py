@@ -42,8 +42,9 @@ from pipeline.document import (
 
 SCHEMA_VERSION = 3
 # additions within the major version (3.1: places' admin areas, actors' codes and categories,
-# how unknown names were spelt, events' confidence_source and accepted)
-SCHEMA_MINOR_VERSION = 1
+# how unknown names were spelt, events' confidence_source and accepted; 3.2: an event time's
+# source, text or the article's date)
+SCHEMA_MINOR_VERSION = 2
 
 
 class UnreadableOutput(ValueError):

@@ -21,6 +21,9 @@ from typing import Any
 
 from pipeline.document import Document
 from pipeline.event_types import EVENT_TYPES_RESOURCE
+from pipeline.events.attachment import MODEL_FILE as ATTACHMENT_MODEL
+from pipeline.events.attachment import RESOURCE as ATTACHMENT_RESOURCE
+from pipeline.events.attachment import AttachmentModel, attach_document, date_from_article
 from pipeline.events.detection import MODEL_FILE as DETECTION_MODEL
 from pipeline.events.detection import RESOURCE as DETECTION_RESOURCE
 from pipeline.events.detection import DetectionModel, decide, document_candidates
@@ -47,7 +50,7 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-1+reporting-1+detection-1"
+    version = "rules-1+reporting-1+detection-1+attachment-1"
 
     def __init__(
         self,
@@ -56,21 +59,29 @@ class EventStage(DocumentStage):
         detection: DetectionModel | None = None,
         min_confidence: float | None = None,
         keep_candidates: bool = False,
+        attachment: AttachmentModel | None = None,
+        article_date: bool = True,
     ) -> None:
         self.lexicon = lexicon
         self.reporting = reporting
         self.detection = detection
         self.min_confidence = min_confidence
         self.keep_candidates = keep_candidates
+        self.attachment = attachment
+        self.article_date = article_date
 
     def __call__(self, doc: Document) -> Document:
         candidates = document_candidates(doc, self.lexicon, self.reporting)
+        # after detection's features, which were trained on the rules' arguments
+        attach_document([candidate.mention for candidate in candidates], self.attachment)
         accepted, rejected = decide(candidates, self.detection, self.min_confidence)
         rows = [(record, True) for record in merge_mentions(accepted)]
         if self.keep_candidates:
             rows += [(record, False) for record in merge_mentions(rejected)]
         rows.sort(key=lambda row: (row[0].first.sentence.index, row[0].first.hit.start))
         doc.events = [event_of(doc, record, n, ok) for n, (record, ok) in enumerate(rows)]
+        if self.article_date:
+            date_from_article(doc)
         return doc
 
     def provenance(self) -> list[dict[str, Any]]:
@@ -81,8 +92,14 @@ class EventStage(DocumentStage):
             EVENT_TYPES_RESOURCE,
             MORPHOLOGY_RESOURCE,
             DETECTION_RESOURCE,
+            ATTACHMENT_RESOURCE,
         )
-        for name, model in (("reporting", self.reporting), ("detection", self.detection)):
+        models = (
+            ("reporting", self.reporting),
+            ("detection", self.detection),
+            ("attachment", self.attachment),
+        )
+        for name, model in models:
             if model is not None and model.path is not None:
                 digest = hashlib.sha256(model.path.read_bytes()).hexdigest()
                 files.append({"name": f"events/{name}.json", "version": None, "sha256": digest})
@@ -90,12 +107,16 @@ class EventStage(DocumentStage):
 
 
 def create(options: dict[str, Any]) -> EventStage:
-    """Options: `reporting` and `detection` = path of that model, or false for none (the
-    defaults are `models/events/reporting.json` and `detection.json` when they exist);
+    """Options: `reporting`, `detection` and `attachment` = path of that model, or false for
+    none (the defaults are `models/events/reporting.json`, `detection.json` and
+    `attachment.json` when they exist; without an attachment model the rules' arguments stay);
+    `article_date` = give an event whose text names no date the article's date, flagged
+    (`time.source` "article_date"; default true);
     `min_confidence` = the cut instead of the detection model's threshold; `keep_candidates`
     = also write the rejected candidates, with `accepted` false."""
     reporting = _load(options.get("reporting", True), REPORTING_MODEL, ReportingModel)
     detection = _load(options.get("detection", True), DETECTION_MODEL, DetectionModel)
+    attachment = _load(options.get("attachment", True), ATTACHMENT_MODEL, AttachmentModel)
     min_confidence = options.get("min_confidence")
     return EventStage(
         TriggerLexicon.packaged(),
@@ -103,6 +124,8 @@ def create(options: dict[str, Any]) -> EventStage:
         detection,
         None if min_confidence is None else float(min_confidence),
         bool(options.get("keep_candidates", False)),
+        attachment,
+        bool(options.get("article_date", True)),
     )
 
 
