@@ -13,9 +13,9 @@ gold bounds of that casualty kind.
 
 An L2-regularised logistic regression (the detection trainer's `fit`) is fitted on train; the
 L2 weight is chosen by the pair log loss on the gold dev split, and each role's threshold by
-that role's F1 after decoding (each actor its likeliest role, each slot its likeliest
-candidate) over dev and the out-of-fold scores of train (5 folds by article) together. The
-test split is never read.
+that role's F1 after decoding (each actor its likeliest role) over dev and the out-of-fold
+scores of train (5 folds by article) together; a slot takes its likeliest candidate above a
+floor (`SLOT_FLOOR`). The test split is never read.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pipeline.events.attachment import (
     ACTOR_ROLES,
     MODEL_FILE,
     ROLES,
+    SLOT_FLOOR,
     AttachmentModel,
     Pair,
     decide_arguments,
@@ -173,11 +174,11 @@ def f1(tally: Counter[str]) -> float:
 def choose_thresholds(
     instances: list[Instance], model: AttachmentModel
 ) -> tuple[dict[str, float], dict[str, Any]]:
-    """Each role's threshold of the best decoded F1 on `instances` (dev), one role at a time
-    with the others at their best so far, twice over."""
-    thresholds = dict.fromkeys(ROLES, 0.5)
+    """Each actor role's threshold of the best decoded F1 on `instances`, one role at a time
+    with the others at their best so far, twice over; the slots keep their floor."""
+    thresholds = {role: 0.5 if role in ACTOR_ROLES else SLOT_FLOOR for role in ROLES}
     for _ in range(2):
-        for role in ROLES:
+        for role in ACTOR_ROLES:
             best = max(
                 THRESHOLDS,
                 key=lambda cut: (
