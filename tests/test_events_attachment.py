@@ -13,8 +13,12 @@ import pytest
 
 from pipeline.document import Document, SourceInfo
 from pipeline.events.attachment import MODEL_FILE, AttachmentModel
+from pipeline.events.detection import document_candidates
+from pipeline.events.triggers import TriggerLexicon
 from pipeline.paths import models_dir
-from pipeline.stages import create_stages, run_stages
+from pipeline.stages import create_stage, create_stages, run_stages
+from pipeline.training.events_attachment import instances_of
+from pipeline.training.events_detection import Article
 
 pytestmark = pytest.mark.skipif(
     not (models_dir() / MODEL_FILE).exists(), reason="no attachment model installed"
@@ -22,8 +26,13 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def fast():
-    return create_stages("fast", {"events": {"detection": False}})
+def before_events():
+    return create_stages("fast", omit=("events",))
+
+
+@pytest.fixture(scope="module")
+def fast(before_events):
+    return [*before_events, create_stage("events", {"detection": False})]
 
 
 def events(stages, text: str, date: str | None = "2015-07-26"):
@@ -92,8 +101,9 @@ def test_an_event_without_a_date_of_its_own_carries_the_article_date_flagged_as_
     assert (strike.time.value, strike.time.source) == ("2015-07-26", "article_date")
 
 
-def test_without_the_article_date_option_an_undated_event_has_no_date():
-    stages = create_stages("fast", {"events": {"detection": False, "article_date": False}})
+def test_without_the_article_date_option_an_undated_event_has_no_date(before_events):
+    options = {"detection": False, "article_date": False}
+    stages = [*before_events, create_stage("events", options)]
     strike = only(stages, "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب.", "ATTACK")
     assert strike.time is None
 
@@ -125,3 +135,38 @@ def test_the_model_file_reads_back_as_written(tmp_path):
     features = ["role=place", "place|before=في", "place|locative"]
     assert again.probability(features) == pytest.approx(model.probability(features))
     assert again.thresholds == model.thresholds
+
+
+def test_training_labels_a_pair_positive_only_for_the_gold_role_of_the_candidate(before_events):
+    text = "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب."
+    source = SourceInfo("d.txt", "0" * 64, "utf-8")
+    doc = run_stages(
+        before_events, Document(doc_id="d", text=text, source=source, date="2015-07-26")
+    )
+
+    def span(words: str) -> dict:
+        start = text.index(words)
+        return {"text": words, "start": start, "end": start + len(words)}
+
+    gold_event = {
+        "id": "v1", "type": "ATTACK", "optional": False, "mentions": [span("قصفت")],
+        "actors": [
+            {"role": "agent", "entity": None, **span("قوات النظام")},
+            {"role": "target", "entity": None, **span("تنظيم داعش")},
+        ],
+        "location": {"entity": None, **span("ريف حلب")}, "time": None, "casualties": None,
+    }  # fmt: skip
+    candidates = document_candidates(doc, TriggerLexicon.packaged(), None)
+    (instance,) = instances_of([Article({"events": [gold_event]}, doc, candidates)])
+    sentence = instance.mention.sentence
+
+    def label(role: str, words: str) -> bool:
+        for pair, positive in zip(instance.pairs, instance.labels, strict=True):
+            start, end = sentence.span(*pair.span)
+            if pair.role == role and words in text[start:end]:
+                return positive
+        raise AssertionError(f"no {role} pair over {words}")
+
+    assert label("agent", "قوات النظام") and not label("target", "قوات النظام")
+    assert label("target", "داعش") and not label("agent", "داعش")
+    assert label("place", "حلب")
