@@ -5,7 +5,11 @@ their modality (`modality.py`), actors, place and date (`arguments.py`), casualt
 (`casualties.py`); mentions of one event are merged within the sentence (`mentions.py`) and
 across the article (`records.py`). Attacks, clashes and protests are scored by the reporting
 model (`reporting.py`, `models/events/reporting.json`): does the sentence report a specific
-event? Every mention is then a candidate for the detection model (`detection.py`,
+event? The attachment model (`attachment.py`, `models/events/attachment.json`) then decides
+which candidate of the sentence fills which role, the place, the date and the counts of each
+mention (the rules' arguments above are its proposals); an event whose text names no date
+carries the article's date, flagged (option `article_date`). Every mention is then a
+candidate for the detection model (`detection.py`,
 `models/events/detection.json`): only candidates it accepts are merged and written, with its
 calibrated probability as `confidence`; option `min_confidence` moves the cut and
 `keep_candidates` also writes the rejected ones, merged among themselves, with `accepted`
