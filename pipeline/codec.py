@@ -43,7 +43,7 @@ from pipeline.document import (
 SCHEMA_VERSION = 3
 # additions within the major version (3.1: places' admin areas, actors' codes and categories,
 # how unknown names were spelt, events' confidence_source and accepted; 3.2: the modality
-# `demanded`)
+# `demanded`, an event time's source (text or the article's date))
 SCHEMA_MINOR_VERSION = 2
 
 
