@@ -98,15 +98,15 @@ eval-translit: $(STAMP)
 	$(PY) -m pipeline.training.translit eval --data $(DATA) --models models
 
 # The events stage's models: the reporting model from the event gold standard (DATA/event_gsr;
-# 10 s), then the merging model and the detection model from the gold corpus's train split,
-# their thresholds chosen on dev (detection reads the reporting model's scores and chooses its
-# threshold on the output merged by the merging model; about 40 s and 60 s), then the argument
-# attachment model from the train split, its L2 and thresholds chosen on dev (about 75 s).
+# 10 s), then from the gold corpus's train split, thresholds chosen on dev: the argument
+# attachment model (about 75 s); the merging model, on the arguments the attachment model gives
+# (about 40 s); the detection model, reading the reporting model's scores, its threshold chosen
+# on the output attached and merged as the stage does (about 60 s).
 train-events: $(STAMP)
 	$(PY) -m pipeline.training.events_model --data $(DATA) --out models/events
+	$(PY) -m pipeline.training.events_attachment --data $(DATA) --out models/events
 	$(PY) -m pipeline.training.events_merging --data $(DATA) --out models/events
 	$(PY) -m pipeline.training.events_detection --data $(DATA) --out models/events
-	$(PY) -m pipeline.training.events_attachment --data $(DATA) --out models/events
 
 # Events: GSR sentence detection and actors (DATA/event_gsr) and the hand-annotated test set.
 eval-events: $(STAMP)
