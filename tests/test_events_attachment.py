@@ -170,3 +170,8 @@ def test_training_labels_a_pair_positive_only_for_the_gold_role_of_the_candidate
     assert label("agent", "قوات النظام") and not label("target", "قوات النظام")
     assert label("target", "داعش") and not label("agent", "داعش")
     assert label("place", "حلب")
+
+
+def test_an_unnamed_actor_after_a_preposition_is_the_phrase_without_it(fast):
+    attack = only(fast, "هاجم مسلحون مجهولون حاجزا لقوات النظام في درعا.", "ATTACK")
+    assert "قوات النظام" in {actor.text for actor in attack.actors}

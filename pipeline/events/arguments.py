@@ -25,7 +25,7 @@ from pipeline.event_types import event_types
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import event_context, exact_words, word_set
-from pipeline.lang.ar.clitics import starts_with_preposition_and_article
+from pipeline.lang.ar.clitics import proclitic_readings, starts_with_preposition_and_article
 
 ACTOR_LABELS = {"PER", "ORG"}
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
@@ -38,11 +38,13 @@ DEFINITE_WORDS_BEFORE_PLACE = 2
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A possible actor over words [start, end) of a sentence."""
+    """A possible actor over words [start, end) of a sentence; `proclitic`: how many letters of
+    its first word are a conjunction or preposition, not part of the phrase (`لقوات`)."""
 
     start: int
     end: int
     entity: Entity | None
+    proclitic: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,9 +265,18 @@ def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
             end += 1
         end = _to_entity_end(sentence, end)
         entity = _last_entity(sentence, position, end)
-        phrases.append(Candidate(position, end, entity))
+        head = sentence.words[position].key
+        phrases.append(Candidate(position, end, entity, _proclitic_length(head, heads)))
         position = end
     return phrases
+
+
+def _proclitic_length(key: str, heads: Any) -> int:
+    """The letters of a phrase's first word before its head (`وقوات`, `لتنظيم`: 1)."""
+    for prefix, rest in proclitic_readings(key):
+        if rest in heads:
+            return len(prefix)
+    return 0
 
 
 def _continues_phrase(key: str, entity: Entity | None, heads: Any) -> bool:
