@@ -179,9 +179,13 @@ class Place:
 
 @dataclass(slots=True)
 class EventTime:
+    """When an event happened: a time expression of its sentence (`source` "text"), or, for an
+    event whose text gives no date, the article's date (`source` "article_date", schema 3.2)."""
+
     text: str
     value: str | None
     granularity: str
+    source: str = "text"
 
 
 @dataclass(slots=True)

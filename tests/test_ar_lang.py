@@ -8,6 +8,7 @@ from pipeline.lang.ar.clitics import (
     first_word_forms,
     future_prefixes,
     noun_prefixes,
+    offset_after_letters,
     proclitics,
 )
 from pipeline.lang.ar.fold import match_key, normal_form, token_form, word_key
@@ -96,3 +97,8 @@ def test_folding_is_done_only_in_lang_ar():
         source = path.read_text(encoding="utf-8")
         assert "default_normaliser" not in source, path
         assert 'replace("ة"' not in source, path
+
+
+def test_a_proclitic_ends_after_its_letters_and_their_diacritics():
+    text = "لِتنظيم داعش"
+    assert text[offset_after_letters(text, 0, 1) :] == "تنظيم داعش"

@@ -129,7 +129,8 @@ def test_train_ner_builds_models_that_load_and_evaluate(small_data, trained):
     assert names[:4] == [
         "gazetteer only", "spacy", "spacy + gazetteer", "spacy + gazetteer + document consistency"
     ]  # fmt: skip
-    assert len(names) == 7
+    assert len(names) == 9
+    assert names[4] == "spacy + gazetteer + document consistency + span hygiene"
     assert "micro F1" in ner_eval.format_table(results)
     gazetteer_lines = (models / "ner" / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()
     assert any(line.startswith("PER\tدي ميستورا\t") for line in gazetteer_lines)

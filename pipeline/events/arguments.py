@@ -25,7 +25,7 @@ from pipeline.event_types import event_types
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import event_context, exact_words, word_set
-from pipeline.lang.ar.clitics import starts_with_preposition_and_article
+from pipeline.lang.ar.clitics import proclitic_readings, starts_with_preposition_and_article
 
 ACTOR_LABELS = {"PER", "ORG"}
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
@@ -38,11 +38,13 @@ DEFINITE_WORDS_BEFORE_PLACE = 2
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A possible actor over words [start, end) of a sentence."""
+    """A possible actor over words [start, end) of a sentence; `proclitic`: how many letters of
+    its first word are a conjunction or preposition, not part of the phrase (`لقوات`)."""
 
     start: int
     end: int
     entity: Entity | None
+    proclitic: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ def event_location(sentence: SentenceWords, hit: TriggerHit) -> Entity | None:
     places = [entity for entity in sentence.entities if entity.label == "LOC"]
     if not event_types()[hit.type].bare_place:
         # a statement or a meeting in a sentence that names Libya did not happen in Libya
-        places = [place for place in places if _is_locative(sentence, place)]
+        places = [place for place in places if is_locative(sentence, place)]
     return min(places, key=lambda place: _place_rank(sentence, hit, place), default=None)
 
 
@@ -236,7 +238,7 @@ def _can_act(sentence: SentenceWords, entity: Entity) -> bool:
 
 def _after_preposition(sentence: SentenceWords, entity: Entity) -> bool:
     """`في سوريا`, `إلى سوريا`, `بسوريا`: a country named as a place, not as an actor."""
-    if _is_locative(sentence, entity):
+    if is_locative(sentence, entity):
         return True
     first, _ = sentence.entity_words(entity)
     if first == 0:
@@ -261,10 +263,20 @@ def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
             if word.key in stop_words or not _continues_phrase(word.key, word.entity, heads):
                 break
             end += 1
+        end = _to_entity_end(sentence, end)
         entity = _last_entity(sentence, position, end)
-        phrases.append(Candidate(position, end, entity))
+        head = sentence.words[position].key
+        phrases.append(Candidate(position, end, entity, _proclitic_length(head, heads)))
         position = end
     return phrases
+
+
+def _proclitic_length(key: str, heads: Any) -> int:
+    """The letters of a phrase's first word before its head (`وقوات`, `لتنظيم`: 1)."""
+    for prefix, rest in proclitic_readings(key):
+        if rest in heads:
+            return len(prefix)
+    return 0
 
 
 def _continues_phrase(key: str, entity: Entity | None, heads: Any) -> bool:
@@ -273,12 +285,21 @@ def _continues_phrase(key: str, entity: Entity | None, heads: Any) -> bool:
     return key.startswith(("ال", "لل")) or entity is not None or key in heads
 
 
+def _to_entity_end(sentence: SentenceWords, end: int) -> int:
+    """A phrase cut by its length inside a name runs to the name's end (`وزير الخارجية
+    الروسي سيرجي لافروف`), so that the name is not split between two candidates."""
+    last = sentence.words[end - 1].entity
+    while end < len(sentence.words) and last is not None and sentence.words[end].entity is last:
+        end += 1
+    return end
+
+
 def _last_entity(sentence: SentenceWords, start: int, end: int) -> Entity | None:
     inside = [sentence.words[i].entity for i in range(start, end) if sentence.words[i].entity]
     return inside[-1] if inside else None
 
 
-def _is_locative(sentence: SentenceWords, entity: Entity) -> bool:
+def is_locative(sentence: SentenceWords, entity: Entity) -> bool:
     """A place after `في`, `قرب`, `ريف` …, or with the proclitic ب, is where something is."""
     settings = event_context()["location"]
     first, _ = sentence.entity_words(entity)
@@ -307,5 +328,5 @@ def _place_rank(
     after = first >= hit.end
     distance = first - hit.end if after else hit.start - last
     linked = bool(place.canonical and place.canonical.located)
-    locative = _is_locative(sentence, place)
+    locative = is_locative(sentence, place)
     return (0 if locative else 1, 0 if after else 1, distance, 0 if linked else 1)

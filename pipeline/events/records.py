@@ -33,6 +33,7 @@ from pipeline.events.mentions import MAX_CONFIDENCE, EventMention
 from pipeline.events.merge_rules import record_subtype, same_event_by_rules
 from pipeline.events.merging import Context, EventRecord, PairModel, cluster, lead, model_score
 from pipeline.kb.actors import actor_category
+from pipeline.lang.ar.clitics import offset_after_letters
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 # a linked place's admin areas and geo-precision, copied onto the event's location (schema 3.1)
@@ -103,6 +104,7 @@ def _actor(doc: Document, mention: EventMention, actor: Actor) -> Role:
         start, end = entity.start, entity.end
     else:
         start, end = mention.sentence.span(candidate.start, candidate.end)
+        start = offset_after_letters(doc.text, start, candidate.proclitic)
     link = entity.canonical if entity is not None else None
     text = doc.text[start:end]
     return Role(

@@ -6,7 +6,11 @@ their modality (`modality.py`), actors, place and date (`arguments.py`), casualt
 across the article (`records.py`, by the merging model of `merging.py`,
 `models/events/merging.json`, where it exists). Attacks, clashes and protests are scored by
 the reporting model (`reporting.py`, `models/events/reporting.json`): does the sentence
-report a specific event? Every mention is then a candidate for the detection model (`detection.py`,
+report a specific event? The attachment model (`attachment.py`, `models/events/attachment.json`)
+then decides which candidate of the sentence fills which role, the place, the date and the
+counts of each mention (the rules' arguments above are its proposals); an event whose text
+names no date carries the article's date, flagged (option `article_date`). Every mention is
+then a candidate for the detection model (`detection.py`,
 `models/events/detection.json`): only candidates it accepts are merged and written, with its
 calibrated probability as `confidence`; option `min_confidence` moves the cut and
 `keep_candidates` also writes the rejected ones, merged among themselves, with `accepted`
@@ -22,6 +26,9 @@ from typing import Any
 
 from pipeline.document import Document
 from pipeline.event_types import EVENT_TYPES_RESOURCE
+from pipeline.events.attachment import MODEL_FILE as ATTACHMENT_MODEL
+from pipeline.events.attachment import RESOURCE as ATTACHMENT_RESOURCE
+from pipeline.events.attachment import AttachmentModel, attach_document, date_from_article
 from pipeline.events.detection import MODEL_FILE as DETECTION_MODEL
 from pipeline.events.detection import RESOURCE as DETECTION_RESOURCE
 from pipeline.events.detection import DetectionModel, decide, document_candidates
@@ -50,7 +57,7 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-1+reporting-1+detection-2+merging-1"
+    version = "rules-1+reporting-1+detection-2+merging-1+attachment-1"
 
     def __init__(
         self,
@@ -60,6 +67,8 @@ class EventStage(DocumentStage):
         min_confidence: float | None = None,
         keep_candidates: bool = False,
         merging: PairModel | None = None,
+        attachment: AttachmentModel | None = None,
+        article_date: bool = True,
     ) -> None:
         self.lexicon = lexicon
         self.reporting = reporting
@@ -67,15 +76,21 @@ class EventStage(DocumentStage):
         self.merging = merging
         self.min_confidence = min_confidence
         self.keep_candidates = keep_candidates
+        self.attachment = attachment
+        self.article_date = article_date
 
     def __call__(self, doc: Document) -> Document:
         candidates = document_candidates(doc, self.lexicon, self.reporting)
+        # after detection's features, which were trained on the rules' arguments
+        attach_document([candidate.mention for candidate in candidates], self.attachment)
         accepted, rejected = decide(candidates, self.detection, self.min_confidence)
         rows = [(record, True) for record in merge_mentions(accepted, self.merging)]
         if self.keep_candidates:
             rows += [(record, False) for record in merge_mentions(rejected, self.merging)]
         rows.sort(key=lambda row: (row[0].first.sentence.index, row[0].first.hit.start))
         doc.events = [event_of(doc, record, n, ok) for n, (record, ok) in enumerate(rows)]
+        if self.article_date:
+            date_from_article(doc)
         return doc
 
     def provenance(self) -> list[dict[str, Any]]:
@@ -86,11 +101,13 @@ class EventStage(DocumentStage):
             EVENT_TYPES_RESOURCE,
             MORPHOLOGY_RESOURCE,
             DETECTION_RESOURCE,
+            ATTACHMENT_RESOURCE,
         )
         models = (
             ("reporting", self.reporting),
             ("detection", self.detection),
             ("merging", self.merging),
+            ("attachment", self.attachment),
         )
         for name, model in models:
             if model is not None and model.path is not None:
@@ -100,14 +117,18 @@ class EventStage(DocumentStage):
 
 
 def create(options: dict[str, Any]) -> EventStage:
-    """Options: `reporting`, `detection` and `merging` = path of that model, or false for none
-    (the defaults are `models/events/reporting.json`, `detection.json` and `merging.json` when
-    they exist; without a merging model, rules merge);
+    """Options: `reporting`, `detection`, `merging` and `attachment` = path of that model, or
+    false for none (the defaults are `models/events/reporting.json`, `detection.json`,
+    `merging.json` and `attachment.json` when they exist; without a merging model, rules merge;
+    without an attachment model the rules' arguments stay); `article_date` = give an event
+    whose text names no date the article's date, flagged (`time.source` "article_date";
+    default true);
     `min_confidence` = the cut instead of the detection model's threshold; `keep_candidates`
     = also write the rejected candidates, with `accepted` false."""
     reporting = _load(options.get("reporting", True), REPORTING_MODEL, ReportingModel)
     detection = _load(options.get("detection", True), DETECTION_MODEL, DetectionModel)
     merging = _load(options.get("merging", True), MERGING_MODEL, PairModel)
+    attachment = _load(options.get("attachment", True), ATTACHMENT_MODEL, AttachmentModel)
     min_confidence = options.get("min_confidence")
     return EventStage(
         TriggerLexicon.packaged(),
@@ -116,6 +137,8 @@ def create(options: dict[str, Any]) -> EventStage:
         None if min_confidence is None else float(min_confidence),
         bool(options.get("keep_candidates", False)),
         merging,
+        attachment,
+        bool(options.get("article_date", True)),
     )
 
 

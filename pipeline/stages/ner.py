@@ -3,7 +3,9 @@
 Over each line of the normalised text: the project's word tokens (`pipeline.tokenization`), cut
 into sentences at `.`/`!`/`?`; a trained recogniser (spaCy for `fast`, stanza for `accurate`)
 tags them; the gazetteer layer adds known names where the model found nothing; names found
-once are found again elsewhere in the article (`pipeline/ner/consistency.py`); then each span
+once are found again elsewhere in the article (`pipeline/ner/consistency.py`); span hygiene
+drops descriptors, trailing adjectives of places and splits coordinations
+(`pipeline/ner/hygiene.py`); then each span
 loses a proclitic on its first word (`بحمص` → `حمص`, `للنظام` → `النظام`, see
 `pipeline/ner/clitics.py`) and is mapped back to the original text. Hashtags reach the models
 already unfolded by normalisation (`#بسمة_قضماني` → `بسمة قضماني`).
@@ -22,6 +24,7 @@ from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.consistency import with_layers
 from pipeline.ner.gazetteer import Gazetteer
+from pipeline.ner.hygiene import SpanHygiene
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
 from pipeline.stages import Contract, resource_provenance
@@ -51,11 +54,13 @@ class NerStage:
         gazetteer: Gazetteer | None,
         stripper: ProcliticStripper,
         consistency: bool = True,
+        hygiene: bool = True,
     ) -> None:
         self.recogniser = recogniser
         self.gazetteer = gazetteer
         self.stripper = stripper
         self.consistency = consistency
+        self.hygiene = SpanHygiene(stripper, gazetteer) if hygiene else None
         self.version = recogniser.version
         self.files: list[Path] = list(recogniser.files)
 
@@ -85,6 +90,8 @@ class NerStage:
         found: list[list[Mention]],
     ) -> None:
         found = with_layers(words, found, self.gazetteer, self.consistency)
+        if self.hygiene is not None:
+            found = [self.hygiene.clean(w, m) for w, m in zip(words, found, strict=True)]
         doc.entities = []
         for tokens, mentions in zip(sentences, found, strict=True):
             for mention in mentions:
@@ -158,4 +165,5 @@ def create(options: dict[str, Any]) -> NerStage:
     stripper = ProcliticStripper.from_files(
         models / "ner" / "word_counts.tsv", models / "ner" / "name_words.txt"
     )
-    return NerStage(recogniser, gazetteer, stripper, options.get("consistency", True))
+    consistency, hygiene = options.get("consistency", True), options.get("hygiene", True)
+    return NerStage(recogniser, gazetteer, stripper, consistency, hygiene)

@@ -32,6 +32,8 @@ import numpy as np
 
 from pipeline.codec import entity_row, event_row
 from pipeline.document import Document, SourceInfo
+from pipeline.events.attachment import MODEL_FILE as ATTACHMENT_FILE
+from pipeline.events.attachment import AttachmentModel, attach_document
 from pipeline.events.detection import (
     MODEL_FILE,
     Candidate,
@@ -81,8 +83,11 @@ class Article:
 # --- data ------------------------------------------------------------------------------------
 
 
-def read_articles(split: str, data: Path, gold_dir: Path = GOLD_DIR) -> list[Article]:
-    """The split's gold articles through the fast profile (no events stage), with candidates."""
+def read_articles(
+    split: str, data: Path, gold_dir: Path = GOLD_DIR, attachment: AttachmentModel | None = None
+) -> list[Article]:
+    """The split's gold articles through the fast profile (no events stage), with candidates;
+    their arguments re-attached by `attachment` when given, as the stage does after scoring."""
     if split == "test":
         raise ValueError("the test split is for reporting only: never train or tune on it")
     records = read_gold(gold_dir / f"{split}.jsonl")
@@ -94,7 +99,9 @@ def read_articles(split: str, data: Path, gold_dir: Path = GOLD_DIR) -> list[Art
     articles = []
     for record in records:
         doc = run_stages(stages, as_document(pipeline_input(texts[record["doc_id"]])))
-        articles.append(Article(record, doc, document_candidates(doc, lexicon, reporting)))
+        candidates = document_candidates(doc, lexicon, reporting)
+        attach_document([candidate.mention for candidate in candidates], attachment)
+        articles.append(Article(record, doc, candidates))
     return articles
 
 
@@ -104,6 +111,13 @@ def as_document(line: dict[str, Any]) -> Document:
         doc_id=line["id"], text=line["text"], source=source, title=line.get("title"),
         date=line.get("date"), outlet=line.get("source"),
     )  # fmt: skip
+
+
+def attachment_model(folder: Path) -> AttachmentModel | None:
+    """The attachment model `make train-events` wrote to `folder` before this one, if any: the
+    merging model and the detection threshold then see the arguments the stage will give."""
+    path = folder / ATTACHMENT_FILE.name
+    return AttachmentModel.from_file(path) if path.exists() else None
 
 
 def merging_model(folder: Path) -> PairModel | None:
@@ -380,8 +394,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dimensions", type=int, default=DEFAULT_DIMENSIONS)
     args = parser.parse_args(argv)
     started = time.monotonic()
-    train_articles = read_articles("train", args.data, args.gold)
-    dev_articles = read_articles("dev", args.data, args.gold)
+    attachment = attachment_model(args.out)
+    train_articles = read_articles("train", args.data, args.gold, attachment)
+    dev_articles = read_articles("dev", args.data, args.gold, attachment)
     train_examples = examples_of(train_articles)
     dev_examples = examples_of(dev_articles)
     model, choice = train(train_examples, args.dimensions)

@@ -49,6 +49,7 @@ from pipeline.training.events_detection import (
     Article,
     Example,
     aligned_gold_event,
+    attachment_model,
     auc,
     event_figures,
     read_articles,
@@ -164,8 +165,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dimensions", type=int, default=DEFAULT_DIMENSIONS)
     args = parser.parse_args(argv)
     started = time.monotonic()
-    train_articles = read_articles("train", args.data, args.gold)
-    dev_articles = read_articles("dev", args.data, args.gold)
+    attachment = attachment_model(args.out)
+    train_articles = read_articles("train", args.data, args.gold, attachment)
+    dev_articles = read_articles("dev", args.data, args.gold, attachment)
     train_examples = [e for article in train_articles for e in pair_examples(article)]
     dev_examples = [e for article in dev_articles for e in pair_examples(article)]
     model, choice = train(train_examples, args.dimensions, L2_CHOICES)

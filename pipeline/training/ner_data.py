@@ -20,6 +20,7 @@ from pipeline.ner import tag_spans
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 MAX_TOKENS = 120
+MISSING = "-"  # the tag of a token without annotation (spaCy's missing value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,10 @@ def write_stanza_json(sentences: Iterable[TaggedSentence], path: Path) -> None:
 
 
 def write_spacy_docbin(sentences: Iterable[TaggedSentence], path: Path) -> None:
-    """A spaCy DocBin of pre-tokenised docs with their entity spans."""
+    """A spaCy DocBin of pre-tokenised docs with their entity spans.
+
+    Tokens tagged `MISSING` carry no annotation (neither entity nor O): no loss is taken on them.
+    """
     import spacy
     from spacy.tokens import DocBin, Span
 
@@ -102,7 +106,9 @@ def write_spacy_docbin(sentences: Iterable[TaggedSentence], path: Path) -> None:
     docbin = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
     for sentence in sentences:
         doc = spacy.tokens.Doc(vocab, words=sentence.tokens)
-        doc.ents = [Span(doc, start, end, label) for start, end, label in sentence.spans()]
+        entities = [Span(doc, start, end, label) for start, end, label in sentence.spans()]
+        missing = [Span(doc, i, i + 1) for i, tag in enumerate(sentence.tags) if tag == MISSING]
+        doc.set_ents(entities, missing=missing)
         docbin.add(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)

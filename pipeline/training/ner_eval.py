@@ -6,8 +6,9 @@ For each shipped recogniser, with and without the gazetteer layer, prints precis
 F1 (exact token span and type; CoNLL-style) per type and micro-averaged, and the recogniser's
 speed in words per second on the test text (median of `--repeats` timed passes, one thread).
 The recognisers, the gazetteer and the merge are the same objects the `ner` stage uses; the
-span clean-up of the stage (proclitics) is not applied, because ANERcorp's gold spans are
-whole words.
+last row of each model adds the stage's span hygiene (`pipeline/ner/hygiene.py`: descriptors,
+nisba adjectives, coordinations). The proclitic clean-up of the stage is not applied, because
+ANERcorp's gold spans are whole words. `--split dev` scores dev (to choose between models).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.ner import Mention
+from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.consistency import propagate
 from pipeline.ner.gazetteer import Gazetteer, merge
+from pipeline.ner.hygiene import SpanHygiene
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.training.ner_data import LABELS, TaggedSentence, load_split
 
@@ -82,13 +85,16 @@ def timed_predict(
 
 
 def evaluate(
-    data: Path, models: Path, repeats: int, kinds: list[str]
+    data: Path, models: Path, repeats: int, kinds: list[str], split: str = "test"
 ) -> list[tuple[str, Scores, float | None]]:
-    test = load_split(data, "test", max_tokens=None)
+    test = load_split(data, split, max_tokens=None)
     tokens = [sentence.tokens for sentence in test]
     gold = gold_spans(test)
     gazetteer = Gazetteer.from_file(models / "ner" / "gazetteer.tsv")
     found = [gazetteer.find(sentence) for sentence in tokens]
+    ner = models / "ner"
+    stripper = ProcliticStripper.from_files(ner / "word_counts.tsv", ner / "name_words.txt")
+    hygiene = SpanHygiene(stripper, gazetteer)
     results: list[tuple[str, Scores, float | None]] = [
         ("gazetteer only", score(gold, as_spans(found)), None)
     ]
@@ -101,6 +107,8 @@ def evaluate(
         consistent = _propagate_in_windows(tokens, merged, found)
         name = f"{kind} + gazetteer + document consistency"
         results.append((name, score(gold, as_spans(consistent)), None))
+        cleaned = [hygiene.clean(words, m) for words, m in zip(tokens, consistent, strict=True)]
+        results.append((f"{name} + span hygiene", score(gold, as_spans(cleaned)), None))
     return results
 
 
@@ -135,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--models", type=Path, default=Path("models"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--recognisers", default="spacy,stanza,ensemble")
+    parser.add_argument(
+        "--split", default="test", choices=["dev", "test"], help="dev: to choose between models"
+    )
     return parser
 
 
@@ -144,8 +155,9 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     torch.set_num_threads(1)
     kinds = [kind for kind in args.recognisers.split(",") if kind]
-    results = evaluate(args.data, args.models, args.repeats, kinds)
-    print(f"ANERcorp test ({args.data / 'anercorp' / 'test.conll'}), exact span and type:")
+    results = evaluate(args.data, args.models, args.repeats, kinds, args.split)
+    source = args.data / "anercorp" / f"{args.split}.conll"
+    print(f"ANERcorp {args.split} ({source}), exact span and type:")
     print(format_table(results))
 
 

@@ -20,9 +20,16 @@ Steps (each also a sub-command):
 - `spacy-silver`, `stanza-silver`: the models trained again on gold plus silver sentences
   (self-training: the fast model learns from the accurate one; the accurate one can learn from
   the sentences both agree on, off in the shipped settings: it did not help);
-- `install-silver`: copies the second-round models into `models/ner/`.
-Dev is used only to pick the best checkpoint. Hyper-parameters and seeds live in
-`pipeline/resources/ner_training.toml` and `ner_spacy.cfg`.
+- `install-silver`: copies the second-round models into `models/ner/`;
+- `spacy-domain`: the installed spaCy model trained further (its floret vectors kept) on
+  ANERcorp train, the gold corpus's train split (Syrian-war news) and AQMAR train
+  (`ner_domain.py`), the best checkpoint picked on ANERcorp dev plus gold dev;
+- `stanza-domain`: the same for the stanza model (ANERcorp and gold train, no AQMAR), off
+  when `stanza_gold_copies` is 0;
+- `install-domain`: copies that model into `models/ner/`.
+Dev is used only to pick the best checkpoint. `all` skips the steps a stopped run finished
+(a stamp per step in `WORK/done/`); a step named on its own always runs. Hyper-parameters
+and seeds live in `pipeline/resources/ner_training.toml` and `ner_spacy.cfg`.
 """
 
 from __future__ import annotations
@@ -41,7 +48,13 @@ from pipeline import resources
 from pipeline.lang.ar.fold import normal_form
 from pipeline.ner.recognisers import STANZA_PRETRAIN
 from pipeline.tokenization import TOKEN
-from pipeline.training.ner_data import load_split, write_spacy_docbin, write_stanza_json
+from pipeline.training.ner_data import (
+    TaggedSentence,
+    load_split,
+    write_spacy_docbin,
+    write_stanza_json,
+)
+from pipeline.training.ner_domain import aqmar_sentences, gold_sentences, rehearsal_sentences
 from pipeline.training.ner_gazetteer import compile_gazetteer, compile_name_words
 from pipeline.training.ner_silver import build_silver
 from pipeline.training.trainer_flags import trainer_flags
@@ -50,7 +63,8 @@ LOG = logging.getLogger("train-ner")
 SPLITS = ("train", "dev", "test")
 STEPS = (
     "prepare", "vectors", "spacy", "stanza", "lexicon", "gazetteer", "install",
-    "silver", "spacy-silver", "stanza-silver", "install-silver",
+    "silver", "spacy-silver", "stanza-silver", "install-silver", "spacy-domain",
+    "stanza-domain", "install-domain",
 )  # fmt: skip
 SPACY_CONFIG = "ner_spacy.cfg"
 
@@ -224,6 +238,87 @@ def install_stanza(trained: Path, models: Path) -> None:
     shutil.copyfile(trained / "ner.pt", target)
 
 
+def domain_data(
+    data: Path, work: Path, models: Path, config: dict[str, Any]
+) -> tuple[Path, Path]:
+    """Folders of DocBins: (train, dev) of the in-domain round, under WORK/domain."""
+    settings = config["domain"]
+    max_tokens = config["data"]["max_tokens"]
+    train: dict[str, list[TaggedSentence]] = {"anercorp": load_split(data, "train", max_tokens)}
+    for copy in range(settings["gold_copies"]):
+        train[f"gold{copy}"] = gold_sentences(data, "train")
+    if settings["aqmar_misc"]:
+        train["aqmar"] = aqmar_sentences(data, "train", settings["aqmar_misc"], max_tokens)
+    if settings.get("rehearsal_words"):
+        base, gazetteer_file = work / "domain" / "base", models / "gazetteer.tsv"
+        train["rehearsal"] = rehearsal_sentences(data, base, gazetteer_file, settings)
+    dev = {"anercorp": load_split(data, "dev", max_tokens)}
+    if settings["gold_dev"]:
+        dev["gold"] = gold_sentences(data, "dev")
+    folders = work / "domain" / "train", work / "domain" / "dev"
+    for folder, parts in zip(folders, (train, dev), strict=True):
+        if folder.exists():
+            shutil.rmtree(folder)
+        for name, sentences in parts.items():
+            write_spacy_docbin(sentences, folder / f"{name}.spacy")
+            LOG.info("%s/%s: %d sentences", folder.name, name, len(sentences))
+    return folders
+
+
+def train_spacy_domain(data: Path, work: Path, models: Path, config: dict[str, Any]) -> None:
+    """Train the installed spaCy model further on the in-domain mix (`domain_data`).
+
+    The model it starts from is copied to WORK/domain/base once, so that a rerun after
+    `install-domain` starts from the same model.
+    """
+    from spacy.cli.train import train
+    from spacy.util import load_config
+
+    base = work / "domain" / "base"
+    if not base.exists():
+        shutil.copytree(models / "spacy", base)
+    train_folder, dev_folder = domain_data(data, work, models, config)
+    spacy_config = load_config(base / "config.cfg")
+    for component in spacy_config["nlp"]["pipeline"]:
+        spacy_config["components"][component] = {"source": str(base)}
+    spacy_config["paths"].update(
+        {"train": str(train_folder), "dev": str(dev_folder), "vectors": str(base)}
+    )
+    config_path = work / "domain" / "config.cfg"
+    spacy_config.to_disk(config_path)
+    train(config_path, work / "spacy_domain", overrides=config.get("spacy_domain", {}))
+
+
+def train_stanza_domain(data: Path, work: Path, models: Path, config: dict[str, Any]) -> None:
+    """Train the installed stanza model further on ANERcorp train and gold train (no AQMAR).
+
+    Dev is ANERcorp dev plus gold dev, as for spaCy; the starting model is kept in
+    WORK/domain/base_stanza.pt so that a rerun after `install-domain` starts from it again.
+    """
+    from stanza.models import ner_tagger
+
+    settings = config["domain"]
+    max_tokens = config["data"]["max_tokens"]
+    base = work / "domain" / "base_stanza.pt"
+    if not base.exists():
+        base.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(models / "stanza" / "ner.pt", base)
+    train = load_split(data, "train", max_tokens)
+    train += gold_sentences(data, "train") * settings["stanza_gold_copies"]
+    dev = load_split(data, "dev", max_tokens) + gold_sentences(data, "dev")
+    folder = work / "domain"
+    write_stanza_json(train, folder / "stanza_train.json")
+    write_stanza_json(dev, folder / "stanza_dev.json")
+    files = [
+        "--train_file", str(folder / "stanza_train.json"),
+        "--eval_file", str(folder / "stanza_dev.json"),
+        "--wordvec_pretrain_file", str(pretrain_file(models)),
+        "--save_dir", str(work / "stanza_domain"), "--save_name", "ner.pt",
+        "--shorthand", "ar_anercorp", "--cpu", "--finetune", "--finetune_load_name", str(base),
+    ]  # fmt: skip
+    ner_tagger.main([*files, *trainer_flags(config.get("stanza_domain", {}))])
+
+
 def run_step(step: str, data: Path, work: Path, models: Path, config: dict[str, Any]) -> None:
     """One step of `STEPS`; `models` is the models/ner folder."""
     if step == "prepare":
@@ -253,6 +348,14 @@ def run_step(step: str, data: Path, work: Path, models: Path, config: dict[str, 
         install_spacy(work / "spacy_silver", models)
         if config["silver"]["stanza_data"]:
             install_stanza(work / "stanza_silver", models)
+    elif step == "spacy-domain" and "domain" in config:
+        train_spacy_domain(data, work, models, config)
+    elif step == "stanza-domain" and config.get("domain", {}).get("stanza_gold_copies"):
+        train_stanza_domain(data, work, models, config)
+    elif step == "install-domain" and "domain" in config:
+        install_spacy(work / "spacy_domain", models)
+        if config["domain"].get("stanza_gold_copies"):
+            install_stanza(work / "stanza_domain", models)
     else:
         LOG.info("%s: nothing to do with these settings", step)
 
@@ -276,9 +379,15 @@ def main(argv: list[str] | None = None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     steps = STEPS if args.step == "all" else (args.step,)
     for step in steps:
+        stamp = args.work / "done" / step
+        if args.step == "all" and stamp.exists():
+            LOG.info("%s: done by an earlier run (%s)", step, stamp)
+            continue
         started = time.perf_counter()
         run_step(step, args.data, args.work, args.models, config)
         LOG.info("%s done in %.0f s", step, time.perf_counter() - started)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
 
 
 if __name__ == "__main__":

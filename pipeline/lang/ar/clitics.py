@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import product
 from typing import Any
 
 from pipeline import resources
+
+TATWEEL = "\u0640"
 
 RESOURCE = "arabic_morphology.json"
 MIN_REST = 2  # letters a word keeps once a proclitic is cut off
@@ -145,3 +148,21 @@ def definite_stem(key: str, min_rest: int = 3) -> str:
 def starts_with_preposition_and_article(key: str) -> bool:
     """`بالمدينة`, `للنظام`, `وبالعاصمة`: ب or ل with the article."""
     return key.startswith(_letters("preposition_article_prefixes"))
+
+
+def offset_after_letters(text: str, start: int, letters: int) -> int:
+    """The offset in `text` after `letters` letters from `start`, stepping over the marks
+    normalisation removes (diacritics, tatweel): where a normalised proclitic ends in the
+    original text (`لِتنظيم` → the offset of `ت`)."""
+    position = start
+    while letters > 0 and position < len(text):
+        if not _removed_by_normalisation(text[position]):
+            letters -= 1
+        position += 1
+    while position < len(text) and _removed_by_normalisation(text[position]):
+        position += 1
+    return position
+
+
+def _removed_by_normalisation(char: str) -> bool:
+    return char == TATWEEL or unicodedata.category(char) == "Mn"

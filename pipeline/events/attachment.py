@@ -1,0 +1,532 @@
+"""Argument attachment: which words of a sentence fill which role of an event mention.
+
+The rules of `arguments.py` (nearness, word order, the parse) and `casualties.py` propose;
+a trained logistic model (`models/events/attachment.json`, `make train-events`,
+`pipeline/training/events_attachment.py`) decides. Every (mention, candidate) pair of a
+sentence is scored for each role it could fill:
+- `agent`, `target`, `participant`: the sentence's actor candidates (people, organisations,
+  countries named as actors, unnamed actor phrases such as `قوات النظام`, `مسلحون`);
+- `place`: its places; `time`: its time expressions, except durations (`منذ ثلاث سنوات
+  ونصف`); `killed`, `injured`: its casualty counts.
+
+What the model reads of a pair (`pair_features`): the side and distance in words from the
+nearest trigger of the mention; the preposition or proclitic before the candidate (`في`,
+`على`, `ضد`, `مع`, `بين`, ب, ل; `resources/event_attachment.json`); clause breaks,
+clause-opening words (`أن`, `الذي`, `بعد`) and quotation marks between them; a speech verb
+between them or next to the candidate (the speaker of reported speech, a news outlet:
+`قال المرصد`, `بحسب رويترز`); another trigger between them or nearer the candidate; the
+trigger's type, form and frame; the candidate's entity label, KB actor category and place
+kind; for times whether it is relative, an elapsed time (`منذ ثلاثة أيام`) or a day
+something has gone on since (`منذ صباح أمس`); the dependency relation to the trigger where
+the parse ran; and what the rules chose. Each feature is crossed with the role, and a few
+with the type.
+
+An actor candidate takes its most probable role when that probability reaches the role's
+threshold (chosen on the gold dev split with the out-of-fold scores of train); a place, a
+time and each casualty kind take the most probable candidate of the sentence (`SLOT_FLOOR`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import resources
+from pipeline.dates import parse_document_date
+from pipeline.document import Document, Entity, EventTime, TimeMention
+from pipeline.event_types import event_types
+from pipeline.events.arguments import Actor, Candidate, actor_candidates, is_locative
+from pipeline.events.casualties import Casualty, find_casualties
+from pipeline.events.detection import cue_words, sigmoid
+from pipeline.events.mentions import EventMention
+from pipeline.events.reporting import DEFAULT_DIMENSIONS, feature_vector
+from pipeline.events.triggers import TriggerHit
+from pipeline.events.words import SentenceWords
+from pipeline.events.wordsets import exact_words
+from pipeline.kb.actors import actor_category
+from pipeline.lang.ar.clitics import definite_stem
+
+RESOURCE = "event_attachment.json"
+MODEL_FILE = Path("events") / "attachment.json"
+ACTOR_ROLES = ("agent", "target", "participant")
+SLOT_ROLES = ("place", "time", "killed", "injured")
+ROLES = ACTOR_ROLES + SLOT_ROLES
+# a slot (place, time, count) takes its likeliest candidate whenever the sentence offers one
+# above this floor, as the rules did: an event row wants a place where the text gives one, and
+# what the model adds is which one (F1-chosen cuts left dev events without their place)
+SLOT_FLOOR = 0.05
+DISTANCES = (0, 1, 2, 4, 8, 15)  # upper bounds of the distance buckets, in words
+VICTIM_REACH = 3  # words from a killing or injuring word to the people it counts
+SPEECH_REACH = 2  # words between a speech verb and the candidate it introduces
+DURATION_GRANULARITIES = ("month", "year")
+REPORTER_AS_PARTY = 0.9  # a speaker or outlet is a party only on the model's strong evidence
+TYPED = ("side_distance", "rule")
+
+
+@cache
+def attachment_words(name: str) -> frozenset[str]:
+    """The word list `name` of `resources/event_attachment.json`."""
+    return frozenset(json.loads(resources.read_text(RESOURCE))[name])
+
+
+@dataclass(slots=True)
+class SentenceArguments:
+    """What a sentence offers as arguments, found once for all its mentions."""
+
+    sentence: SentenceWords
+    mentions: list[EventMention]
+    actors: list[Candidate]
+    places: list[Entity]
+    times: list[TimeMention]
+    casualties: list[Casualty]
+    time_words: dict[str, tuple[int, int]] = field(default_factory=dict)
+    dependencies: dict[int, tuple[int | None, str | None]] = field(default_factory=dict)
+    word_of_token: dict[int, int] = field(default_factory=dict)
+
+
+def sentence_arguments(sentence: SentenceWords, mentions: list[EventMention]) -> SentenceArguments:
+    """The candidates of `sentence` for the arguments of its `mentions`."""
+    keys = sentence.keys
+    found = SentenceArguments(
+        sentence=sentence,
+        mentions=mentions,
+        actors=actor_candidates(sentence),
+        places=[entity for entity in sentence.entities if entity.label == "LOC"],
+        times=list(sentence.times),
+        casualties=find_casualties([word.text for word in sentence.words], keys),
+    )
+    for time in found.times:
+        covered = [
+            i for i, w in enumerate(sentence.words) if w.start < time.end and time.start < w.end
+        ]
+        if covered:
+            found.time_words[time.id] = (covered[0], covered[-1] + 1)
+    for index, token in sentence.parsed:
+        found.dependencies[index] = (token.head, token.deprel)
+        word = next(
+            (
+                i
+                for i, w in enumerate(sentence.words)
+                if w.start < token.end and token.start < w.end
+            ),
+            None,
+        )
+        if word is not None:
+            found.word_of_token[index] = word
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One role a candidate could fill for a mention, with the pair's features."""
+
+    role: str
+    item: Any  # Candidate, Entity (a place), TimeMention or Casualty
+    span: tuple[int, int]  # the candidate's words [start, end)
+    features: list[str]
+    reporter: bool = False  # a speaker of reported speech or a news outlet
+
+
+def mention_pairs(mention: EventMention, found: SentenceArguments) -> list[Pair]:
+    """Every (role, candidate) pair of a mention, with its features."""
+    pairs = []
+    rule_roles = {(a.candidate.start, a.candidate.end): a.role for a in mention.actors}
+    actor_spans = [(c.start, c.end) for c in found.actors]
+    for candidate, span in zip(found.actors, actor_spans, strict=True):
+        base = _common(mention, found, span, actor_spans) + _actor_features(found, candidate)
+        rule = rule_roles.get(span)
+        reporter = "speaker" in base or "outlet" in base
+        for role in ACTOR_ROLES:
+            features = _crossed(role, mention, base, rule == role)
+            pairs.append(Pair(role, candidate, span, features, reporter))
+    place_spans = [found.sentence.entity_words(place) for place in found.places]
+    for place, span in zip(found.places, place_spans, strict=True):
+        base = _common(mention, found, span, place_spans) + _place_features(found, place)
+        chosen = mention.location is place
+        pairs.append(Pair("place", place, span, _crossed("place", mention, base, chosen)))
+    times = [t for t in found.times if t.id in found.time_words and not is_duration(found, t)]
+    time_spans = [found.time_words[time.id] for time in times]
+    for time, span in zip(times, time_spans, strict=True):
+        base = _common(mention, found, span, time_spans) + _time_features(found, time)
+        chosen = mention.time is time
+        pairs.append(Pair("time", time, span, _crossed("time", mention, base, chosen)))
+    if event_types()[mention.type].casualties:
+        count_spans = [(c.quantity.start, c.quantity.end) for c in found.casualties]
+        for casualty, span in zip(found.casualties, count_spans, strict=True):
+            base = _common(mention, found, span, count_spans) + _count_features(casualty, found)
+            chosen = casualty in (mention.killed, mention.injured)
+            features = _crossed(casualty.kind, mention, base, chosen)
+            pairs.append(Pair(casualty.kind, casualty, span, features))
+    return pairs
+
+
+def _crossed(role: str, mention: EventMention, base: list[str], chosen: bool) -> list[str]:
+    base = [*base, f"rule={chosen}"]
+    typed = [f for f in base if f.split("=", 1)[0] in TYPED]
+    return [
+        f"role={role}",
+        f"{role}|type={mention.type}",
+        *(f"{role}|{feature}" for feature in base),
+        *(f"{role}|{mention.type}|{feature}" for feature in typed),
+    ]
+
+
+def _nearest_trigger(mention: EventMention, span: tuple[int, int]) -> TriggerHit:
+    same_sentence = mention.triggers or [mention.hit]
+    return min(same_sentence, key=lambda hit: _gap(hit.start, hit.end, span)[1])
+
+
+def _gap(start: int, end: int, span: tuple[int, int]) -> tuple[str, int]:
+    """Where words `span` lie from words [start, end): side and words between."""
+    if span[0] >= end:
+        return "after", span[0] - end
+    if span[1] <= start:
+        return "before", start - span[1]
+    return "inside", 0
+
+
+def _bucket(distance: int) -> int:
+    return next((bound for bound in DISTANCES if distance <= bound), DISTANCES[-1] + 1)
+
+
+def _common(
+    mention: EventMention,
+    found: SentenceArguments,
+    span: tuple[int, int],
+    peers: list[tuple[int, int]],
+) -> list[str]:
+    """Features of where the candidate stands from the mention's trigger, and among its
+    `peers` (the candidates of its kind): the nearest on its side, the next one …"""
+    sentence = found.sentence
+    hit = _nearest_trigger(mention, span)
+    side, distance = _gap(hit.start, hit.end, span)
+    low, high = (hit.end, span[0]) if side == "after" else (span[1], hit.start)
+    between = sentence.words[low:high] if side != "inside" else []
+    breaks = sum(1 for word in between if word.key in exact_words("clause_breaks"))
+    bucket = _bucket(distance - breaks)  # words, not punctuation
+    nearer = sum(
+        1
+        for peer in peers
+        if _gap(hit.start, hit.end, peer)[0] == side
+        and _gap(hit.start, hit.end, peer)[1] < distance
+    )
+    features = [
+        f"side={side}",
+        f"side_distance={side}{bucket}",
+        f"side_rank={side}{min(nearer, 2)}",
+        f"form={hit.word_class}",
+        f"outcome={hit.outcome}",
+        f"frame={event_types()[mention.type].roles}",
+        f"before={_word_before(sentence, span)}",
+        f"breaks={min(breaks, 2)}",
+    ]
+    if any(word.key in attachment_words("clause_words") for word in between):
+        features.append("clause_word_between")
+    quotes = cue_words("quotes")
+    if sum(1 for word in between if word.text in quotes) % 2 == 1:
+        features.append("quote_between")
+    speech = cue_words("speech")
+    if any(word.key in speech for word in between):
+        features.append("speech_between")
+    near_before = sentence.words[max(0, span[0] - SPEECH_REACH) : span[0]]
+    if any(word.key in speech for word in near_before):
+        features.append("speech_before_candidate")
+    near_after = sentence.words[span[1] : span[1] + SPEECH_REACH]
+    if any(word.key in speech for word in near_after):
+        features.append("speech_after_candidate")
+    if is_speaker(sentence, span, hit):
+        features.append("speaker")
+    features += _other_triggers(mention, found, span, side, distance, (low, high))
+    features += _dependency(found, mention, span)
+    return features
+
+
+def is_speaker(sentence: SentenceWords, span: tuple[int, int], hit: TriggerHit) -> bool:
+    """The candidate introduces what is said and the event lies in it: `قال المرصد … إن
+    قوات النظام قصفت`, `… بحسب رويترز` (a speech word next to the candidate, the trigger
+    beyond it)."""
+    speech = cue_words("speech")
+    words = sentence.words
+    before = [i for i in range(max(0, span[0] - SPEECH_REACH), span[0]) if words[i].key in speech]
+    after = [
+        i for i in range(span[1], min(len(words), span[1] + SPEECH_REACH)) if words[i].key in speech
+    ]
+    if before and (hit.start > span[1] or hit.end <= before[0]):
+        return True
+    return bool(after) and hit.start > after[0]
+
+
+def _word_before(sentence: SentenceWords, span: tuple[int, int]) -> str:
+    """The preposition or proclitic that marks the candidate, or `none`."""
+    first = sentence.words[span[0]]
+    if first.entity is not None and first.entity.start > first.start:
+        clitic = first.text[: first.entity.start - first.start]
+        for letter in ("ب", "ل", "ك"):
+            if letter in clitic:
+                return letter
+    elif first.key.startswith(("بال", "وبال", "لل", "ولل")):
+        return "ب" if "ب" in first.key[:2] else "ل"
+    if span[0] == 0:
+        return "start"
+    previous = sentence.words[span[0] - 1].key
+    if previous in attachment_words("prepositions"):
+        return previous[1:] if previous.startswith("و") and len(previous) > 2 else previous
+    if previous in exact_words("clause_breaks"):
+        return "break"
+    return "none"
+
+
+def _other_triggers(
+    mention: EventMention,
+    found: SentenceArguments,
+    span: tuple[int, int],
+    side: str,
+    distance: int,
+    between: tuple[int, int],
+) -> list[str]:
+    features = []
+    for other in found.mentions:
+        if other is mention:
+            continue
+        for hit in other.triggers:
+            if between[0] <= hit.start < between[1]:
+                features.append("trigger_between")
+            if _gap(hit.start, hit.end, span)[1] < distance and side != "inside":
+                features.append("other_trigger_nearer")
+    return sorted(set(features))
+
+
+def _dependency(
+    found: SentenceArguments, mention: EventMention, span: tuple[int, int]
+) -> list[str]:
+    """The candidate's relation to the trigger in the parse: a dependent, a grandchild."""
+    if not found.dependencies:
+        return []
+    hit = mention.hit
+    trigger_tokens = {t for t, w in found.word_of_token.items() if hit.start <= w < hit.end}
+    relations = []
+    for token, word in found.word_of_token.items():
+        if not span[0] <= word < span[1]:
+            continue
+        head, deprel = found.dependencies[token]
+        if head in trigger_tokens:
+            relations.append(f"dependency={deprel}")
+        elif head is not None and found.dependencies.get(head, (None, None))[0] in trigger_tokens:
+            relations.append(f"dependency=2:{deprel}")
+    return sorted(set(relations)) or ["dependency=none"]
+
+
+def _actor_features(found: SentenceArguments, candidate: Candidate) -> list[str]:
+    entity = candidate.entity
+    sentence = found.sentence
+    whole = entity is not None and sentence.entity_words(entity) == (candidate.start, candidate.end)
+    label = entity.label if whole and entity is not None else "PHRASE"
+    features = [f"label={label}", f"words={min(candidate.end - candidate.start, 4)}"]
+    if label == "PHRASE":
+        features.append(f"head={definite_stem(sentence.words[candidate.start].key)}")
+    link = entity.canonical if whole and entity is not None else None
+    text = " ".join(word.text for word in sentence.words[candidate.start : candidate.end])
+    features.append(f"category={_category(text, link)}")
+    if is_outlet(link):
+        features.append("outlet")
+    if link is not None and link.kind:
+        features.append(f"kind={link.kind}")
+    rank = sum(1 for other in found.actors if other.start < candidate.start)
+    features.append(f"rank={min(rank, 3)}")
+    if any(c.quantity.start < candidate.start <= c.quantity.end for c in found.casualties):
+        features.append("counted")  # `ثلاثة مدنيين`: people counted are victims more often
+    if any(c.word < candidate.start <= c.word + VICTIM_REACH for c in found.casualties):
+        features.append("after_casualty_word")  # `قتل ثلاثة مدنيين`, `مقتل قائد`
+    return features
+
+
+def is_outlet(link: Any) -> bool:
+    """A news outlet or agency: its CAMEO code has the media role (MED)."""
+    actor = link.actor if link is not None else None
+    return actor is not None and "MED" in (actor.cameo or "")
+
+
+def _category(text: str, link: Any) -> str:
+    if link is None:
+        return _unnamed_category(text)
+    return actor_category(text, link)["category"]
+
+
+@cache
+def _unnamed_category(text: str) -> str:
+    return actor_category(text, None)["category"]
+
+
+def _place_features(found: SentenceArguments, place: Entity) -> list[str]:
+    link = place.canonical
+    features = [f"kind={link.kind if link else None}", f"located={bool(link and link.located)}"]
+    if is_locative(found.sentence, place):
+        features.append("locative")
+    first, _ = found.sentence.entity_words(place)
+    if any(c.entity is not place and c.start <= first < c.end for c in found.actors):
+        features.append("inside_actor")
+    elif first >= 2 and any(c.end == first - 1 for c in found.actors):
+        # `مبعوث الأمم المتحدة إلى سوريا`, `سفير روسيا في دمشق`: the place qualifies an actor
+        preposition = found.sentence.words[first - 1].key
+        features.append(f"qualifies_actor={preposition}")
+    features.append(f"places={min(len(found.places), 3)}")
+    return features
+
+
+def is_duration(found: SentenceArguments, time: TimeMention) -> bool:
+    """`منذ ثلاث سنوات ونصف`, `منذ أشهر`: an elapsed time counted in months or years says how
+    long something has lasted, not when an event of the news took place (`منذ ثلاثة أيام`
+    may be either, and is left to the model)."""
+    start, _ = found.time_words[time.id]
+    elapsed = found.sentence.words[start].key in attachment_words("ago")
+    return elapsed and time.granularity in DURATION_GRANULARITIES
+
+
+def _time_features(found: SentenceArguments, time: TimeMention) -> list[str]:
+    """`منذ ثلاث سنوات` (an elapsed time: as often a duration as a date) apart from `منذ
+    صباح أمس` (since a day: the day is a date)."""
+    start, _ = found.time_words[time.id]
+    words = found.sentence.words
+    ago = attachment_words("ago")
+    features = [
+        f"granularity={time.granularity}",
+        f"relative={time.relative}",
+        f"value={time.value is not None}",
+        f"times={min(len(found.times), 3)}",
+    ]
+    if words[start].key in ago:
+        features += ["elapsed", f"elapsed={time.granularity}"]
+    elif start > 0 and words[start - 1].key in ago:
+        features.append("since")
+    return features
+
+
+def _count_features(casualty: Casualty, found: SentenceArguments) -> list[str]:
+    quantity = casualty.quantity
+    same_kind = sum(1 for other in found.casualties if other.kind == casualty.kind)
+    return [
+        f"approximate={quantity.approximate}",
+        f"open={quantity.max is None}",
+        f"counts={min(same_kind, 3)}",
+    ]
+
+
+@dataclass(slots=True)
+class AttachmentModel:
+    """Hashed-feature logistic regression over (mention, candidate, role) with thresholds."""
+
+    dimensions: int
+    weights: dict[int, float]
+    bias: float
+    thresholds: dict[str, float]
+    path: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: list[str]) -> float:
+        indexes = feature_vector(features, self.dimensions)
+        norm = 1.0 / math.sqrt(len(indexes)) if indexes else 0.0
+        return sigmoid(self.bias + norm * sum(self.weights.get(i, 0.0) for i in indexes))
+
+    @classmethod
+    def from_file(cls, path: Path) -> AttachmentModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        weights = {int(index): weight for index, weight in data["weights"].items()}
+        extra = {k: v for k, v in data.items() if k not in _MODEL_KEYS}
+        return cls(data["dimensions"], weights, data["bias"], data["thresholds"], path, extra)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "dimensions": self.dimensions,
+            "thresholds": {role: round(value, 4) for role, value in self.thresholds.items()},
+            "bias": round(self.bias, 6),
+            "weights": {str(i): round(w, 6) for i, w in sorted(self.weights.items()) if w},
+        }
+
+
+_MODEL_KEYS = {"dimensions", "thresholds", "bias", "weights"}
+
+
+def new_model(
+    weights: dict[int, float], bias: float, dimensions: int = DEFAULT_DIMENSIONS
+) -> AttachmentModel:
+    """A model with the actor roles' thresholds at 0.5 (until they are chosen) and the
+    slots' at their floor."""
+    thresholds = {role: 0.5 if role in ACTOR_ROLES else SLOT_FLOOR for role in ROLES}
+    return AttachmentModel(dimensions, weights, bias, thresholds)
+
+
+def attach(mention: EventMention, found: SentenceArguments, model: AttachmentModel) -> None:
+    """Replace the rules' arguments of `mention` by the model's choice."""
+    scored = [(pair, model.probability(pair.features)) for pair in mention_pairs(mention, found)]
+    decide_arguments(mention, scored, model.thresholds)
+
+
+def decide_arguments(
+    mention: EventMention, scored: list[tuple[Pair, float]], thresholds: dict[str, float]
+) -> None:
+    """Set the mention's arguments from scored pairs: each actor candidate its likeliest role
+    at or above that role's threshold; each slot its likeliest candidate at or above its own."""
+    best_role: dict[int, tuple[float, str, Candidate]] = {}  # by id: entities are unhashable
+    best_slot: dict[str, tuple[float, Any]] = {}
+    for pair, probability in scored:
+        if probability < thresholds[pair.role]:
+            continue
+        if pair.reporter and probability < REPORTER_AS_PARTY:
+            continue  # who tells of an event is no party to it, unless the text says so
+        if pair.role in ACTOR_ROLES:
+            known = best_role.get(id(pair.item))
+            if known is None or probability > known[0]:
+                best_role[id(pair.item)] = (probability, pair.role, pair.item)
+        else:
+            known_slot = best_slot.get(pair.role)
+            if known_slot is None or probability > known_slot[0]:
+                best_slot[pair.role] = (probability, pair.item)
+    chosen = sorted(best_role.values(), key=lambda item: item[2].start)
+    mention.actors = [Actor(role, candidate) for _, role, candidate in chosen]
+    mention.location = best_slot.get("place", (0.0, None))[1]
+    mention.time = best_slot.get("time", (0.0, None))[1]
+    mention.killed = best_slot.get("killed", (0.0, None))[1]
+    mention.injured = best_slot.get("injured", (0.0, None))[1]
+
+
+def attach_document(mentions: list[EventMention], model: AttachmentModel | None) -> None:
+    """Re-attach the arguments of a document's mentions (in text order), sentence by sentence."""
+    if model is None:
+        return
+    for group in _by_sentence(mentions):
+        found = sentence_arguments(group[0].sentence, group)
+        for mention in group:
+            attach(mention, found, model)
+
+
+def _by_sentence(mentions: list[EventMention]) -> list[list[EventMention]]:
+    groups: dict[int, list[EventMention]] = {}
+    for mention in mentions:
+        groups.setdefault(mention.sentence.index, []).append(mention)
+    return list(groups.values())
+
+
+def article_time(doc: Document) -> EventTime | None:
+    """The article's date as an event time flagged `article_date`, for events whose text
+    gives no date of their own; None when the article's date is unknown."""
+    parsed = parse_document_date(doc.date)
+    if parsed is None:
+        return None
+    day, precision = parsed
+    value = day.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
+    return EventTime(text=value, value=value, granularity=precision, source="article_date")
+
+
+def date_from_article(doc: Document) -> None:
+    """Give the article's date, flagged as such, to each event of `doc` without a date."""
+    fallback = article_time(doc)
+    if fallback is None:
+        return
+    for event in doc.events:
+        if event.time is None:
+            event.time = fallback

@@ -1,0 +1,117 @@
+"""Span hygiene after the model and the layers: names without the words around them.
+
+Three repairs of the stage's mentions (token spans of one sentence), as docs/annotation.md §2.2
+writes names:
+- a descriptor before the name is dropped (`تنظيم داعش` → `داعش`, `مدينة حلب` → `حلب`;
+  `resources/name_descriptors.txt`), unless what is left names nothing alone (`تنظيم الدولة`);
+- a trailing nationality adjective is dropped from a place when the rest is a known name
+  (`حمص السورية` → `حمص`, `ميلانو الإيطالية` → `ميلانو`; `resources/name_modifiers.txt`, less
+  the direction adjectives that are often part of the name: `الغوطة الشرقية`);
+- a person or place span that holds a coordination is split before `و` + the article or `و` +
+  a known name (`ظريف والإبراهيمي` → `ظريف`, `الإبراهيمي`; the second loses its `و` when the
+  entity is written), not before a name that starts with `و` (`مبارك وجدي`).
+A span the gazetteer knows as a whole (`المملكة العربية السعودية`, `البوسنة والهرسك`) keeps its
+modifiers and conjunctions; a descriptor goes even then (the knowledge base lists `تنظيم داعش`
+as an alias of Islamic State).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from pipeline import resources
+from pipeline.lang.ar.clitics import ARTICLE, first_word_forms
+from pipeline.lang.ar.fold import match_key
+from pipeline.lang.ar.names import NAME_MODIFIERS, folded_word_list
+from pipeline.ner import Mention
+from pipeline.ner.clitics import ProcliticStripper
+from pipeline.ner.gazetteer import Gazetteer
+
+DESCRIPTORS = "name_descriptors.txt"
+KEEP = "keep"
+NAME_PART = "name_part"
+TRIMMED_LABELS = frozenset({"LOC"})  # labels whose trailing modifiers are dropped
+SPLIT_LABELS = frozenset({"PER", "LOC"})  # labels whose coordinations are split
+CONJUNCTION = "و"
+
+
+@lru_cache(maxsize=2)
+def descriptors() -> dict[str, frozenset[str]]:
+    """Descriptor words by label, and the `keep` words, in match-key form."""
+    table: dict[str, set[str]] = {}
+    for line in resources.read_words(DESCRIPTORS):
+        label, _, word = line.partition("\t")
+        table.setdefault(label, set()).add(match_key(word))
+    return {label: frozenset(words) for label, words in table.items()}
+
+
+class SpanHygiene:
+    def __init__(self, stripper: ProcliticStripper, gazetteer: Gazetteer | None) -> None:
+        self.stripper = stripper
+        self.gazetteer = gazetteer
+
+    def clean(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
+        """The mentions of one sentence (`words`), repaired."""
+        cleaned = []
+        for mention in mentions:
+            mention = self._without_descriptor(words, mention)
+            if self._known(words, mention):
+                cleaned.append(mention)
+                continue
+            mention = self._without_modifiers(words, mention)
+            cleaned.extend(self._split_coordination(words, mention))
+        return cleaned
+
+    def _known(self, words: list[str], mention: Mention) -> bool:
+        if self.gazetteer is None:
+            return False
+        keys = [match_key(word) for word in words[mention.start : mention.end]]
+        return any(
+            (first, *keys[1:]) in self.gazetteer.labels for first in first_word_forms(keys[0])
+        )
+
+    def _without_descriptor(self, words: list[str], mention: Mention) -> Mention:
+        table = descriptors()
+        listed = table.get(mention.label, frozenset())
+        if mention.end - mention.start < 2 or not listed:
+            return mention
+        if not listed.intersection(first_word_forms(match_key(words[mention.start]))):
+            return mention
+        rest = [match_key(word) for word in words[mention.start + 1 : mention.end]]
+        if len(rest) == 1 and rest[0] in table.get(KEEP, frozenset()):
+            return mention
+        return replace(mention, start=mention.start + 1)
+
+    def _without_modifiers(self, words: list[str], mention: Mention) -> Mention:
+        """A place without its trailing adjectives, when what is left is a known name."""
+        if mention.label not in TRIMMED_LABELS:
+            return mention
+        modifiers = folded_word_list(NAME_MODIFIERS) - descriptors().get(NAME_PART, frozenset())
+        end = mention.end
+        while end - mention.start > 1 and match_key(words[end - 1]) in modifiers:
+            end -= 1
+        trimmed = replace(mention, end=end)
+        return trimmed if end < mention.end and self._known(words, trimmed) else mention
+
+    def _split_coordination(self, words: list[str], mention: Mention) -> list[Mention]:
+        """Parts split before each `و` + a name: one with the article, or a known name."""
+        if mention.label not in SPLIT_LABELS:
+            return [mention]
+        parts, start = [], mention.start
+        for index in range(mention.start + 1, mention.end):
+            if self._starts_conjunct(words, index, mention):
+                parts.append(replace(mention, start=start, end=index))
+                start = index
+        parts.append(replace(mention, start=start, end=mention.end))
+        return parts
+
+    def _starts_conjunct(self, words: list[str], index: int, mention: Mention) -> bool:
+        word = words[index]
+        stripped = self.stripper.name_in(word)
+        if not word.startswith(CONJUNCTION) or stripped.drop != 1:
+            return False
+        if stripped.name.startswith(ARTICLE):
+            return True
+        rest = [stripped.name, *words[index + 1 : mention.end]]
+        return self._known(rest, Mention(0, 1, mention.label, mention.source))

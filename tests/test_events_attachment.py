@@ -1,0 +1,177 @@
+"""Argument attachment: the trained model that decides which words fill which role of an event
+(`pipeline/events/attachment.py`, `models/events/attachment.json`), and event dates.
+
+Each sentence runs through the whole `fast` profile with the shipped attachment model; the
+detection model is off so that the event under test is always written (its decisions are
+specified in test_events_detection.py). Where the rules alone decide otherwise, the sentence
+says so in a comment: the test then proves the model.
+"""
+
+import json
+
+import pytest
+
+from pipeline.document import Document, SourceInfo
+from pipeline.events.attachment import MODEL_FILE, AttachmentModel
+from pipeline.events.detection import document_candidates
+from pipeline.events.triggers import TriggerLexicon
+from pipeline.paths import models_dir
+from pipeline.stages import create_stage, create_stages, run_stages
+from pipeline.training.events_attachment import instances_of
+from pipeline.training.events_detection import Article
+
+pytestmark = pytest.mark.skipif(
+    not (models_dir() / MODEL_FILE).exists(), reason="no attachment model installed"
+)
+
+
+@pytest.fixture(scope="module")
+def before_events():
+    return create_stages("fast", omit=("events",))
+
+
+@pytest.fixture(scope="module")
+def fast(before_events):
+    return [*before_events, create_stage("events", {"detection": False})]
+
+
+def events(stages, text: str, date: str | None = "2015-07-26"):
+    source = SourceInfo("d.txt", "0" * 64, "utf-8")
+    return run_stages(stages, Document(doc_id="d", text=text, source=source, date=date)).events
+
+
+def only(stages, text: str, kind: str):
+    (event,) = [event for event in events(stages, text) if event.type == kind]
+    return event
+
+
+def test_the_observatory_that_reports_a_clash_is_not_a_party_to_it(fast):
+    # the rules make every actor near a clash a participant, the observatory too
+    clash = only(
+        fast,
+        "أعلن المرصد السوري لحقوق الإنسان أن اشتباكات عنيفة دارت بين قوات النظام وفصائل "
+        "المعارضة في ريف حلب.",
+        "CLASH",
+    )
+    texts = [actor.text for actor in clash.actors]
+    assert not any("المرصد" in text for text in texts)
+    assert "قوات النظام" in texts
+
+
+def test_a_news_agency_is_not_the_agent_of_the_strike_it_reports(fast):
+    # the rules take the agency, the phrase before the trigger, for the agent
+    strike = only(
+        fast, "وأكدت وكالة رويترز أن غارة جوية استهدفت مقرا لتنظيم داعش في الرقة.", "ATTACK"
+    )
+    assert not any("رويترز" in actor.text for actor in strike.actors)
+
+
+def test_the_place_after_في_is_where_the_strike_happened_not_the_destination_of_a_visit(fast):
+    strike = only(
+        fast,
+        "قصفت الطائرات الحربية مواقع المعارضة في مدينة حلب بعد زيارة وفد روسي إلى دمشق.",
+        "ATTACK",
+    )
+    assert strike.location is not None and strike.location.text == "حلب"
+
+
+def test_yesterday_is_the_date_of_the_arrest_in_its_clause_not_the_day_of_the_statement(fast):
+    arrest = only(
+        fast,
+        "وقال وزير الداخلية التركي اليوم الأحد إن الشرطة اعتقلت أمس خمسة أشخاص في إسطنبول.",
+        "ARREST",
+    )
+    assert (arrest.time.text, arrest.time.value, arrest.time.source) == (
+        "أمس",
+        "2015-07-25",
+        "text",
+    )
+
+
+def test_a_war_going_on_for_three_and_a_half_years_does_not_date_the_shelling(fast):
+    # the rules take `منذ ثلاث سنوات` (2012) for the date of the shelling
+    shelling = only(
+        fast, "قتل ثلاثة مدنيين في قصف على حلب في الحرب المستمرة منذ ثلاث سنوات ونصف.", "ATTACK"
+    )
+    assert shelling.time is None or shelling.time.value != "2012"
+
+
+def test_an_event_without_a_date_of_its_own_carries_the_article_date_flagged_as_such(fast):
+    strike = only(fast, "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب.", "ATTACK")
+    assert (strike.time.value, strike.time.source) == ("2015-07-26", "article_date")
+
+
+def test_without_the_article_date_option_an_undated_event_has_no_date(before_events):
+    options = {"detection": False, "article_date": False}
+    stages = [*before_events, create_stage("events", options)]
+    strike = only(stages, "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب.", "ATTACK")
+    assert strike.time is None
+
+
+def test_an_article_without_a_date_leaves_an_undated_event_without_one(fast):
+    (strike,) = events(fast, "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب.", date=None)
+    assert strike.time is None
+
+
+def test_the_forces_that_shell_are_the_agent_and_the_group_shelled_the_target(fast):
+    # the rules find the agent only
+    strike = only(fast, "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب.", "ATTACK")
+    roles = {actor.text: actor.role for actor in strike.actors}
+    assert roles["قوات النظام"] == "agent"
+    assert roles["تنظيم داعش"] == "target"
+
+
+def test_unnamed_gunmen_keep_their_words_and_an_actor_category(fast):
+    attack = only(fast, "هاجم مسلحون مجهولون حاجزا لقوات النظام في درعا.", "ATTACK")
+    agent = next(actor for actor in attack.actors if actor.role == "agent")
+    assert (agent.text, agent.category) == ("مسلحون", "political_militias")
+
+
+def test_the_model_file_reads_back_as_written(tmp_path):
+    model = AttachmentModel.from_file(models_dir() / MODEL_FILE)
+    path = tmp_path / "attachment.json"
+    path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    again = AttachmentModel.from_file(path)
+    features = ["role=place", "place|before=في", "place|locative"]
+    assert again.probability(features) == pytest.approx(model.probability(features))
+    assert again.thresholds == model.thresholds
+
+
+def test_training_labels_a_pair_positive_only_for_the_gold_role_of_the_candidate(before_events):
+    text = "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب."
+    source = SourceInfo("d.txt", "0" * 64, "utf-8")
+    doc = run_stages(
+        before_events, Document(doc_id="d", text=text, source=source, date="2015-07-26")
+    )
+
+    def span(words: str) -> dict:
+        start = text.index(words)
+        return {"text": words, "start": start, "end": start + len(words)}
+
+    gold_event = {
+        "id": "v1", "type": "ATTACK", "optional": False, "mentions": [span("قصفت")],
+        "actors": [
+            {"role": "agent", "entity": None, **span("قوات النظام")},
+            {"role": "target", "entity": None, **span("تنظيم داعش")},
+        ],
+        "location": {"entity": None, **span("ريف حلب")}, "time": None, "casualties": None,
+    }  # fmt: skip
+    candidates = document_candidates(doc, TriggerLexicon.packaged(), None)
+    (instance,) = instances_of([Article({"events": [gold_event]}, doc, candidates)])
+    sentence = instance.mention.sentence
+
+    def label(role: str, words: str) -> bool:
+        for pair, positive in zip(instance.pairs, instance.labels, strict=True):
+            start, end = sentence.span(*pair.span)
+            if pair.role == role and words in text[start:end]:
+                return positive
+        raise AssertionError(f"no {role} pair over {words}")
+
+    assert label("agent", "قوات النظام") and not label("target", "قوات النظام")
+    assert label("target", "داعش") and not label("agent", "داعش")
+    assert label("place", "حلب")
+
+
+def test_an_unnamed_actor_after_a_preposition_is_the_phrase_without_it(fast):
+    attack = only(fast, "هاجم مسلحون مجهولون حاجزا لقوات النظام في درعا.", "ATTACK")
+    assert "قوات النظام" in {actor.text for actor in attack.actors}
