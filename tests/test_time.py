@@ -94,3 +94,27 @@ def test_a_thousand_years_ago_is_no_date():
 
 def test_since_a_day_of_the_month_is_that_day_not_an_age():
     assert times("منذ 3 أيار", "2016-05-20") == [("3 أيار", "2016-05-03", "day")]
+
+
+def test_a_month_called_past_is_its_latest_occurrence_before_the_document_month():
+    text = "قتل عشرة في غارة في سبتمبر الماضي."
+    assert times(text, "2015-08-05") == [("سبتمبر الماضي", "2014-09", "month")]
+
+
+def test_a_month_called_next_is_its_first_occurrence_after_the_document_month():
+    text = "ستعقد الجولة المقبلة في أيار المقبل."
+    assert times(text, "2015-08-05") == [("أيار المقبل", "2016-05", "month")]
+
+
+def test_a_month_in_both_traditions_is_one_expression():
+    text = "وقعت المجزرة في 3 حزيران/يونيو في ريف حلب."
+    assert times(text, "2015-08-05") == [("3 حزيران/يونيو", "2015-06-03", "day")]
+
+
+def test_a_year_after_the_article_is_a_year():
+    assert times("بدأ الحصار في العام 2013.", "2015-08-05") == [("العام 2013", "2013", "year")]
+
+
+def test_a_month_name_alone_is_no_date():
+    # `نيسان` is also a car maker: a bare month name needs a modifier, its pair or `شهر`
+    assert times("افتتحت نيسان مصنعا جديدا.", "2015-08-05") == []

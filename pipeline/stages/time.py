@@ -3,7 +3,12 @@
 Recognised on the normalised text (the date words are those of `pipeline.lang.ar.dates`,
 `resources/time_expressions.json`):
 - a day and month with an optional second month name and year: `27 فبراير (شباط)`,
-  `3 أيار 2016`; a month and year: `شباط 2014`; a year after `عام`/`سنة`: `عام 2011`;
+  `3 أيار 2016`, `3 حزيران/يونيو`; a month and year: `شباط 2014`; a year after
+  `عام`/`العام`/`سنة`: `العام 2011`;
+- a month alone when a modifier says which (`سبتمبر الماضي` the latest before the document's
+  month, `أيار المقبل` the next, `يوليو الجاري` this year's), when written in both traditions
+  (`حزيران/يونيو`) or after `شهر` (`شهر آب`); a bare month name is no date (`نيسان` is also a
+  car maker);
 - weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
 - relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`);
 - `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ 25 عاما`, `منذ خمسة وعشرين
@@ -54,7 +59,7 @@ CONTRACT = Contract(requires=("normalized",), uses=("sentences",), assigns=("tim
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-2"
+    version = "rules-3"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -62,18 +67,24 @@ class TimeStage(DocumentStage):
         self.months = words.months
         self.units = words.units
         self.dual_units = words.dual_units
+        self.month_modifiers = words.month_modifiers
         self.patterns = self._patterns()
 
     def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
         month = _alternation(self.months)
         day_name = _alternation(self.weekdays)
         relative = _alternation(self.relative_days)
-        alt_month = rf"(?:\s*\(\s*(?:{month})\s*\))?"
+        modifier = _alternation(self.month_modifiers)
+        # a month named in both traditions: `حزيران/يونيو`, `حزيران (يونيو)`
+        pair = rf"(?:\s*/\s*(?:{month}))?(?:\s*\(\s*(?:{month})\s*\))?"
         year = r"(?:\s+(?:عام\s+)?(?P<year>(?:19|20)\d{2}))?"
         forms = [
-            (rf"(?P<day>\d{{1,2}})\s+(?P<month>{month}){alt_month}{year}", "date"),
-            (rf"(?P<month>{month}){alt_month}\s+(?P<year>(?:19|20)\d{{2}})", "month"),
-            (r"(?:عام|سنة|سنه)\s+(?P<year>(?:19|20)\d{2})", "year"),
+            (rf"(?P<day>\d{{1,2}})\s+(?P<month>{month}){pair}{year}", "date"),
+            (rf"(?P<month>{month}){pair}\s+(?P<year>(?:19|20)\d{{2}})", "month"),
+            (rf"(?:شهر\s+)?(?P<month>{month}){pair}\s+(?P<modifier>{modifier})", "month_named"),
+            (rf"(?P<month>{month})\s*/\s*(?:{month})", "month_named"),
+            (rf"شهر\s+(?P<month>{month})", "month_named"),
+            (r"(?:ال)?(?:عام|سنة|سنه)\s+(?P<year>(?:19|20)\d{2})", "year"),
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
             (rf"(?:يوم\s+)?(?P<weekday>{day_name})", "weekday"),
             (rf"(?P<relative>{relative})", "relative"),
@@ -127,6 +138,8 @@ class TimeStage(DocumentStage):
         if kind == "month":
             month = self.months[_squash(groups["month"])]
             return _Found(start, end, f"{groups['year']}-{month:02d}", "month", False)
+        if kind == "month_named":
+            return self._month_named(groups, start, end, anchor)
         if kind == "year":
             return _Found(start, end, groups["year"], "year", False)
         if kind == "ago":
@@ -146,6 +159,24 @@ class TimeStage(DocumentStage):
         except ValueError:
             return _Found(start, end, None, "unknown", False)
         return _Found(start, end, value, "day", not groups.get("year"))
+
+    def _month_named(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
+        """A month without a day or year (`سبتمبر الماضي`, `حزيران/يونيو`, `شهر آب`): the
+        occurrence its modifier says, else the one near the document date."""
+        month = self.months[_squash(groups["month"])]
+        modifier = self.month_modifiers.get(_squash(groups.get("modifier") or ""))
+        if anchor is None or anchor[1] == "year":
+            return _Found(start, end, None, "unknown", True)
+        date = anchor[0]
+        if modifier == "past":
+            year = date.year if month < date.month else date.year - 1
+        elif modifier == "next":
+            year = date.year if month > date.month else date.year + 1
+        elif modifier == "current":
+            year = date.year
+        else:
+            year = date.year - 1 if month > date.month + 1 else date.year
+        return _Found(start, end, f"{year}-{month:02d}", "month", True)
 
     def _ago(self, text: str, start: int, end: int, anchor: Any) -> _Found | None:
         """`منذ` + a count and a unit (`منذ 25 عاما`, `منذ خمسة وعشرين عاما`), or a dual unit

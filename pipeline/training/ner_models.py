@@ -238,9 +238,7 @@ def install_stanza(trained: Path, models: Path) -> None:
     shutil.copyfile(trained / "ner.pt", target)
 
 
-def domain_data(
-    data: Path, work: Path, models: Path, config: dict[str, Any]
-) -> tuple[Path, Path]:
+def domain_data(data: Path, work: Path, models: Path, config: dict[str, Any]) -> tuple[Path, Path]:
     """Folders of DocBins: (train, dev) of the in-domain round, under WORK/domain."""
     settings = config["domain"]
     max_tokens = config["data"]["max_tokens"]

@@ -28,6 +28,7 @@ class DateWords:
     months: dict[str, int]
     units: dict[str, str]  # year, month, day
     dual_units: dict[str, tuple[str, int]]  # `عامين` = (year, 2)
+    month_modifiers: dict[str, str]  # `الماضي` = past, `المقبل` = next, `الجاري` = current
 
 
 @cache
@@ -54,4 +55,5 @@ def date_words() -> DateWords:
         months=folded("months"),
         units=folded("units"),
         dual_units={word: tuple(value) for word, value in folded("dual_units").items()},
+        month_modifiers=folded("month_modifiers"),
     )
