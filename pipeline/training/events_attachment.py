@@ -21,11 +21,9 @@ floor (`SLOT_FLOOR`). The test split is never read.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pipeline.events.attachment import (
@@ -42,9 +40,8 @@ from pipeline.events.attachment import (
 )
 from pipeline.events.detection import document_candidates
 from pipeline.events.mentions import EventMention
-from pipeline.events.reporting import DEFAULT_DIMENSIONS, ReportingModel
+from pipeline.events.reporting import ReportingModel
 from pipeline.events.triggers import TriggerLexicon
-from pipeline.gold.compile import GOLD_DIR
 from pipeline.gold.scoring import find_gold_event, same_phrase
 from pipeline.gold.selection import read_tsv
 from pipeline.gold.texts import load_texts, pipeline_input
@@ -60,6 +57,8 @@ from pipeline.training.events_detection import (
     fold_of,
     log_loss,
     read_articles,
+    save_model,
+    trainer_arguments,
 )
 
 L2_CHOICES = (0.01, 0.03, 0.1, 0.3)
@@ -309,11 +308,7 @@ def _pair_counts(instances: list[Instance]) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--out", type=Path, default=Path("models/events"))
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR)
-    parser.add_argument("--dimensions", type=int, default=DEFAULT_DIMENSIONS)
+    parser = trainer_arguments(__doc__.split("\n")[0])
     parser.add_argument(
         "--profiles",
         default=",".join(PROFILES),
@@ -351,18 +346,16 @@ def main(argv: list[str] | None = None) -> None:
         "dev_model": dev_model,
         "seconds": round(time.monotonic() - started),
     }
-    model.extra = {
-        "description": "Argument attachment model of the events stage "
-        "(pipeline/events/attachment.py).",
-        "trained_on": "corpus/gold/train.jsonl (gold corpus v1.0 over SaudiNewsNet, "
+    path = args.out / MODEL_FILE.name
+    save_model(
+        model,
+        path,
+        "Argument attachment model of the events stage (pipeline/events/attachment.py).",
+        "corpus/gold/train.jsonl (gold corpus v1.0 over SaudiNewsNet, "
         "CC BY-NC-SA 4.0), mentions of the fast profile; L2 and thresholds chosen on "
         "corpus/gold/dev.jsonl",
-        "command": "make train-events",
-        "figures": figures,
-    }
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / MODEL_FILE.name
-    path.write_text(json.dumps(model.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+        figures,
+    )
     print(
         f"train: {figures['train_mentions']} mentions, {figures['train_pairs']} pairs "
         f"({figures['train_positive']} positive); dev: {figures['dev_mentions']} mentions; "

@@ -386,12 +386,30 @@ def markdown(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def trainer_arguments(description: str) -> argparse.ArgumentParser:
+    """The options every events-stage trainer of `make train-events` takes."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=Path("models/events"))
     parser.add_argument("--gold", type=Path, default=GOLD_DIR)
     parser.add_argument("--dimensions", type=int, default=DEFAULT_DIMENSIONS)
+    return parser
+
+
+def save_model(model: Any, path: Path, description: str, trained_on: str, figures: dict) -> None:
+    """Write a trained events-stage model with its card fields (what, data, command, figures)."""
+    model.extra = {
+        "description": description,
+        "trained_on": trained_on,
+        "command": "make train-events",
+        "figures": figures,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = trainer_arguments(__doc__.split("\n")[0])
     args = parser.parse_args(argv)
     started = time.monotonic()
     attachment = attachment_model(args.out)
@@ -417,17 +435,16 @@ def main(argv: list[str] | None = None) -> None:
         "dev_threshold_sweep": sweep,
         "dev_reliability": reliability(dev_examples, model),
     }
-    model.extra = {
-        "description": "Event detection model of the events stage (pipeline/events/detection.py).",
-        "trained_on": "corpus/gold/train.jsonl (gold corpus v1.0 over SaudiNewsNet, "
+    path = args.out / MODEL_FILE.name
+    save_model(
+        model,
+        path,
+        "Event detection model of the events stage (pipeline/events/detection.py).",
+        "corpus/gold/train.jsonl (gold corpus v1.0 over SaudiNewsNet, "
         "CC BY-NC-SA 4.0), candidates of the fast profile; threshold chosen on "
         "corpus/gold/dev.jsonl",
-        "command": "make train-events",
-        "figures": figures,
-    }
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / MODEL_FILE.name
-    path.write_text(json.dumps(model.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+        figures,
+    )
     print(
         f"train: {figures['train_candidates']} candidates ({figures['train_positive']} "
         f"positive); dev: {figures['dev_candidates']} ({figures['dev_positive']} positive); "

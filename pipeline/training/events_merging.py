@@ -23,11 +23,8 @@ beside it. The test split is never read.
 
 from __future__ import annotations
 
-import argparse
-import json
 import time
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from pipeline.events.detection import MODEL_FILE as DETECTION_FILE
@@ -43,8 +40,6 @@ from pipeline.events.merging import (
     model_score,
     pair_features,
 )
-from pipeline.events.reporting import DEFAULT_DIMENSIONS
-from pipeline.gold.compile import GOLD_DIR
 from pipeline.training.events_detection import (
     Article,
     Example,
@@ -53,7 +48,9 @@ from pipeline.training.events_detection import (
     auc,
     event_figures,
     read_articles,
+    save_model,
     train,
+    trainer_arguments,
 )
 
 THRESHOLDS = tuple(t / 100 for t in range(10, 91, 5))
@@ -158,11 +155,7 @@ def markdown(figures: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--out", type=Path, default=Path("models/events"))
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR)
-    parser.add_argument("--dimensions", type=int, default=DEFAULT_DIMENSIONS)
+    parser = trainer_arguments(__doc__.split("\n")[0])
     args = parser.parse_args(argv)
     started = time.monotonic()
     attachment = attachment_model(args.out)
@@ -189,18 +182,17 @@ def main(argv: list[str] | None = None) -> None:
         ),
         "dev_threshold_sweep": rows,
     }
-    model.extra = {
-        "description": "Within-article merging model of the events stage "
+    path = args.out / MODEL_FILE.name
+    save_model(
+        model,
+        path,
+        "Within-article merging model of the events stage "
         "(pipeline/events/merging.py): P(mention is of the same event as the record so far).",
-        "trained_on": "corpus/gold/train.jsonl (gold corpus v1.0 over SaudiNewsNet, "
+        "corpus/gold/train.jsonl (gold corpus v1.0 over SaudiNewsNet, "
         "CC BY-NC-SA 4.0), fast-profile candidates aligned to gold events; threshold chosen "
         "on corpus/gold/dev.jsonl (B-cubed F1)",
-        "command": "make train-events",
-        "figures": figures,
-    }
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / MODEL_FILE.name
-    path.write_text(json.dumps(model.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+        figures,
+    )
     print(
         f"train: {figures['train_pairs']} pairs ({figures['train_same']} same); dev: "
         f"{figures['dev_pairs']} ({figures['dev_same']} same); L2 {choice['l2']}; AUC "
