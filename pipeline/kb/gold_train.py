@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.kb import alias_keys
-from pipeline.kb.transliteration import arabic_key
+from pipeline.kb.transliteration import arabic_key, edit_distance
 from pipeline.lang.ar.fold import match_key
 from pipeline.paths import REPO_ROOT
 
@@ -258,16 +258,6 @@ def _consonants(letters: str) -> str:
 def _letters(word: str) -> str:
     letters = english_key(word).replace(" ", "")
     return letters[2:] if letters.startswith("al") and len(letters) > 4 else letters
-
-
-def edit_distance(first: str, second: str) -> int:
-    previous = list(range(len(second) + 1))
-    for i, a in enumerate(first, 1):
-        current = [i]
-        for j, b in enumerate(second, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        previous = current
-    return previous[-1]
 
 
 def write_name_words(kb: Path, table: dict[str, str]) -> None:

@@ -224,3 +224,14 @@ def shipped() -> Transliterator | None:
     if not (folder / TABLE_FILE).exists():
         return None
     return Transliterator.load(folder)
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Levenshtein distance of two spellings (insertions, deletions, substitutions)."""
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i]
+        for j, b in enumerate(second, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]

@@ -41,6 +41,7 @@ from pipeline.kb.transliteration import (
     align,
     arabic_key,
     contexts,
+    edit_distance,
     english_key,
     is_held_out,
 )
@@ -181,16 +182,6 @@ def references(pairs: list[Pair], source: str | None) -> dict[str, set[str]]:
         spellings[pair.arabic].add(pair.english)
     chosen = {pair.arabic for pair in pairs if source is None or pair.source == source}
     return {arabic: spellings[arabic] for arabic in sorted(chosen)}
-
-
-def edit_distance(first: str, second: str) -> int:
-    previous = list(range(len(second) + 1))
-    for i, a in enumerate(first, 1):
-        current = [i]
-        for j, b in enumerate(second, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        previous = current
-    return previous[-1]
 
 
 def score(spellings: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float]:
