@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,8 +46,8 @@ from pipeline.engine import (
     limit_torch_threads,
     process_batch,
     process_document,
+    redo_after_death,
     run_level_steps,
-    stage_error,
     work_to_do,
 )
 from pipeline.manifest import RunDescription, RunSummary, build_manifest, summary_from_manifest
@@ -241,8 +242,8 @@ def _shard_outcomes(
             log.begin([doc.doc_id for doc in documents])
             yield from process_batch(stages, batch)
             continue
-        for item in batch:  # a batch that held the culprit: one document at a time
-            yield from _one_document(stages, item, log)
+        # a batch that was in flight when a worker died: one document at a time
+        yield from redo_after_death(batch, partial(_run_alone, stages, log), log.killer)
 
 
 def _new_items(
@@ -251,15 +252,9 @@ def _new_items(
     return work_to_do(source, completed, set(), summary)
 
 
-def _one_document(stages: list[Stage], item: Document | Outcome, log: StartedLog) -> list[Outcome]:
-    if isinstance(item, Outcome):
-        return [item]
-    if item.doc_id == log.killer:
-        return [
-            stage_error(item, "worker", "worker_died", "the worker process died on this document")
-        ]
-    log.begin([item.doc_id])
-    return [process_document(stages, item)]
+def _run_alone(stages: list[Stage], log: StartedLog, doc: Document) -> list[Outcome]:
+    log.begin([doc.doc_id])
+    return [process_document(stages, doc)]
 
 
 class _ShardSource:

@@ -3,7 +3,8 @@
 Work selection (`work_to_do`: skip what a resumed output holds, refuse a repeated id, turn read
 failures into error outcomes), batches (`batched`), the stages over a batch (`process_batch`:
 each stage's `pipe` on the batch, redone document by document when it fails, so a refusal or a
-crash costs only its document), and the outcomes that the writer and the run summary take.
+crash costs only its document), the one recovery rule after a worker process dies
+(`redo_after_death`), and the outcomes that the writer and the run summary take.
 `pipeline/runner.py` (local) and `pipeline/dask_engine.py` (one task per shard) feed it.
 """
 
@@ -13,7 +14,7 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -121,6 +122,36 @@ def stage_error(doc: Document, stage: str, reason: str, message: str) -> Outcome
         doc.doc_id, stage, reason, message, doc.source.path, doc.source.line, doc.source.sha256
     )
     return Outcome(kind="error", record=record)
+
+
+WORKER_DIED = "worker_died"
+
+
+def worker_died(doc: Document) -> Outcome:
+    """The error of a document whose worker process died while it was the only one in flight."""
+    return stage_error(doc, "worker", WORKER_DIED, "the worker process died on this document")
+
+
+def redo_after_death(
+    suspects: Iterable[Document | Outcome],
+    run_alone: Callable[[Document], list[Outcome]],
+    culprit: str | None = None,
+) -> Iterator[Outcome]:
+    """The documents that were in flight when a worker process died, redone one at a time.
+
+    Both engines follow this rule: whoever was in flight at a death is a suspect; suspects run
+    alone, so that a second death names its document, which is then recorded `worker_died` and
+    never tried again (only it is lost). The local pool sees the second death at once
+    (`run_alone` returns `worker_died`); a Dask task is itself killed and retried, and learns
+    the `culprit` from its journal of started batches.
+    """
+    for item in suspects:
+        if isinstance(item, Outcome):
+            yield item
+        elif item.doc_id == culprit:
+            yield worker_died(item)
+        else:
+            yield from run_alone(item)
 
 
 def failure_outcome(failure: ReadFailure) -> Outcome:

@@ -31,9 +31,10 @@ from pipeline.engine import (
     batched,
     limit_torch_threads,
     process_batch,
+    redo_after_death,
     run_level_steps,
-    stage_error,
     work_to_do,
+    worker_died,
 )
 from pipeline.manifest import RunDescription, RunSummary, build_manifest
 from pipeline.read import DEFAULT_MAX_DOC_BYTES, Reader
@@ -91,14 +92,16 @@ class WorkerPool:
     Documents go to a `ProcessPoolExecutor` (spawned workers, stages built once per worker) and
     come back in input order. When a worker dies (killed, out of memory, a crash in native
     code), the executor breaks and every document in flight fails with it; the pool is rebuilt
-    and the rest of the window is redone one document at a time, so the document that kills a
-    worker again is found and recorded as `worker_died`, and only it is lost.
+    and the rest of the window is redone one document at a time (`engine.redo_after_death`, the
+    rule the Dask engine follows too), so the document that kills a worker again is found and
+    recorded as `worker_died`, and only it is lost.
     """
 
     def __init__(self, workers: int, profile: str, stage_options: dict[str, Any]) -> None:
         self.workers = workers
         self.initargs = (profile, stage_options)
         self.executor = self._new_executor()
+        self.deaths_in_a_row = 0
 
     def _new_executor(self) -> ProcessPoolExecutor:
         # spawn, not fork: a forked copy of a process that already ran torch can deadlock.
@@ -149,25 +152,24 @@ class WorkerPool:
 
     def _one_at_a_time(self, items: list[Document | Outcome]) -> Iterator[Outcome]:
         self._restart()
-        deaths_in_a_row = 0
-        for item in items:
-            if isinstance(item, Outcome):
-                yield item
-                continue
-            try:
-                yield from self.executor.submit(_process_in_worker, [item]).result()
-                deaths_in_a_row = 0
-            except BrokenProcessPool:
-                deaths_in_a_row += 1
-                if deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
-                    raise WorkersKeepDying(
-                        f"{deaths_in_a_row} documents in a row killed their worker process; "
-                        "stopping (out of memory? a stage that cannot load?)"
-                    ) from None
-                yield stage_error(
-                    item, "worker", "worker_died", "the worker process died on this document"
-                )
-                self._restart()
+        self.deaths_in_a_row = 0
+        yield from redo_after_death(items, self._run_alone)
+
+    def _run_alone(self, doc: Document) -> list[Outcome]:
+        """`doc` alone in the pool; its death is a second one, so it is the culprit."""
+        try:
+            outcomes = self.executor.submit(_process_in_worker, [doc]).result()
+        except BrokenProcessPool:
+            self.deaths_in_a_row += 1
+            if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+                raise WorkersKeepDying(
+                    f"{self.deaths_in_a_row} documents in a row killed their worker process; "
+                    "stopping (out of memory? a stage that cannot load?)"
+                ) from None
+            self._restart()
+            return [worker_died(doc)]
+        self.deaths_in_a_row = 0
+        return outcomes
 
 
 class Run:
