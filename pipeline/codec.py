@@ -103,8 +103,18 @@ def link_row(link: KbLink) -> dict[str, Any]:
     return row
 
 
+def _contract_dict(item: Any) -> dict[str, Any]:
+    """`asdict(item)` without the token spans: the token layer is not part of the contract,
+    whose offsets are characters of the original text."""
+    return asdict(item, dict_factory=_without_token_span)
+
+
+def _without_token_span(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {key: value for key, value in pairs if key != "token_span"}
+
+
 def entity_row(entity: Entity) -> dict[str, Any]:
-    row = asdict(entity)
+    row = _contract_dict(entity)
     row["canonical"] = link_row(entity.canonical) if entity.canonical is not None else None
     return row
 
@@ -135,7 +145,7 @@ def _time(row: dict[str, Any]) -> TimeMention:
 
 def event_row(event: Event) -> dict[str, Any]:
     """An event as the contract writes it."""
-    row = asdict(event)
+    row = _contract_dict(event)
     if row["location"] is not None:
         row["location"] = _flat(row["location"], "areas")
     return row
@@ -179,7 +189,7 @@ def _event(row: dict[str, Any]) -> Event:
 
 register_layer(LayerCodec("sentences", _sentence_row, _sentence))
 register_layer(LayerCodec("entities", entity_row, _entity))
-register_layer(LayerCodec("times", asdict, _time))
+register_layer(LayerCodec("times", _contract_dict, _time))
 register_layer(LayerCodec("events", event_row, _event))
 
 

@@ -4,9 +4,14 @@ A `Document` keeps the article's original text exactly as read. Stages add layer
 `[start, end)` offsets into that original text:
 
 - `normalized`: the normalised text with its offset map (stage `normalise`);
-- `sentences` and `tokens` (stage `segment`; POS, lemmas and heads when a tagger/parser runs);
+- `tokens`, the one token layer, and `sentences` as ranges of it (stage `segment`, in every
+  profile that reads tokens); the `syntax` stage adds part of speech, lemma and dependency head
+  to those same tokens, and the sub-words of a token its models split (clitics, as stanza's
+  Token/Word);
 - `entities` (NER, then linking, with a typed `KbLink`), `times` (dates) and `events` (the event
   stage: typed `Event`s with their `Role`s, `Place`, `EventTime`, `Casualties` and mentions).
+  Each is a span of tokens (`token_span`); its character offsets into the original text and its
+  text are derived from the tokens once, when it is made (`Document.token_offsets`).
 
 Layers live in `Document.layers` by name; `pipeline.codec` turns them into the output contract.
 """
@@ -41,25 +46,57 @@ class SourceInfo:
     line: int | None = None
 
 
+# Tokens [first, end) of `Document.tokens`: the span an annotation covers.
+TokenSpan = tuple[int, int]
+
+
 @dataclass(slots=True)
 class Sentence:
+    """A sentence: tokens [token_start, token_end) of `Document.tokens`, and the original
+    offsets from its first token's start to its last token's end. A sentence read back from
+    output records (`pipeline.codec`) has its offsets only."""
+
     start: int
     end: int
+    token_start: int | None = None
+    token_end: int | None = None
+
+
+@dataclass(slots=True)
+class SubWord:
+    """A syntactic word of a token that the syntax stage's models split (`وبحمص` → `و`, `ب`,
+    `حمص`), with its own analysis; `head` is the index of the token holding its head word."""
+
+    text: str
+    upos: str | None
+    lemma: str | None
+    head: int | None
+    deprel: str | None
 
 
 @dataclass(slots=True)
 class Token:
-    """A token of the original text; `norm` is its normalised form."""
+    """A token of the original text: its original offsets and text, its span and form in the
+    normalised text, and its folded key (`pipeline.lang.ar.fold`), computed once.
+
+    `upos`, `lemma`, `head` (index in `Document.tokens`, None for the root) and `deprel` are the
+    syntax stage's analysis of the token (of its head word where the token was split; `words`
+    then holds every sub-word).
+    """
 
     start: int
     end: int
     text: str
     norm: str
     sentence: int
+    key: str
+    norm_start: int
+    norm_end: int
     upos: str | None = None
     lemma: str | None = None
-    head: int | None = None  # index of the head token in `Document.tokens`, None for the root
+    head: int | None = None
     deprel: str | None = None
+    words: tuple[SubWord, ...] = ()
 
 
 @dataclass(slots=True)
@@ -127,6 +164,7 @@ class Entity:
     cluster: str | None
     score: float | None
     source: str
+    token_span: TokenSpan | None = None  # None when read back from output records
 
 
 @dataclass(slots=True)
@@ -141,6 +179,7 @@ class TimeMention:
     value: str | None
     granularity: str  # day, month, year, unknown
     relative: bool
+    token_span: TokenSpan | None = None  # None when read back from output records
 
 
 @dataclass(slots=True)
@@ -150,6 +189,7 @@ class TextSpan:
     text: str
     start: int
     end: int
+    token_span: TokenSpan | None = None  # None when read back from output records
 
 
 @dataclass(slots=True)
@@ -295,6 +335,32 @@ class Document:
         if self.normalized is None:
             raise RuntimeError("the normalise stage has not run on this document")
         return self.normalized.to_original(start, end)
+
+    def sentence_tokens(self, index: int) -> list[Token]:
+        """The tokens of sentence `index`."""
+        sentence = self.sentences[index]
+        if sentence.token_start is None or sentence.token_end is None:
+            raise RuntimeError("the sentences of this document carry no token ranges")
+        return self.tokens[sentence.token_start : sentence.token_end]
+
+    def token_offsets(self, span: TokenSpan, trim_start: int = 0) -> tuple[int, int]:
+        """Original offsets of tokens [first, end), less the first `trim_start` normalised
+        characters of the first token (a proclitic cut off a name: `بحمص` → `حمص`)."""
+        first, last = self.tokens[span[0]], self.tokens[span[1] - 1]
+        if not trim_start:
+            return first.start, last.end
+        return self.original_span(first.norm_start + trim_start, last.norm_end)
+
+    def tokens_within(self, start: int, end: int) -> TokenSpan | None:
+        """The tokens that overlap original offsets [start, end), if any."""
+        starts = [token.start for token in self.tokens]
+        first = bisect.bisect_right(starts, start) - 1
+        if first < 0 or self.tokens[first].end <= start:
+            first += 1
+        last = bisect.bisect_left(starts, end)
+        if first >= last:
+            return None
+        return first, last
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence (as segmented) that holds original offset `offset`, if any."""

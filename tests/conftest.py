@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.document import Document, SourceInfo
+from pipeline.stages.normalise import NormaliseStage
+from pipeline.stages.segment import SegmentStage
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -34,6 +38,13 @@ def run_cli(
         timeout=timeout,
         cwd=REPO,
     )
+
+
+def segmented(text: str) -> Document:
+    """A document of `text` with its normalised text, token layer and sentences: what the
+    NER, syntax and later stages read."""
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    return SegmentStage()(NormaliseStage()(doc))
 
 
 def read_jsonl(path: Path) -> list[dict]:

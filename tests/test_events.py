@@ -46,7 +46,7 @@ def place(doc: Document, name: str, name_en: str, lat: float, lon: float, after:
     return Entity(
         id=f"e{len(doc.entities)}", label="LOC", text=name, start=start, end=start + len(name),
         sentence=doc.sentence_at(start), normalized=name, canonical=canonical, cluster=None,
-        score=0.9, source="test",
+        score=0.9, source="test", token_span=doc.tokens_within(start, start + len(name)),
     )  # fmt: skip
 
 

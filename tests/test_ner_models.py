@@ -2,14 +2,13 @@
 gazetteer layer and document consistency off, so that what is found is the model's work."""
 
 import pytest
+from conftest import segmented
 
-from pipeline.document import Document, SourceInfo
 from pipeline.kb import KnowledgeBase
 from pipeline.lang.ar.fold import match_key
 from pipeline.ner.gazetteer import Gazetteer
 from pipeline.paths import models_dir
 from pipeline.stages import create_stage
-from pipeline.stages.normalise import NormaliseStage
 
 PEOPLE = [
     ("وقال العقيد فهد الدوسري المتحدث باسم الشرطة إن التحقيقات مستمرة.", "فهد الدوسري"),
@@ -40,8 +39,7 @@ def model_only(request):
 
 
 def found(stage, text: str) -> list[tuple[str, str]]:
-    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
-    doc = stage(NormaliseStage()(doc))
+    doc = stage(segmented(text))
     assert all(entity.source != "gazetteer" for entity in doc.entities)
     return [(entity.label, entity.normalized) for entity in doc.entities]
 

@@ -7,10 +7,9 @@ proclitic is not part of it), hashtags count, and every span is exact text of th
 import socket
 
 import pytest
+from conftest import segmented
 
-from pipeline.document import Document, SourceInfo
 from pipeline.stages import create_stage
-from pipeline.stages.normalise import NormaliseStage
 
 SEED_000 = (
     "مبعوث الأمم المتحدة للسلام، ستيفان #دي_ميستورا ، أن الهجمات الأخيرة في حمص كانت محاولة "
@@ -46,8 +45,7 @@ def ner(request):
 
 
 def entities(stage, text: str) -> list[tuple[str, str]]:
-    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
-    doc = stage(NormaliseStage()(doc))
+    doc = stage(segmented(text))
     for entity in doc.entities:
         assert entity.text == text[entity.start : entity.end]
     return [(entity.label, entity.normalized) for entity in doc.entities]
@@ -84,8 +82,7 @@ def test_united_nations_is_an_organisation(ner):
 
 
 def test_bi_homs_yields_the_span_homs(ner):
-    doc = Document(doc_id="d", text=BI_HOMS, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
-    doc = ner(NormaliseStage()(doc))
+    doc = ner(segmented(BI_HOMS))
     homs = [e for e in doc.entities if e.label == "LOC"]
     assert [(e.text, e.start) for e in homs] == [("حمص", BI_HOMS.index("بحمص") + 1)]
 

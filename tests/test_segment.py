@@ -89,11 +89,20 @@ def test_a_long_sentence_is_cut_after_a_comma_when_one_is_near():
     assert all(sentence.endswith("،") for sentence in sentence_texts(doc)[:-1])
 
 
-def test_stanza_gets_a_long_line_in_pieces_cut_at_sentence_ends():
-    from pipeline.stages.syntax import MAX_PIECE_TOKENS, _stanza_pieces
 
-    text = "قتل خمسة مدنيين في غارة جوية على حي الوعر. " * 100
-    pieces = _stanza_pieces(text)
-    assert len(pieces) > 1
-    assert all(text[start:end].endswith(".") for start, end in pieces)
-    assert all(len(text[start:end].split()) <= MAX_PIECE_TOKENS for start, end in pieces)
+
+def test_sentences_are_ranges_of_the_token_layer():
+    doc = segment("قصفت الطائرات حلب. وقال المرصد إن 12 مدنيا قتلوا.\nهدوء في حمص")
+    assert [(s.token_start, s.token_end) for s in doc.sentences] == [(0, 4), (4, 11), (11, 14)]
+    for index, sentence in enumerate(doc.sentences):
+        tokens = doc.sentence_tokens(index)
+        assert (sentence.start, sentence.end) == (tokens[0].start, tokens[-1].end)
+        assert all(token.sentence == index for token in tokens)
+
+
+def test_each_token_carries_its_folded_key_and_normalised_span():
+    doc = segment("أعلنت الهدنة في مدينة حمص")
+    truce = doc.tokens[1]
+    assert (truce.norm, truce.key) == ("الهدنة", "الهدنه")
+    assert doc.normalized.text[truce.norm_start : truce.norm_end] == truce.norm
+    assert doc.tokens[0].norm == "اعلنت"

@@ -1,13 +1,14 @@
-"""The shipped stanza models load offline and give clitic-split tokens, tags and heads."""
+"""The shipped stanza models load offline and analyse the document's token layer: tags, heads,
+and the clitics their tokenizer splits off as sub-words of a token."""
 
 import shutil
 import socket
 
 import pytest
+from conftest import segmented
 
-from pipeline.document import Document, SourceInfo
+from pipeline.document import Document
 from pipeline.paths import REPO_ROOT
-from pipeline.stages.normalise import NormaliseStage
 from pipeline.stages.syntax import StanzaModelsMissing, SyntaxStage
 
 SHIPPED = REPO_ROOT / "models" / "stanza"
@@ -30,31 +31,40 @@ def offline_syntax():
 
 
 def analyse(stage: SyntaxStage, text: str) -> Document:
-    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
-    return stage(NormaliseStage()(doc))
+    return stage(segmented(text))
 
 
 def test_shipped_models_load_with_networking_disabled(offline_syntax):
     assert offline_syntax.processors == ["tokenize", "pos", "lemma", "depparse"]
 
 
-def test_conjunction_wa_is_split_from_qala(offline_syntax):
+def test_conjunction_wa_is_a_sub_word_of_qala(offline_syntax):
     doc = analyse(offline_syntax, "وقال دي ميستورا إن المحادثات مستمرة.")
-    assert [t.norm for t in doc.tokens[:2]] == ["و", "قال"]
-    assert doc.tokens[1].upos == "VERB"
+    said = doc.tokens[0]
+    assert said.norm == "وقال"
+    assert [word.text for word in said.words] == ["و", "قال"]
+    assert said.upos == "VERB"
 
 
-def test_every_token_is_an_exact_span_of_the_original(offline_syntax):
-    text = "وقال #دي_ميستورا في بيان: \u200fحمـص آمنة."
+def test_a_token_carries_the_analysis_of_its_word_after_the_proclitics(offline_syntax):
+    doc = analyse(offline_syntax, "وبحمص قصفت الطائرات الأحياء.")
+    in_homs = doc.tokens[0]
+    assert [word.text for word in in_homs.words][-1] == "بحمص"
+    assert in_homs.upos == in_homs.words[-1].upos
+
+
+def test_syntax_keeps_the_token_layer_it_was_given(offline_syntax):
+    text = "وقال #دي_ميستورا في بيان: \u200fحمـص آمنة. وقصفت الطائرات حلب"
+    before = [(t.start, t.end, t.norm) for t in segmented(text).tokens]
     doc = analyse(offline_syntax, text)
-    for token in doc.tokens:
-        assert token.text == text[token.start : token.end]
+    assert [(t.start, t.end, t.norm) for t in doc.tokens] == before
     assert any(token.text == "حمـص" for token in doc.tokens)
+    assert all(token.upos for token in doc.tokens)
 
 
 def test_subject_of_ijtama_is_de_mistura(offline_syntax):
     doc = analyse(offline_syntax, SEED_MEETING)
-    verb = next(i for i, t in enumerate(doc.tokens) if t.norm == "اجتمع")
+    verb = next(i for i, t in enumerate(doc.tokens) if t.norm == "واجتمع")
     subject = next(i for i, t in enumerate(doc.tokens) if t.head == verb and t.deprel == "nsubj")
     subtree = [t.norm for t in doc.tokens if t.head == subject or t is doc.tokens[subject]]
     assert subtree == ["دي", "ميستورا"]

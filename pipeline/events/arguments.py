@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.document import Entity, TimeMention, Token
+from pipeline.document import Entity, TimeMention
 from pipeline.event_types import event_types
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
@@ -168,16 +168,15 @@ def _roles_from_parse(
     sentence: SentenceWords, hit: TriggerHit, candidates: list[Candidate]
 ) -> list[Actor]:
     """Agent and target from the dependents of the trigger's token, where it was parsed."""
-    trigger_start, trigger_end = sentence.span(hit.start, hit.end)
-    heads = {i for i, t in sentence.parsed if t.start < trigger_end and trigger_start < t.end}
-    if not heads:
+    if not sentence.parsed:
         return []
+    heads = {sentence.words[i].token for i in range(hit.start, hit.end)}
     actors = []
-    for _, token in sentence.parsed:
+    for index, token in sentence.parsed:
         if token.head not in heads or not token.deprel:
             continue
         role = _role_of_relation(token.deprel)
-        candidate = _candidate_at(sentence, candidates, token)
+        candidate = _candidate_at(candidates, sentence.word_of_token(index))
         if role and candidate:
             actors.append(Actor(role, candidate))
     return actors
@@ -191,12 +190,9 @@ def _role_of_relation(deprel: str) -> str | None:
     return None
 
 
-def _candidate_at(
-    sentence: SentenceWords, candidates: list[Candidate], token: Token
-) -> Candidate | None:
+def _candidate_at(candidates: list[Candidate], word: int) -> Candidate | None:
     for candidate in candidates:
-        start, end = sentence.span(candidate.start, candidate.end)
-        if start < token.end and token.start < end:
+        if candidate.start <= word < candidate.end:
             return candidate
     return None
 

@@ -100,23 +100,12 @@ def sentence_arguments(sentence: SentenceWords, mentions: list[EventMention]) ->
         casualties=find_casualties([word.text for word in sentence.words], keys),
     )
     for time in found.times:
-        covered = [
-            i for i, w in enumerate(sentence.words) if w.start < time.end and time.start < w.end
-        ]
-        if covered:
-            found.time_words[time.id] = (covered[0], covered[-1] + 1)
+        words = sentence.words_of(time.token_span) if time.token_span is not None else None
+        if words is not None:
+            found.time_words[time.id] = words
     for index, token in sentence.parsed:
         found.dependencies[index] = (token.head, token.deprel)
-        word = next(
-            (
-                i
-                for i, w in enumerate(sentence.words)
-                if w.start < token.end and token.start < w.end
-            ),
-            None,
-        )
-        if word is not None:
-            found.word_of_token[index] = word
+        found.word_of_token[index] = sentence.word_of_token(index)
     return found
 
 

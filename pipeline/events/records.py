@@ -32,6 +32,7 @@ from pipeline.events.casualties import Casualty
 from pipeline.events.mentions import MAX_CONFIDENCE, EventMention
 from pipeline.events.merge_rules import record_subtype, same_event_by_rules
 from pipeline.events.merging import Context, EventRecord, PairModel, cluster, lead, model_score
+from pipeline.events.words import SentenceWords
 from pipeline.kb.actors import actor_category
 from pipeline.lang.ar.clitics import offset_after_letters
 
@@ -67,7 +68,7 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
         id=f"v{number}",
         type=leading.type,
         subtype=subtype,
-        trigger=_text_span(doc, *leading.sentence.span(leading.hit.start, leading.hit.end)),
+        trigger=_words_span(doc, leading.sentence, leading.hit.start, leading.hit.end),
         sentence=leading.sentence.index,
         modality=leading.modality,
         actors=_actors(doc, record),
@@ -79,7 +80,7 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
         confidence=_confidence(record),
         confidence_source=best.confidence_source,
         accepted=accepted,
-        evidence=_text_span(doc, leading.sentence.start, leading.sentence.end),
+        evidence=_words_span(doc, leading.sentence, 0, len(leading.sentence.words)),
         mentions=_mention_spans(doc, record),
     )
 
@@ -178,10 +179,13 @@ def _mention_spans(doc: Document, record: EventRecord) -> list[MentionSpan]:
     spans = []
     for mention in record.mentions:
         for hit in sorted(mention.triggers, key=lambda hit: hit.start):
-            trigger = _text_span(doc, *mention.sentence.span(hit.start, hit.end))
+            trigger = _words_span(doc, mention.sentence, hit.start, hit.end)
             spans.append(MentionSpan(trigger=trigger, sentence=mention.sentence.index))
     return spans
 
 
-def _text_span(doc: Document, start: int, end: int) -> TextSpan:
-    return TextSpan(text=doc.text[start:end], start=start, end=end)
+def _words_span(doc: Document, sentence: SentenceWords, start: int, end: int) -> TextSpan:
+    """Words [start, end) of `sentence` as a span of tokens and of the original text."""
+    tokens = sentence.tokens(start, end)
+    first, last = doc.token_offsets(tokens)
+    return TextSpan(text=doc.text[first:last], start=first, end=last, token_span=tokens)

@@ -48,7 +48,7 @@ REPORTING_MODEL = Path("events") / "reporting.json"
 
 
 CONTRACT = Contract(
-    requires=("normalized", "sentences"),
+    requires=("normalized", "sentences", "tokens"),
     uses=("entities", "links", "times", "syntax"),
     assigns=("events",),
 )

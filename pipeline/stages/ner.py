@@ -1,24 +1,23 @@
 """Stage `ner`: people, places, organisations and other names, as clean spans of the original.
 
-Over each line of the normalised text: the project's word tokens (`pipeline.tokenization`), cut
-into sentences at `.`/`!`/`?`; a trained recogniser (spaCy for `fast`, stanza for `accurate`)
+Over the document's sentences and tokens (the `segment` stage's token layer, tokenised as the
+models' training data): a trained recogniser (spaCy for `fast`, stanza for `accurate`)
 tags them; the gazetteer layer adds known names where the model found nothing; names found
 once are found again elsewhere in the article (`pipeline/ner/consistency.py`); span hygiene
 drops descriptors, trailing adjectives of places and splits coordinations
-(`pipeline/ner/hygiene.py`); then each span
-loses a proclitic on its first word (`بحمص` → `حمص`, `للنظام` → `النظام`, see
-`pipeline/ner/clitics.py`) and is mapped back to the original text. Hashtags reach the models
-already unfolded by normalisation (`#بسمة_قضماني` → `بسمة قضماني`).
+(`pipeline/ner/hygiene.py`); then each span loses a proclitic on its first word (`بحمص` → `حمص`,
+`للنظام` → `النظام`, see `pipeline/ner/clitics.py`). An entity is a span of tokens; its offsets
+come from them. Hashtags reach the models already unfolded by normalisation (`#بسمة_قضماني` →
+`بسمة قضماني`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document, Entity
+from pipeline.document import Document, Entity, TokenSpan
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
@@ -28,20 +27,8 @@ from pipeline.ner.hygiene import SpanHygiene
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
 from pipeline.stages import Contract, resource_provenance
-from pipeline.tokenization import LINE, TOKEN
 
-SENTENCE_END_TOKENS = frozenset({".", "!", "?", "…"})
-MAX_SENTENCE_TOKENS = 120
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int  # offsets in the normalised text
-    end: int
-    text: str
-
-
-CONTRACT = Contract(requires=("normalized",), uses=("sentences",), assigns=("entities",))
+CONTRACT = Contract(requires=("normalized", "sentences", "tokens"), assigns=("entities",))
 
 
 class NerStage:
@@ -69,56 +56,47 @@ class NerStage:
 
     def pipe(self, docs: list[Document]) -> list[Document]:
         """Annotate `docs`; the recogniser sees the sentences of all of them in one batch."""
-        for doc in docs:
-            if doc.normalized is None:
-                raise RuntimeError("ner needs the normalise stage to run first")
-        sentences_of = [model_sentences(doc.normalized.text) for doc in docs]  # type: ignore[union-attr]
-        words_of = [[[t.text for t in sentence] for sentence in s] for s in sentences_of]
+        words_of = [_sentence_words(doc) for doc in docs]
         found = self.recogniser.predict([words for words_list in words_of for words in words_list])
         position = 0
-        for doc, sentences, words in zip(docs, sentences_of, words_of, strict=True):
+        for doc, words in zip(docs, words_of, strict=True):
             mentions = found[position : position + len(words)]
             position += len(words)
-            self._annotate(doc, sentences, words, mentions)
+            self._annotate(doc, words, mentions)
         return docs
 
-    def _annotate(
-        self,
-        doc: Document,
-        sentences: list[list[_Token]],
-        words: list[list[str]],
-        found: list[list[Mention]],
-    ) -> None:
+    def _annotate(self, doc: Document, words: list[list[str]], found: list[list[Mention]]) -> None:
         found = with_layers(words, found, self.gazetteer, self.consistency)
         if self.hygiene is not None:
             found = [self.hygiene.clean(w, m) for w, m in zip(words, found, strict=True)]
         doc.entities = []
-        for tokens, mentions in zip(sentences, found, strict=True):
+        for sentence, mentions in zip(doc.sentences, found, strict=True):
             for mention in mentions:
-                entity = self._entity(doc, tokens, mention)
+                span = (sentence.token_start + mention.start, sentence.token_start + mention.end)
+                entity = self._entity(doc, span, mention)
                 if entity is not None:
                     doc.entities.append(entity)
 
-    def _entity(self, doc: Document, tokens: list[_Token], mention: Mention) -> Entity | None:
-        first, last = tokens[mention.start], tokens[mention.end - 1]
-        if not first.text[0].isalpha():
+    def _entity(self, doc: Document, span: TokenSpan, mention: Mention) -> Entity | None:
+        first, last = doc.tokens[span[0]], doc.tokens[span[1] - 1]
+        if not first.norm[0].isalpha():
             return None
-        stripped = self.stripper.name_in(first.text)
-        start = first.start + stripped.drop
-        normalized = stripped.name + doc.normalized.text[first.end : last.end]
-        original_start, original_end = doc.original_span(start, last.end)
+        stripped = self.stripper.name_in(first.norm)
+        start, end = doc.token_offsets(span, trim_start=stripped.drop)
+        normalized = stripped.name + doc.normalized.text[first.norm_end : last.norm_end]
         return Entity(
             id=f"e{len(doc.entities)}",
             label=mention.label,
-            text=doc.text[original_start:original_end],
-            start=original_start,
-            end=original_end,
-            sentence=doc.sentence_at(original_start),
+            text=doc.text[start:end],
+            start=start,
+            end=end,
+            sentence=first.sentence,
             normalized=normalized,
             canonical=None,
             cluster=None,
             score=mention.score,
             source=mention.source,
+            token_span=span,
         )
 
     def provenance(self) -> list[dict[str, Any]]:
@@ -129,19 +107,9 @@ class NerStage:
         return entries + resource_provenance(MORPHOLOGY_RESOURCE)
 
 
-def model_sentences(text: str) -> list[list[_Token]]:
-    """Word tokens of each line, cut after sentence-final punctuation and at a maximum length."""
-    sentences = []
-    for line in LINE.finditer(text):
-        current: list[_Token] = []
-        for match in TOKEN.finditer(text, line.start(), line.end()):
-            current.append(_Token(match.start(), match.end(), match.group(0)))
-            if match.group(0) in SENTENCE_END_TOKENS or len(current) >= MAX_SENTENCE_TOKENS:
-                sentences.append(current)
-                current = []
-        if current:
-            sentences.append(current)
-    return sentences
+def _sentence_words(doc: Document) -> list[list[str]]:
+    """The normalised tokens of each sentence: what the models tag."""
+    return [[token.norm for token in doc.sentence_tokens(i)] for i in range(len(doc.sentences))]
 
 
 def _model_name(path: Path) -> str:

@@ -1,10 +1,13 @@
 """Stage `segment`: rule-based sentences and tokens, read off the normalised text.
 
-Sentences end at line breaks and at `. ! ? ؟` followed by space, except after an ellipsis inside
-a line, a single letter (`د.` for doctor) or a listed abbreviation. Tokens are runs of letters,
-numbers (with `: . , /` inside, so `09:00` and `3.5` stay whole), links, or single punctuation
-marks; clitics stay attached until a trained segmenter replaces this stage. A sentence longer than
-`MAX_SENTENCE_TOKENS` (a feed without punctuation) is cut, at a comma where one is near.
+This is the document's one token layer, in every profile: the syntax stage analyses these
+tokens and the NER models tag them, as they were trained (ANERcorp is tokenised the same way).
+Each token gets its folded key once, here. Sentences end at line breaks and at `. ! ? ؟`
+followed by space, except after an ellipsis inside a line, a single letter (`د.` for doctor) or
+a listed abbreviation. Tokens are runs of letters, numbers (with `: . , /` inside, so `09:00`
+and `3.5` stay whole), links, or single punctuation marks; clitics stay attached (the syntax
+stage's models may split them into sub-words). A sentence longer than `MAX_SENTENCE_TOKENS` (a
+feed without punctuation) is cut, at a comma where one is near.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from pipeline import resources
 from pipeline.document import Document, Sentence, Token
+from pipeline.lang.ar.fold import key_of_normalised
 from pipeline.stages import Contract, DocumentStage, resource_provenance
 from pipeline.tokenization import LINE, TOKEN, bounded_spans
 
@@ -45,11 +49,11 @@ class SegmentStage(DocumentStage):
         doc.sentences = []
         doc.tokens = []
         for sent_start, sent_end in self.sentence_spans(text):
-            index = len(doc.sentences)
-            doc.sentences.append(Sentence(*doc.original_span(sent_start, sent_end)))
+            index, first = len(doc.sentences), len(doc.tokens)
             for match in TOKEN.finditer(text, sent_start, sent_end):
-                start, end = doc.original_span(match.start(), match.end())
-                doc.tokens.append(Token(start, end, doc.text[start:end], match.group(0), index))
+                doc.tokens.append(_token(doc, match, index))
+            start, end = doc.token_offsets((first, len(doc.tokens)))
+            doc.sentences.append(Sentence(start, end, first, len(doc.tokens)))
         return doc
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:
@@ -79,6 +83,21 @@ class SegmentStage(DocumentStage):
 
     def provenance(self) -> list[dict[str, Any]]:
         return resource_provenance(ABBREVIATIONS_RESOURCE)
+
+
+def _token(doc: Document, match: re.Match[str], sentence: int) -> Token:
+    start, end = doc.original_span(match.start(), match.end())
+    norm = match.group(0)
+    return Token(
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        norm=norm,
+        sentence=sentence,
+        key=key_of_normalised(norm),
+        norm_start=match.start(),
+        norm_end=match.end(),
+    )
 
 
 def create(options: dict[str, Any]) -> SegmentStage:

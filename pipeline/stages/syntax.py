@@ -1,50 +1,36 @@
-"""Stage `syntax`: stanza's tokenizer, tagger, lemmatizer and parser on the normalised text.
+"""Stage `syntax`: stanza's tagger, lemmatizer and parser over the document's token layer.
 
 Loads any stanza model folder (ours in `models/stanza`, or official ones fetched with
 `stanza.download('ar', model_dir=…)`) through `stanza.Pipeline(lang="ar", dir=…,
-download_method=None)`: the processors come from that folder's `resources.json`. Each line
-of the normalised text is one stanza document (titles and paragraphs never run together),
-and every stanza word is mapped back to the original text: words of a multi-word token (official
-models split clitics that way) share out the token's characters when they spell it exactly,
-and otherwise each carry the whole token's span.
+download_method=None)`: the processors come from that folder's `resources.json`. Stanza gets
+each sentence of the `segment` stage (no sentence splitting of its own) and its analysis is
+written onto the document's one token layer, which every stage of every profile reads. Its
+tokenizer splits clitics (`وقال` → `و` + `قال`, as the treebank it was trained on): the pieces
+become sub-words of the token that holds them (`Token.words`, as stanza's Token/Word), and
+the token carries the analysis of its head word (`_head_word`).
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document, Sentence, Token
+from pipeline.document import Document, SubWord, Token
 from pipeline.paths import stanza_dir
 from pipeline.stages import Contract
-from pipeline.tokenization import LINE, bounded_spans
 
 LANGUAGE = "ar"
 PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse")
-# stanza gets one line at a time; a line longer than this (a feed without punctuation) is cut, so
-# that the parser's cost, quadratic in a sentence's length, stays bounded
-MAX_PIECE_TOKENS = 400
 
 
 class StanzaModelsMissing(RuntimeError):
     """The stanza model folder is missing or has no Arabic models."""
 
 
-@dataclass(slots=True)
-class _Word:
-    start: int  # offsets in the normalised text
-    end: int
-    norm: str
-    upos: str | None
-    lemma: str | None
-    head: int  # 1-based within the sentence, 0 for the root
-    deprel: str | None
-
-
-CONTRACT = Contract(requires=("normalized",), assigns=("sentences", "tokens", "syntax"))
+CONTRACT = Contract(requires=("normalized", "sentences", "tokens"), assigns=("syntax",))
 
 
 class SyntaxStage:
@@ -61,6 +47,7 @@ class SyntaxStage:
             lang=LANGUAGE,
             dir=str(model_dir),
             processors=",".join(self.processors),
+            tokenize_no_ssplit=True,
             download_method=None,
             use_gpu=False,
             logging_level="WARN",
@@ -70,48 +57,17 @@ class SyntaxStage:
         return self.pipe([doc])[0]
 
     def pipe(self, docs: list[Document]) -> list[Document]:
-        """Parse `docs`; stanza gets the lines of all of them in one `bulk_process` call."""
-        pieces_of, texts = [], []
-        for doc in docs:
-            if doc.normalized is None:
-                raise RuntimeError("syntax needs the normalise stage to run first")
-            pieces = _stanza_pieces(doc.normalized.text)
-            pieces_of.append(pieces)
-            texts.extend(doc.normalized.text[start:end] for start, end in pieces)
+        """Parse `docs`; stanza gets the sentences of all of them in one `bulk_process` call."""
+        texts = [
+            _normalised_text(doc, index) for doc in docs for index in range(len(doc.sentences))
+        ]
         parsed = self.nlp.bulk_process(texts) if texts else []
         position = 0
-        for doc, pieces in zip(docs, pieces_of, strict=True):
-            doc.sentences, doc.tokens = [], []
-            for (start, _), stanza_doc in zip(
-                pieces, parsed[position : position + len(pieces)], strict=True
-            ):
-                for sentence in stanza_doc.sentences:
-                    self._add_sentence(doc, _sentence_words(sentence, start))
-            position += len(pieces)
+        for doc in docs:
+            for index in range(len(doc.sentences)):
+                _analyse(doc, index, parsed[position])
+                position += 1
         return docs
-
-    def _add_sentence(self, doc: Document, words: list[_Word]) -> None:
-        if not words:
-            return
-        index = len(doc.sentences)
-        doc.sentences.append(Sentence(*doc.original_span(words[0].start, words[-1].end)))
-        first = len(doc.tokens)
-        for word in words:
-            start, end = doc.original_span(word.start, word.end)
-            head = first + word.head - 1 if word.head else None
-            doc.tokens.append(
-                Token(
-                    start,
-                    end,
-                    doc.text[start:end],
-                    word.norm,
-                    index,
-                    word.upos,
-                    word.lemma,
-                    head,
-                    word.deprel,
-                )
-            )
 
     def provenance(self) -> list[dict[str, Any]]:
         entries = []
@@ -141,44 +97,48 @@ def available_processors(model_dir: Path, parse: bool = True) -> list[str]:
     return wanted
 
 
-def _stanza_pieces(text: str) -> list[tuple[int, int]]:
-    """The lines of `text`, a line too long for the parser cut at a sentence end or comma."""
-    pieces = []
-    for line in LINE.finditer(text):
-        pieces.extend(bounded_spans(text, line.start(), line.end(), MAX_PIECE_TOKENS))
-    return pieces
+def _normalised_text(doc: Document, index: int) -> str:
+    tokens = doc.sentence_tokens(index)
+    return doc.normalized.text[tokens[0].norm_start : tokens[-1].norm_end]  # type: ignore[union-attr]
 
 
-def _sentence_words(sentence: Any, offset: int) -> list[_Word]:
-    words = []
-    for token in sentence.tokens:
-        spans = _word_spans(token)
-        for word, (start, end) in zip(token.words, spans, strict=True):
-            words.append(
-                _Word(
-                    offset + start,
-                    offset + end,
-                    word.text,
-                    word.upos,
-                    word.lemma,
-                    word.head or 0,
-                    word.deprel,
-                )
-            )
-    return words
+def _analyse(doc: Document, index: int, parsed: Any) -> None:
+    """Write stanza's analysis of sentence `index` onto its tokens: each stanza word belongs to
+    the token in which its stanza token starts."""
+    tokens = doc.sentence_tokens(index)
+    first = doc.sentences[index].token_start or 0
+    starts = [token.norm_start - tokens[0].norm_start for token in tokens]
+    owner: dict[tuple[int, int], int] = {}  # (stanza sentence, word id) -> index of our token
+    words_of: dict[int, list[tuple[int, Any]]] = {}
+    for number, sentence in enumerate(parsed.sentences):
+        for stanza_token in sentence.tokens:
+            position = first + max(bisect.bisect_right(starts, stanza_token.start_char) - 1, 0)
+            for word in stanza_token.words:
+                owner[number, word.id] = position
+                words_of.setdefault(position, []).append((number, word))
+    for position, words in words_of.items():
+        sub_words = [_sub_word(word, owner.get((number, word.head))) for number, word in words]
+        _set_analysis(doc.tokens[position], _head_word(sub_words, position))
+        if len(sub_words) > 1:
+            doc.tokens[position].words = tuple(sub_words)
 
 
-def _word_spans(token: Any) -> list[tuple[int, int]]:
-    start, end = token.start_char, token.end_char
-    if len(token.words) == 1:
-        return [(start, end)]
-    spans, position = [], start
-    if "".join(w.text for w in token.words) == token.text:
-        for word in token.words:
-            spans.append((position, position + len(word.text)))
-            position += len(word.text)
-        return spans
-    return [(start, end)] * len(token.words)
+def _sub_word(word: Any, head: int | None) -> SubWord:
+    return SubWord(word.text, word.upos, word.lemma, head if word.head else None, word.deprel)
+
+
+def _head_word(words: list[SubWord], own_index: int) -> SubWord:
+    """The last word of a token whose head lies outside it: after proclitics (`و`, `ب`), before
+    an enclitic pronoun, whose head is the word it is attached to (the last word if none)."""
+    outside = [word for word in words if word.head != own_index]
+    return outside[-1] if outside else words[-1]
+
+
+def _set_analysis(token: Token, word: SubWord) -> None:
+    token.upos = word.upos
+    token.lemma = word.lemma
+    token.head = word.head
+    token.deprel = word.deprel
 
 
 def create(options: dict[str, Any]) -> SyntaxStage:

@@ -53,7 +53,7 @@ class _Found:
     relative: bool
 
 
-CONTRACT = Contract(requires=("normalized",), uses=("sentences",), assigns=("times",))
+CONTRACT = Contract(requires=("normalized",), uses=("sentences", "tokens"), assigns=("times",))
 
 
 class TimeStage(DocumentStage):
@@ -115,6 +115,7 @@ class TimeStage(DocumentStage):
                     value=item.value,
                     granularity=item.granularity,
                     relative=item.relative,
+                    token_span=doc.tokens_within(start, end) if doc.tokens else None,
                 )
             )
         return doc

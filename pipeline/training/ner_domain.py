@@ -3,10 +3,11 @@
 Both come out as `TaggedSentence`s in the units the fast NER model sees at run time:
 
 - a gold article (`corpus/gold/{split}.jsonl`, its text read back from the shared data by
-  `pipeline.gold.texts`) is normalised like any input and cut into the NER stage's sentences
-  (`pipeline.stages.ner.model_sentences`); a token is tagged with the gold entity whose
-  original-text span it overlaps. Gold spans leave a proclitic out (`بحمص` → `حمص`), ANERcorp's
-  tag the whole token: the token is tagged, and the NER stage strips the clitic again.
+  `pipeline.gold.texts`) is normalised and segmented by the pipeline's own stages, so its
+  sentences and tokens are those the NER stage reads at run time; a token is tagged with the
+  gold entity whose original-text span it overlaps. Gold spans leave a proclitic out (`بحمص` →
+  `حمص`), ANERcorp's tag the whole token: the token is tagged, and the NER stage strips the
+  clitic again.
 - AQMAR (`aqmar/{split}.conll`, ANERcorp's format) is folded like ANERcorp. Its MISC class is
   far broader than ANERcorp's (software, particles, sports, theories); `misc` says what to do
   with it: `keep`, `O` (not an entity) or `missing` (no annotation: the model learns nothing
@@ -24,13 +25,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.alignment import AlignedText
+from pipeline.document import Document, SourceInfo
 from pipeline.gold.selection import RAWTEXT, read_tsv
 from pipeline.gold.texts import load_texts
 from pipeline.lang.ar.fold import normal_form
-from pipeline.lang.ar.normalisation import normalise
 from pipeline.paths import REPO_ROOT
-from pipeline.stages.ner import model_sentences
+from pipeline.stages import create_stage
 from pipeline.tokenization import TOKEN
 from pipeline.training.ner_data import (
     MISSING,
@@ -66,14 +66,21 @@ def gold_sentences(data: Path, split: str, folder: Path = GOLD_FOLDER) -> list[T
 
 def tagged_article(text: str, spans: list[Span]) -> list[TaggedSentence]:
     """The NER stage's sentences of `text`, each token tagged with the span it overlaps."""
-    aligned = normalise(text)
+    doc = _segmented(text)
     spans = _without_overlaps(spans)
     sentences = []
-    for tokens in model_sentences(aligned.text):
-        words = [token.text for token in tokens]
-        owners = [_owner(aligned, token.start, token.end, spans) for token in tokens]
-        sentences.append(TaggedSentence(words, _bio(owners, spans)))
+    for index in range(len(doc.sentences)):
+        tokens = doc.sentence_tokens(index)
+        owners = [_owner(token.start, token.end, spans) for token in tokens]
+        sentences.append(TaggedSentence([token.norm for token in tokens], _bio(owners, spans)))
     return sentences
+
+
+def _segmented(text: str) -> Document:
+    doc = Document(doc_id="gold", text=text, source=SourceInfo("gold", "", "utf-8"))
+    for stage in ("normalise", "segment"):
+        doc = create_stage(stage)(doc)
+    return doc
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
@@ -85,11 +92,10 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
     return sorted(kept)
 
 
-def _owner(aligned: AlignedText, start: int, end: int, spans: list[Span]) -> int | None:
-    """Index of the span that the token (normalised offsets) overlaps in the original text."""
-    original_start, original_end = aligned.to_original(start, end)
+def _owner(start: int, end: int, spans: list[Span]) -> int | None:
+    """Index of the span that the token (original offsets) overlaps."""
     for index, (span_start, span_end, _) in enumerate(spans):
-        if span_start < original_end and original_start < span_end:
+        if span_start < end and start < span_end:
             return index
     return None
 
