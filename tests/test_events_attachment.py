@@ -175,3 +175,9 @@ def test_training_labels_a_pair_positive_only_for_the_gold_role_of_the_candidate
 def test_an_unnamed_actor_after_a_preposition_is_the_phrase_without_it(fast):
     attack = only(fast, "هاجم مسلحون مجهولون حاجزا لقوات النظام في درعا.", "ATTACK")
     assert "قوات النظام" in {actor.text for actor in attack.actors}
+
+
+def test_the_people_an_attack_kills_are_its_target_never_its_agent(fast):
+    (attack,) = events(fast, "قتل ثلاثة مدنيين في قصف على حي الوعر.")
+    assert attack.casualties.killed.min == 3
+    assert [(actor.role, actor.text) for actor in attack.actors] == [("target", "مدنيين")]

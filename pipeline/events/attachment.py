@@ -326,7 +326,7 @@ def _actor_features(found: SentenceArguments, candidate: Candidate) -> list[str]
         features.append(f"kind={link.kind}")
     rank = sum(1 for other in found.actors if other.start < candidate.start)
     features.append(f"rank={min(rank, 3)}")
-    if any(c.quantity.start < candidate.start <= c.quantity.end for c in found.casualties):
+    if any(counts_candidate(count, candidate) for count in found.casualties):
         features.append("counted")  # `ثلاثة مدنيين`: people counted are victims more often
     if any(c.word < candidate.start <= c.word + VICTIM_REACH for c in found.casualties):
         features.append("after_casualty_word")  # `قتل ثلاثة مدنيين`, `مقتل قائد`
@@ -476,11 +476,27 @@ def decide_arguments(
             if known_slot is None or probability > known_slot[0]:
                 best_slot[pair.role] = (probability, pair.item)
     chosen = sorted(best_role.values(), key=lambda item: item[2].start)
-    mention.actors = [Actor(role, candidate) for _, role, candidate in chosen]
     mention.location = best_slot.get("place", (0.0, None))[1]
     mention.time = best_slot.get("time", (0.0, None))[1]
     mention.killed = best_slot.get("killed", (0.0, None))[1]
     mention.injured = best_slot.get("injured", (0.0, None))[1]
+    counts = [count for count in (mention.killed, mention.injured) if count is not None]
+    mention.actors = [
+        Actor(_victim_role(role, candidate, counts), candidate) for _, role, candidate in chosen
+    ]
+
+
+def _victim_role(role: str, candidate: Candidate, counts: list[Casualty]) -> str:
+    """The people an event's own casualty count counts (`قتل ثلاثة مدنيين`) are its victims:
+    never its agent."""
+    if role == "agent" and any(counts_candidate(count, candidate) for count in counts):
+        return "target"
+    return role
+
+
+def counts_candidate(count: Casualty, candidate: Candidate) -> bool:
+    """Whether the people of `candidate` are those `count` counts (`ثلاثة مدنيين`)."""
+    return count.quantity.start < candidate.start <= count.quantity.end
 
 
 def attach_document(mentions: list[EventMention], model: AttachmentModel | None) -> None:
