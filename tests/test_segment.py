@@ -89,8 +89,6 @@ def test_a_long_sentence_is_cut_after_a_comma_when_one_is_near():
     assert all(sentence.endswith("،") for sentence in sentence_texts(doc)[:-1])
 
 
-
-
 def test_sentences_are_ranges_of_the_token_layer():
     doc = segment("قصفت الطائرات حلب. وقال المرصد إن 12 مدنيا قتلوا.\nهدوء في حمص")
     assert [(s.token_start, s.token_end) for s in doc.sentences] == [(0, 4), (4, 11), (11, 14)]
