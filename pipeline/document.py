@@ -346,6 +346,8 @@ class Document:
     def token_offsets(self, span: TokenSpan, trim_start: int = 0) -> tuple[int, int]:
         """Original offsets of tokens [first, end), less the first `trim_start` normalised
         characters of the first token (a proclitic cut off a name: `بحمص` → `حمص`)."""
+        if span[0] >= span[1]:
+            raise ValueError(f"empty token span {span}")
         first, last = self.tokens[span[0]], self.tokens[span[1] - 1]
         if not trim_start:
             return first.start, last.end
@@ -353,6 +355,8 @@ class Document:
 
     def tokens_within(self, start: int, end: int) -> TokenSpan | None:
         """The tokens that overlap original offsets [start, end), if any."""
+        if start >= end:
+            return None
         starts = [token.start for token in self.tokens]
         first = bisect.bisect_right(starts, start) - 1
         if first < 0 or self.tokens[first].end <= start:

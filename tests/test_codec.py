@@ -52,3 +52,16 @@ def test_a_new_layer_is_written_by_its_own_serialiser(monkeypatch):
 def test_a_layer_cannot_be_registered_twice():
     with pytest.raises(ValueError, match="registered already"):
         register_layer(LayerCodec("entities", dict, dict))
+
+
+def test_token_spans_stay_out_of_the_written_record():
+    from pipeline.stages import create_stages, run_stages
+
+    text = "قصفت الطائرات حلب أمس."
+    doc = Document(
+        doc_id="d", text=text, source=SourceInfo("d", "0" * 64, "utf-8"), date="2016-01-02"
+    )
+    doc = run_stages(create_stages("rules", {"events": {"detection": False}}), doc)
+    assert doc.times[0].token_span is not None and doc.events[0].trigger.token_span is not None
+    record = document_record(doc)
+    assert "token_span" not in str(record)

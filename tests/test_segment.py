@@ -104,3 +104,13 @@ def test_each_token_carries_its_folded_key_and_normalised_span():
     assert (truce.norm, truce.key) == ("الهدنة", "الهدنه")
     assert doc.normalized.text[truce.norm_start : truce.norm_end] == truce.norm
     assert doc.tokens[0].norm == "اعلنت"
+
+
+def test_a_token_span_gives_the_offsets_of_its_tokens_less_a_cut_proclitic():
+    doc = segment("قصف بحمص أمس")
+    in_homs = doc.tokens_within(doc.text.index("حمص"), doc.text.index("حمص") + 3)
+    assert in_homs == (1, 2)
+    start, end = doc.token_offsets(in_homs, trim_start=1)
+    assert doc.text[start:end] == "حمص"
+    assert doc.tokens_within(3, 4) is None  # the space between two tokens
+    assert doc.tokens_within(5, 5) is None  # an empty range

@@ -117,3 +117,44 @@ def test_environment_variable_chooses_the_stanza_folder(tmp_path, monkeypatch):
     shutil.copytree(SHIPPED, copy)
     monkeypatch.setenv("PIPELINE_STANZA_DIR", str(copy))
     assert create({"parse": False}).model_dir == copy
+
+
+def _stanza_sentence(tokens):
+    """A parsed sentence as stanza gives it: tokens (start_char) of words (id, head)."""
+    from types import SimpleNamespace as Item
+
+    made, word_id = [], 0
+    for start, words in tokens:
+        pieces = []
+        for text, upos, head, deprel in words:
+            word_id += 1
+            pieces.append(
+                Item(id=word_id, text=text, upos=upos, lemma=text, head=head, deprel=deprel)
+            )
+        made.append(Item(start_char=start, words=pieces))
+    return Item(sentences=[Item(tokens=made)])
+
+
+def test_an_enclitic_pronoun_leaves_the_token_the_analysis_of_its_noun():
+    from pipeline.stages.syntax import _analyse
+
+    doc = segmented("قصفها الطيران")
+    parsed = _stanza_sentence(
+        [
+            (0, [("قصف", "NOUN", 0, "root"), ("ها", "PRON", 1, "nmod")]),
+            (6, [("الطيران", "NOUN", 1, "nmod")]),
+        ]
+    )
+    _analyse(doc, 0, parsed)
+    shelling, aviation = doc.tokens
+    assert [word.text for word in shelling.words] == ["قصف", "ها"]
+    assert (shelling.upos, shelling.head, shelling.deprel) == ("NOUN", None, "root")
+    assert shelling.words[1].head == 0  # the pronoun's head is its own token
+    assert (aviation.head, aviation.deprel) == (0, "nmod")
+
+
+def test_a_token_that_stanza_joins_to_the_one_before_is_its_goeswith_part(offline_syntax):
+    doc = analyse(offline_syntax, "وأصدرت الوزارة بيان؛ قالت فيه إن الهدنة مستمرة.")
+    semicolon = next(i for i, token in enumerate(doc.tokens) if token.text == "؛")
+    assert all(token.deprel for token in doc.tokens)
+    assert (doc.tokens[semicolon].head, doc.tokens[semicolon].deprel) == (semicolon - 1, "goeswith")

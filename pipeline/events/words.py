@@ -79,17 +79,23 @@ def sentence_words(doc: Document) -> list[SentenceWords]:
     for entity in doc.entities:
         _attach_entity(views, doc, entity)
     for time in doc.times:
-        index = time.sentence if time.sentence is not None else doc.sentence_at(time.start)
-        if index is not None:
-            views[index].times.append(time)
+        views[_sentence_of(doc, time)].times.append(time)
     return views
 
 
+def _sentence_of(doc: Document, mention: Entity | TimeMention) -> int:
+    """The sentence of a mention's first token; a mention a stage made always has tokens."""
+    if mention.token_span is None:
+        raise RuntimeError(f"{mention.id} has no token span (not made by a stage)")
+    return doc.tokens[mention.token_span[0]].sentence
+
+
 def _attach_entity(views: list[SentenceWords], doc: Document, entity: Entity) -> None:
-    if entity.token_span is None:
-        raise RuntimeError(f"entity {entity.id} has no token span (not made by a stage)")
-    view = views[doc.tokens[entity.token_span[0]].sentence]
-    start, end = view.words_of(entity.token_span) or (0, 0)
+    view = views[_sentence_of(doc, entity)]
+    words = view.words_of(entity.token_span)  # type: ignore[arg-type]
+    if words is None:
+        raise RuntimeError(f"entity {entity.id} lies outside its first token's sentence")
+    start, end = words
     view.entities.append(entity)
     view.entity_spans[entity.id] = (start, end)
     for word in view.words[start:end]:

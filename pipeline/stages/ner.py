@@ -71,8 +71,9 @@ class NerStage:
             found = [self.hygiene.clean(w, m) for w, m in zip(words, found, strict=True)]
         doc.entities = []
         for sentence, mentions in zip(doc.sentences, found, strict=True):
+            first = sentence.token_start or 0
             for mention in mentions:
-                span = (sentence.token_start + mention.start, sentence.token_start + mention.end)
+                span = (first + mention.start, first + mention.end)
                 entity = self._entity(doc, span, mention)
                 if entity is not None:
                     doc.entities.append(entity)

@@ -98,16 +98,20 @@ def available_processors(model_dir: Path, parse: bool = True) -> list[str]:
 
 
 def _normalised_text(doc: Document, index: int) -> str:
+    if doc.normalized is None:
+        raise RuntimeError("syntax needs the normalise stage to run first")
     tokens = doc.sentence_tokens(index)
-    return doc.normalized.text[tokens[0].norm_start : tokens[-1].norm_end]  # type: ignore[union-attr]
+    return doc.normalized.text[tokens[0].norm_start : tokens[-1].norm_end]
 
 
 def _analyse(doc: Document, index: int, parsed: Any) -> None:
     """Write stanza's analysis of sentence `index` onto its tokens: each stanza word belongs to
-    the token in which its stanza token starts."""
+    the token in which its stanza token starts; a token that a stanza token only runs into (it
+    joined `بيان` and `;`) is attached to that token as UD's `goeswith` part."""
     tokens = doc.sentence_tokens(index)
     first = doc.sentences[index].token_start or 0
-    starts = [token.norm_start - tokens[0].norm_start for token in tokens]
+    base = tokens[0].norm_start
+    starts = [token.norm_start - base for token in tokens]
     owner: dict[tuple[int, int], int] = {}  # (stanza sentence, word id) -> index of our token
     words_of: dict[int, list[tuple[int, Any]]] = {}
     for number, sentence in enumerate(parsed.sentences):
@@ -121,6 +125,15 @@ def _analyse(doc: Document, index: int, parsed: Any) -> None:
         _set_analysis(doc.tokens[position], _head_word(sub_words, position))
         if len(sub_words) > 1:
             doc.tokens[position].words = tuple(sub_words)
+    _attach_parts(doc, first, first + len(tokens))
+
+
+def _attach_parts(doc: Document, first: int, end: int) -> None:
+    """Tokens of [first, end) that no stanza token starts in: parts of the token before."""
+    for position in range(first + 1, end):
+        token = doc.tokens[position]
+        if token.deprel is None and doc.tokens[position - 1].deprel is not None:
+            _set_analysis(token, SubWord(token.norm, "X", token.norm, position - 1, "goeswith"))
 
 
 def _sub_word(word: Any, head: int | None) -> SubWord:

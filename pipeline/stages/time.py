@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.dates import parse_document_date
-from pipeline.document import Document, TimeMention
+from pipeline.document import Document, TimeMention, TokenSpan
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.clitics import proclitic_pattern
 from pipeline.lang.ar.dates import RESOURCE, DateWords, date_words
@@ -105,20 +105,27 @@ class TimeStage(DocumentStage):
         doc.times = []
         for item in found:
             start, end = doc.original_span(item.start, item.end)
+            span = doc.tokens_within(start, end) if doc.tokens else None
             doc.times.append(
                 TimeMention(
                     id=f"t{len(doc.times)}",
                     text=doc.text[start:end],
                     start=start,
                     end=end,
-                    sentence=doc.sentence_at(start),
+                    sentence=self._sentence(doc, span, start),
                     value=item.value,
                     granularity=item.granularity,
                     relative=item.relative,
-                    token_span=doc.tokens_within(start, end) if doc.tokens else None,
+                    token_span=span,
                 )
             )
         return doc
+
+    @staticmethod
+    def _sentence(doc: Document, span: TokenSpan | None, start: int) -> int | None:
+        """The sentence of the expression's first token (where no tokens were made, the one
+        that holds its start)."""
+        return doc.tokens[span[0]].sentence if span is not None else doc.sentence_at(start)
 
     def find(self, text: str, anchor: tuple[dt.date, str] | None) -> list[_Found]:
         """Expressions of `text`, left to right, longest first where they overlap."""

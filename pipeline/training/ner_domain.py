@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from pipeline.gold.selection import RAWTEXT, read_tsv
 from pipeline.gold.texts import load_texts
 from pipeline.lang.ar.fold import normal_form
 from pipeline.paths import REPO_ROOT
-from pipeline.stages import create_stage
+from pipeline.stages import Stage, create_stage
 from pipeline.tokenization import TOKEN
 from pipeline.training.ner_data import (
     MISSING,
@@ -78,9 +79,14 @@ def tagged_article(text: str, spans: list[Span]) -> list[TaggedSentence]:
 
 def _segmented(text: str) -> Document:
     doc = Document(doc_id="gold", text=text, source=SourceInfo("gold", "", "utf-8"))
-    for stage in ("normalise", "segment"):
-        doc = create_stage(stage)(doc)
+    for stage in _segmenting_stages():
+        doc = stage(doc)
     return doc
+
+
+@cache
+def _segmenting_stages() -> tuple[Stage, ...]:
+    return tuple(create_stage(name) for name in ("normalise", "segment"))
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
