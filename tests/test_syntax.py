@@ -120,7 +120,7 @@ def test_environment_variable_chooses_the_stanza_folder(tmp_path, monkeypatch):
 
 
 def _stanza_sentence(tokens):
-    """A parsed sentence as stanza gives it: tokens (start_char) of words (id, head)."""
+    """A sentence as stanza parses it: tokens (start_char) of words (id, head)."""
     from types import SimpleNamespace as Item
 
     made, word_id = [], 0
@@ -132,7 +132,7 @@ def _stanza_sentence(tokens):
                 Item(id=word_id, text=text, upos=upos, lemma=text, head=head, deprel=deprel)
             )
         made.append(Item(start_char=start, words=pieces))
-    return Item(sentences=[Item(tokens=made)])
+    return Item(tokens=made)
 
 
 def test_an_enclitic_pronoun_leaves_the_token_the_analysis_of_its_noun():
@@ -145,7 +145,7 @@ def test_an_enclitic_pronoun_leaves_the_token_the_analysis_of_its_noun():
             (6, [("الطيران", "NOUN", 1, "nmod")]),
         ]
     )
-    _analyse(doc, 0, parsed)
+    _analyse(doc, 0, parsed, 0)
     shelling, aviation = doc.tokens
     assert [word.text for word in shelling.words] == ["قصف", "ها"]
     assert (shelling.upos, shelling.head, shelling.deprel) == ("NOUN", None, "root")

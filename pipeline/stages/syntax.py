@@ -24,6 +24,7 @@ from pipeline.stages import Contract
 
 LANGUAGE = "ar"
 PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse")
+PARAGRAPH_BREAK = "\n\n"  # with `tokenize_no_ssplit`, stanza's only sentence boundary
 
 
 class StanzaModelsMissing(RuntimeError):
@@ -57,16 +58,23 @@ class SyntaxStage:
         return self.pipe([doc])[0]
 
     def pipe(self, docs: list[Document]) -> list[Document]:
-        """Parse `docs`; stanza gets the sentences of all of them in one `bulk_process` call."""
-        texts = [
-            _normalised_text(doc, index) for doc in docs for index in range(len(doc.sentences))
-        ]
-        parsed = self.nlp.bulk_process(texts) if texts else []
-        position = 0
+        """Parse `docs`; stanza gets all of them in one `bulk_process` call, each document one
+        text whose paragraphs are its sentences (`tokenize_no_ssplit` keeps them whole)."""
+        texts, offsets = [], []
         for doc in docs:
-            for index in range(len(doc.sentences)):
-                _analyse(doc, index, parsed[position])
-                position += 1
+            text, starts = _paragraphs(doc)
+            texts.append(text)
+            offsets.append(starts)
+        parsed = self.nlp.bulk_process(texts) if texts else []
+        for doc, stanza_doc, starts in zip(docs, parsed, offsets, strict=True):
+            if len(stanza_doc.sentences) != len(doc.sentences):
+                raise RuntimeError(
+                    f"stanza read {len(stanza_doc.sentences)} sentences for {len(doc.sentences)}"
+                )
+            for index, (sentence, start) in enumerate(
+                zip(stanza_doc.sentences, starts, strict=True)
+            ):
+                _analyse(doc, index, sentence, start)
         return docs
 
     def provenance(self) -> list[dict[str, Any]]:
@@ -97,31 +105,39 @@ def available_processors(model_dir: Path, parse: bool = True) -> list[str]:
     return wanted
 
 
-def _normalised_text(doc: Document, index: int) -> str:
+def _paragraphs(doc: Document) -> tuple[str, list[int]]:
+    """The document's sentences (normalised) joined as paragraphs, and where each starts."""
     if doc.normalized is None:
         raise RuntimeError("syntax needs the normalise stage to run first")
-    tokens = doc.sentence_tokens(index)
-    return doc.normalized.text[tokens[0].norm_start : tokens[-1].norm_end]
+    pieces, starts, position = [], [], 0
+    for index in range(len(doc.sentences)):
+        tokens = doc.sentence_tokens(index)
+        piece = doc.normalized.text[tokens[0].norm_start : tokens[-1].norm_end]
+        pieces.append(piece)
+        starts.append(position)
+        position += len(piece) + len(PARAGRAPH_BREAK)
+    return PARAGRAPH_BREAK.join(pieces), starts
 
 
-def _analyse(doc: Document, index: int, parsed: Any) -> None:
-    """Write stanza's analysis of sentence `index` onto its tokens: each stanza word belongs to
-    the token in which its stanza token starts; a token that a stanza token only runs into (it
-    joined `بيان` and `;`) is attached to that token as UD's `goeswith` part."""
+def _analyse(doc: Document, index: int, parsed: Any, offset: int) -> None:
+    """Write stanza's analysis of sentence `index` (stanza's `parsed`, whose characters start
+    at `offset` of the text it read) onto its tokens: each stanza word belongs to the token in
+    which its stanza token starts; a token that a stanza token only runs into (it joined
+    `بيان` and `;`) is attached to that token as UD's `goeswith` part."""
     tokens = doc.sentence_tokens(index)
     first = doc.sentences[index].token_start or 0
     base = tokens[0].norm_start
     starts = [token.norm_start - base for token in tokens]
-    owner: dict[tuple[int, int], int] = {}  # (stanza sentence, word id) -> index of our token
-    words_of: dict[int, list[tuple[int, Any]]] = {}
-    for number, sentence in enumerate(parsed.sentences):
-        for stanza_token in sentence.tokens:
-            position = first + max(bisect.bisect_right(starts, stanza_token.start_char) - 1, 0)
-            for word in stanza_token.words:
-                owner[number, word.id] = position
-                words_of.setdefault(position, []).append((number, word))
+    owner: dict[int, int] = {}  # stanza word id -> index of our token
+    words_of: dict[int, list[Any]] = {}
+    for stanza_token in parsed.tokens:
+        start = stanza_token.start_char - offset
+        position = first + max(bisect.bisect_right(starts, start) - 1, 0)
+        for word in stanza_token.words:
+            owner[word.id] = position
+            words_of.setdefault(position, []).append(word)
     for position, words in words_of.items():
-        sub_words = [_sub_word(word, owner.get((number, word.head))) for number, word in words]
+        sub_words = [_sub_word(word, owner.get(word.head)) for word in words]
         _set_analysis(doc.tokens[position], _head_word(sub_words, position))
         if len(sub_words) > 1:
             doc.tokens[position].words = tuple(sub_words)
