@@ -34,9 +34,9 @@ PROFILE_FILE_SUFFIX = ".toml"
 LAYERS = {
     "lang": "the language of the article (`Document.lang`)",
     "normalized": "the normalised text with its map to original offsets",
-    "sentences": "sentences, and the tokens in them",
-    "tokens": "the token layer (original offsets, normalised form)",
-    "syntax": "part of speech, lemma and dependency head of each token",
+    "sentences": "sentences, as ranges of the token layer",
+    "tokens": "the one token layer (original offsets, normalised form and span, folded key)",
+    "syntax": "part of speech, lemma, dependency head and clitic sub-words of each token",
     "entities": "named-entity mentions",
     "links": "clusters of mentions and their knowledge-base entries (`canonical`)",
     "times": "date and time expressions with their values",
