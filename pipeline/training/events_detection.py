@@ -25,6 +25,7 @@ import math
 import time
 import zlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ from pipeline.gold.selection import read_tsv
 from pipeline.gold.texts import load_texts, pipeline_input
 from pipeline.gold.validate import read_gold
 from pipeline.paths import models_dir
-from pipeline.stages import create_stages, run_stages
+from pipeline.stages import Stage, create_stages, run_stages
 
 FOLDS = 5
 L2_CHOICES = (0.03, 0.1, 0.3)  # picked by out-of-fold log loss on train
@@ -93,9 +94,7 @@ def read_articles(
     records = read_gold(gold_dir / f"{split}.jsonl")
     ids = {record["doc_id"] for record in records}
     texts = load_texts(data, [a for a in read_tsv() if a.doc_id in ids])
-    stages = create_stages(PROFILE, {}, omit=("events",))
-    lexicon = TriggerLexicon.packaged()
-    reporting = _reporting_model()
+    stages, lexicon, reporting = _candidate_tools()
     articles = []
     for record in records:
         doc = run_stages(stages, as_document(pipeline_input(texts[record["doc_id"]])))
@@ -103,6 +102,25 @@ def read_articles(
         attach_document([candidate.mention for candidate in candidates], attachment)
         articles.append(Article(record, doc, candidates))
     return articles
+
+
+@cache
+def _candidate_tools() -> tuple[list[Stage], TriggerLexicon, ReportingModel | None]:
+    """The stages before events, the trigger lexicon and the reporting model: built once for
+    every split a trainer reads."""
+    return (
+        create_stages(PROFILE, {}, omit=("events",)),
+        TriggerLexicon.packaged(),
+        _reporting_model(),
+    )
+
+
+def train_and_dev_articles(args: argparse.Namespace) -> tuple[list[Article], list[Article]]:
+    """The train and dev articles of a trainer's arguments, with their arguments re-attached by
+    the attachment model written before it (if any)."""
+    attachment = attachment_model(args.out)
+    train = read_articles("train", args.data, args.gold, attachment)
+    return train, read_articles("dev", args.data, args.gold, attachment)
 
 
 def as_document(line: dict[str, Any]) -> Document:
@@ -412,9 +430,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = trainer_arguments(__doc__.split("\n")[0])
     args = parser.parse_args(argv)
     started = time.monotonic()
-    attachment = attachment_model(args.out)
-    train_articles = read_articles("train", args.data, args.gold, attachment)
-    dev_articles = read_articles("dev", args.data, args.gold, attachment)
+    train_articles, dev_articles = train_and_dev_articles(args)
     train_examples = examples_of(train_articles)
     dev_examples = examples_of(dev_articles)
     model, choice = train(train_examples, args.dimensions)

@@ -44,12 +44,11 @@ from pipeline.training.events_detection import (
     Article,
     Example,
     aligned_gold_event,
-    attachment_model,
     auc,
     event_figures,
-    read_articles,
     save_model,
     train,
+    train_and_dev_articles,
     trainer_arguments,
 )
 
@@ -158,9 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = trainer_arguments(__doc__.split("\n")[0])
     args = parser.parse_args(argv)
     started = time.monotonic()
-    attachment = attachment_model(args.out)
-    train_articles = read_articles("train", args.data, args.gold, attachment)
-    dev_articles = read_articles("dev", args.data, args.gold, attachment)
+    train_articles, dev_articles = train_and_dev_articles(args)
     train_examples = [e for article in train_articles for e in pair_examples(article)]
     dev_examples = [e for article in dev_articles for e in pair_examples(article)]
     model, choice = train(train_examples, args.dimensions, L2_CHOICES)
