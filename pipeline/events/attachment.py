@@ -84,8 +84,8 @@ class SentenceArguments:
     times: list[TimeMention]
     casualties: list[Casualty]
     time_words: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # head and relation of each parsed token, by its index in `Document.tokens`
     dependencies: dict[int, tuple[int | None, str | None]] = field(default_factory=dict)
-    word_of_token: dict[int, int] = field(default_factory=dict)
 
 
 def sentence_arguments(sentence: SentenceWords, mentions: list[EventMention]) -> SentenceArguments:
@@ -105,7 +105,6 @@ def sentence_arguments(sentence: SentenceWords, mentions: list[EventMention]) ->
             found.time_words[time.id] = words
     for index, token in sentence.parsed:
         found.dependencies[index] = (token.head, token.deprel)
-        found.word_of_token[index] = sentence.word_of_token(index)
     return found
 
 
@@ -295,13 +294,12 @@ def _dependency(
     """The candidate's relation to the trigger in the parse: a dependent, a grandchild."""
     if not found.dependencies:
         return []
-    hit = mention.hit
-    trigger_tokens = {t for t, w in found.word_of_token.items() if hit.start <= w < hit.end}
+    sentence = found.sentence
+    trigger_tokens = set(range(*sentence.tokens(mention.hit.start, mention.hit.end)))
     relations = []
-    for token, word in found.word_of_token.items():
-        if not span[0] <= word < span[1]:
+    for token, (head, deprel) in found.dependencies.items():
+        if not span[0] <= sentence.word_of_token(token) < span[1]:
             continue
-        head, deprel = found.dependencies[token]
         if head in trigger_tokens:
             relations.append(f"dependency={deprel}")
         elif head is not None and found.dependencies.get(head, (None, None))[0] in trigger_tokens:
