@@ -357,11 +357,10 @@ class Document:
         """The tokens that overlap original offsets [start, end), if any."""
         if start >= end:
             return None
-        starts = [token.start for token in self.tokens]
-        first = bisect.bisect_right(starts, start) - 1
+        first = bisect.bisect_right(self.tokens, start, key=_token_start) - 1
         if first < 0 or self.tokens[first].end <= start:
             first += 1
-        last = bisect.bisect_left(starts, end)
+        last = bisect.bisect_left(self.tokens, end, key=_token_start)
         if first >= last:
             return None
         return first, last
@@ -377,3 +376,7 @@ class Document:
     def word_count(self) -> int:
         """Whitespace-separated words of the original text (the unit of throughput figures)."""
         return len(self.text.split())
+
+
+def _token_start(token: Token) -> int:
+    return token.start
