@@ -26,7 +26,15 @@ EVENT_TYPES_RESOURCE = "event_types.json"
 ROLE_FRAMES = ("directed", "symmetric")
 GENITIVE_ROLES = ("agent", "target")
 MERGE_POLICIES = ("same_place", "same_place_or_participants")
-FRAME_FIELDS = ("roles", "genitive", "casualties", "merge", "bare_place", "reporting_family")
+FRAME_FIELDS = (
+    "roles",
+    "genitive",
+    "casualties",
+    "merge",
+    "bare_place",
+    "by_force",
+    "reporting_family",
+)
 
 
 class EventTypeError(ValueError):
@@ -44,6 +52,7 @@ class EventTypeSpec:
     casualties: bool  # killing words join it; casualty counts go to it
     merge: str  # what makes mentions in two sentences one event
     bare_place: bool  # a place named without a locative word can be its place
+    by_force: bool  # its agents and participants act by force (a state named as one: its forces)
     reporting_family: str | None
     described: dict[str, Any]  # the entry as written (descriptions, mappings, subtypes)
 
@@ -126,6 +135,7 @@ def _spec(name: str, described: dict[str, Any], families: dict[str, Any]) -> Eve
         casualties=bool(frame["casualties"]),
         merge=frame["merge"],
         bare_place=bool(frame["bare_place"]),
+        by_force=bool(frame["by_force"]),
         reporting_family=frame["reporting_family"],
         described=described,
     )

@@ -291,6 +291,8 @@ def _frame_text(spec: EventTypeSpec) -> str:
         parts.append("a place named without a locative word counts")
     else:
         parts.append("its place follows a locative word")
+    if spec.by_force:
+        parts.append("its agents and participants act by force")
     family = spec.reporting_family
     parts.append(f"reporting family {family}" if family else "no reporting model")
     return "; ".join(parts)

@@ -13,6 +13,7 @@ from pipeline.codec import link_row
 from pipeline.contract import record_problems
 from pipeline.document import Document, SourceInfo
 from pipeline.kb.actors import (
+    actor_category,
     annotate_actors,
     category_of,
     code_on,
@@ -121,11 +122,30 @@ def test_codes_map_to_acled_categories(code, category):
         ("المتظاهرين", "OPP", "protesters"),
         ("والفصائل المعارضة", "REB", "rebel_groups"),  # behind a proclitic
         ("للمدنيين", "CVL", "civilians"),
+        ("الطيران الحربي", "MIL", "state_forces"),  # aircraft are a state's
+        ("مقاتلات تركية", "TURMIL", "state_forces"),
+        ("المعارضة السورية المسلحة", "SYRREB", "rebel_groups"),  # armed adjective after the noun
+        ("الفصائل المتطرفة", "RAD", "jihadist_groups"),  # the adjective says what kind of group
+        ("السلطات الكويتية", "KWTGOV", "government"),
+        ("اللاجئين السوريين", "SYRREF", "civilians"),
     ],
 )
 def test_generic_actor_phrases_get_an_agent_code_and_a_category(phrase, code, category):
     actor = generic_actor(phrase)
     assert (actor.code, actor.category) == (code, category)
+
+
+@pytest.mark.parametrize(
+    "phrase, category",
+    [("السلطات الكويتية", "state_forces"), ("المعارضة", "rebel_groups"), ("الأهالي", "civilians")],
+)
+def test_an_actor_that_acts_by_force_is_the_armed_side_of_what_it_names(phrase, category):
+    assert actor_category(phrase, None, by_force=True)["category"] == category
+
+
+def test_an_actor_that_does_not_act_by_force_keeps_its_political_category():
+    assert actor_category("السلطات الكويتية", None)["category"] == "government"
+    assert actor_category("المعارضة", None)["category"] == "other"
 
 
 def test_a_linked_person_carries_the_code_of_the_article_date():

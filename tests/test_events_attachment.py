@@ -181,3 +181,15 @@ def test_the_people_an_attack_kills_are_its_target_never_its_agent(fast):
     (attack,) = events(fast, "قتل ثلاثة مدنيين في قصف على حي الوعر.")
     assert attack.casualties.killed.min == 3
     assert [(actor.role, actor.text) for actor in attack.actors] == [("target", "مدنيين")]
+
+
+def test_a_country_that_strikes_is_its_forces(fast):
+    attack = only(fast, "شنت تركيا غارات على مواقع تنظيم داعش في ريف حلب الشمالي.", "ATTACK")
+    agent = next(actor for actor in attack.actors if actor.role == "agent")
+    assert (agent.text, agent.category) == ("تركيا", "state_forces")
+
+
+def test_a_country_at_talks_is_its_government(fast):
+    talks = only(fast, "عقدت تركيا وروسيا محادثات في موسكو حول الأزمة السورية.", "TALKS")
+    party = next(actor for actor in talks.actors if actor.text == "تركيا")
+    assert party.category == "government"

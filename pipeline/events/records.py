@@ -26,14 +26,14 @@ from pipeline.document import (
     TextSpan,
     TimeMention,
 )
-from pipeline.event_types import mappings
+from pipeline.event_types import event_types, mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
 from pipeline.events.mentions import MAX_CONFIDENCE, EventMention
 from pipeline.events.merge_rules import record_subtype, same_event_by_rules
 from pipeline.events.merging import Context, EventRecord, PairModel, cluster, lead, model_score
 from pipeline.events.words import SentenceWords
-from pipeline.kb.actors import actor_category
+from pipeline.kb.actors import actor_category, acts_by_force
 from pipeline.lang.ar.clitics import offset_after_letters
 
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
@@ -71,7 +71,7 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
         trigger=_words_span(doc, leading.sentence, leading.hit.start, leading.hit.end),
         sentence=leading.sentence.index,
         modality=leading.modality,
-        actors=_actors(doc, record),
+        actors=_actors(doc, record, event_types()[leading.type].by_force),
         location=_location(next((m.location for m in record.mentions if m.location), None)),
         time=_time(next((m.time for m in record.mentions if m.time), None)),
         casualties=_casualties(doc, record),
@@ -85,12 +85,13 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
     )
 
 
-def _actors(doc: Document, record: EventRecord) -> list[Role]:
+def _actors(doc: Document, record: EventRecord, by_force: bool) -> list[Role]:
+    """The record's actors, each once; `by_force`: its type is done by force."""
     written: list[Role] = []
     seen: set[tuple[str, str]] = set()
     for mention in record.mentions:
         for actor in mention.actors:
-            role = _actor(doc, mention, actor)
+            role = _actor(doc, mention, actor, by_force and acts_by_force(actor.role))
             identity = (role.role, role.name_en or role.text)
             if identity not in seen:
                 seen.add(identity)
@@ -98,7 +99,7 @@ def _actors(doc: Document, record: EventRecord) -> list[Role]:
     return written
 
 
-def _actor(doc: Document, mention: EventMention, actor: Actor) -> Role:
+def _actor(doc: Document, mention: EventMention, actor: Actor, by_force: bool) -> Role:
     candidate = actor.candidate
     entity = candidate.entity
     if entity is not None and _is_whole_entity(mention, actor):
@@ -113,7 +114,7 @@ def _actor(doc: Document, mention: EventMention, actor: Actor) -> Role:
         entity=entity.id if entity is not None else None,
         text=text,
         name_en=link.name_en if link else None,
-        **actor_category(text, link),
+        **actor_category(text, link, by_force),
     )
 
 

@@ -197,12 +197,21 @@ def _roles(code: str) -> Iterator[str]:
     yield from pieces[start:]
 
 
-def actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
+def actor_category(text: str, link: KbLink | None, by_force: bool = False) -> dict[str, Any]:
     """An event actor's `cameo` and `category`: its entity's, else its generic phrase's.
 
     A country named as an actor (`روسيا`) is its state (`country_alone` of the mapping); an actor
-    nothing says more of is `other`.
+    nothing says more of is `other`. `by_force`: the actor acts by force (an agent of an
+    attack), so a government is its forces and the political opposition its armed factions
+    (`acting_by_force` of the mapping).
     """
+    found = _actor_category(text, link)
+    if by_force:
+        found["category"] = _by_force(found["cameo"], found["category"])
+    return found
+
+
+def _actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
     from pipeline.kb.unknown_names import generic_actor
 
     if link is not None and link.actor is not None:
@@ -213,3 +222,20 @@ def actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
     if generic is not None:
         return {"cameo": generic.code, "category": generic.category}
     return {"cameo": None, "category": "other"}
+
+
+def _by_force(code: str | None, category: str) -> str:
+    acting = _categories()["acting_by_force"]
+    if category in acting["categories"]:
+        return acting["categories"][category]
+    if category == "other" and code:
+        roles = set(_roles(code))
+        for role, by_force in acting["roles"].items():
+            if role in roles:
+                return by_force
+    return category
+
+
+def acts_by_force(role: str) -> bool:
+    """Whether an actor in `role` of an event done by force is one who uses it."""
+    return role in _categories()["acting_by_force"]["force_roles"]

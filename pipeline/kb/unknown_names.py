@@ -114,18 +114,20 @@ def generic_actor(name: str) -> GenericActor | None:
         keys = set(_word_keys(word, first=number == 0))
         word_role = next((data["roles"][k] for k in keys if k in data["roles"]), None)
         if word_role is not None:
-            if armed and word_role == "GOV":
-                word_role = "MIL"
-            elif armed and word_role == "OPP":
-                word_role = "REB"
             role = word_role
             category = next((data["categories"][k] for k in keys if k in data["categories"]), None)
         armed = armed or bool(keys & data["armed"])
         country = country or next(
             (data["countries"][k] for k in keys if k in data["countries"]), ""
         )
+    role = ARMED_ROLES.get(role, role) if armed and role else role
     code = country + role if role else (country or None)
     return GenericActor(code, category or category_of(code))
+
+
+# an armed word anywhere in the phrase makes the regime its military (قوات النظام) and the
+# opposition its armed factions (فصائل المعارضة, المعارضة السورية المسلحة)
+ARMED_ROLES = {"GOV": "MIL", "OPP": "REB"}
 
 
 @lru_cache(maxsize=1)
