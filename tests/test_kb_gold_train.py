@@ -46,6 +46,34 @@ def test_spellings_differing_in_accents_or_a_gloss_are_one_entity_named_by_the_m
     assert english_key(f"{PKK} (PKK)") == english_key(PKK)
 
 
+def test_two_different_glosses_are_two_entities_and_the_shared_name_an_alias_of_neither():
+    found = entries(
+        article(
+            "a1",
+            mention("e1", "وزارة الداخلية التركية", "ORG", "Ministry of Interior (Turkey)"),
+            mention("e2", "وزارة الداخلية", "ORG", "Ministry of Interior (Turkey)"),
+        ),
+        article(
+            "a2",
+            mention("e1", "وزارة الداخلية الكويتية", "ORG", "Ministry of Interior (Kuwait)"),
+            mention("e2", "وزارة الداخلية", "ORG", "Ministry of Interior (Kuwait)"),
+        ),
+    )
+    names = {entry["name_en"]: [entry["name_ar"], *entry["aliases"]] for entry in found}
+    assert names == {
+        "Ministry of Interior (Turkey)": ["وزارة الداخلية التركية"],
+        "Ministry of Interior (Kuwait)": ["وزارة الداخلية الكويتية"],
+    }
+
+
+def test_a_name_without_a_gloss_joins_the_one_glossed_entity_of_its_name():
+    (entry,) = entries(
+        article("a1", mention("e1", "حزب العمال الكردستاني", "ORG", f"{PKK} (PKK)")),
+        article("a2", mention("e1", "العمال الكردستاني", "ORG", PKK)),
+    )
+    assert entry["aliases"] == ["العمال الكردستاني"]
+
+
 def test_a_name_written_for_two_entities_is_no_alias_of_either():
     found = entries(
         article("a1", mention("e1", "محمد الزعبي", "PER", "Mohammed al-Zoubi")),

@@ -8,8 +8,10 @@ names in other articles:
 
 - one entry per label and English name (spellings that differ only in case, accents,
   hyphens or a trailing gloss in parentheses are one name: `Suruç` / `Suruc`,
-  `Kurdistan Workers' Party (PKK)`), named by its most frequent spelling (the first met on a
-  tie), its Arabic names the texts of its mentions;
+  `Kurdistan Workers' Party (PKK)`; two different glosses are two entities,
+  `Ministry of Interior (Kuwait)` and `Ministry of Interior (Turkey)`, and a name without a
+  gloss joins a glossed one only when there is one), named by its most frequent spelling
+  (the first met on a tie), its Arabic names the texts of its mentions;
 - an Arabic name is kept only when every train mention written so is that entity (`محمد` is
   three people), it is not a person's single word (a given name or a surname alone is
   ambiguous across articles; the link stage joins it to the full name of its own article),
@@ -80,24 +82,46 @@ def news_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in records if (r.get("source") or {}).get("corpus") != SEED_CORPUS]
 
 
-def nil_entities(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str], TrainEntity]:
-    """The NIL entities of the records with an English name, by (label, English key)."""
-    entities: dict[tuple[str, str], TrainEntity] = {}
-    for record in records:
-        categories = _actor_categories(record)
-        for mention in record["entities"]:
-            if mention["kb_id"] or not mention.get("name_en"):
-                continue
-            if mention["label"] not in LINKED_LABELS:
-                continue
-            key = (mention["label"], english_key(mention["name_en"]))
-            entity = entities.setdefault(key, TrainEntity(mention["label"]))
-            entity.spellings[mention["name_en"]] += 1
-            entity.names.setdefault(match_key(mention["text"]), mention["text"].replace("_", " "))
-            if record["doc_id"] not in entity.documents:
-                entity.documents.append(record["doc_id"])
-            entity.categories.update(categories.get(mention["id"], []))
+def nil_entities(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str, str], TrainEntity]:
+    """The NIL entities of the records with an English name, by (label, English key, gloss
+    key); a name written without a gloss goes to the one glossed entity of its name, if there
+    is exactly one (`Peoples' Democratic Party` to `Peoples' Democratic Party (HDP)`)."""
+    mentions = [
+        (record, mention)
+        for record in records
+        for mention in record["entities"]
+        if not mention["kb_id"] and mention.get("name_en") and mention["label"] in LINKED_LABELS
+    ]
+    glosses: dict[tuple[str, str], set[str]] = {}
+    for _, mention in mentions:
+        label, name, gloss = _name_key(mention)
+        glosses.setdefault((label, name), set()).add(gloss)
+    entities: dict[tuple[str, str, str], TrainEntity] = {}
+    categories_of: dict[str, dict[str, list[str]]] = {}
+    for record, mention in mentions:
+        if record["doc_id"] not in categories_of:
+            categories_of[record["doc_id"]] = _actor_categories(record)
+        categories = categories_of[record["doc_id"]]
+        label, name, gloss = _name_key(mention)
+        glossed = glosses[(label, name)] - {""}
+        if not gloss and len(glossed) == 1:
+            gloss = next(iter(glossed))
+        key = (label, name, gloss)
+        entity = entities.setdefault(key, TrainEntity(mention["label"]))
+        entity.spellings[mention["name_en"]] += 1
+        entity.names.setdefault(match_key(mention["text"]), mention["text"].replace("_", " "))
+        if record["doc_id"] not in entity.documents:
+            entity.documents.append(record["doc_id"])
+        entity.categories.update(categories.get(mention["id"], []))
     return entities
+
+
+def _name_key(mention: dict[str, Any]) -> tuple[str, str, str]:
+    """(label, English key without the gloss, the gloss's key or "")."""
+    name = mention["name_en"]
+    gloss = PARENTHESIS.search(name)
+    gloss_key = english_key(gloss.group().strip(" ()")) if gloss else ""
+    return mention["label"], english_key(name), gloss_key
 
 
 def _actor_categories(record: dict[str, Any]) -> dict[str, list[str]]:
