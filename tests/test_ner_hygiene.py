@@ -52,6 +52,15 @@ def test_a_direction_adjective_that_names_a_region_stays(hygiene):
     assert _clean(hygiene, sentence, 1, 3, "LOC") == [("الغوطة الشرقية", "LOC")]
 
 
+def test_the_countryside_word_alone_names_no_place(hygiene):
+    sentence = "قصف في الريف الشمالي الشرقي لمحافظة حلب"
+    assert _clean(hygiene, sentence, 2, 5, "LOC") == []
+
+
+def test_the_countryside_of_a_named_place_stays_a_place(hygiene):
+    assert _clean(hygiene, "قصف في ريف حلب الشمالي", 2, 5, "LOC") == [("ريف حلب الشمالي", "LOC")]
+
+
 def test_coordinated_people_are_split(hygiene):
     sentence = "التقى ظريف والإبراهيمي في طهران"
     assert _clean(hygiene, sentence, 1, 3, "PER") == [("ظريف", "PER"), ("والابراهيمي", "PER")]

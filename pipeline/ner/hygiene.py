@@ -1,7 +1,10 @@
 """Span hygiene after the model and the layers: names without the words around them.
 
-Three repairs of the stage's mentions (token spans of one sentence), as docs/annotation.md §2.2
+Four repairs of the stage's mentions (token spans of one sentence), as docs/annotation.md §2.2
 writes names:
+- a place that is only a place word (`resources/place_words.txt`) with the article and
+  modifiers (`الريف`, `الريف الشمالي`, `المحافظة`: the countryside or the governorate of a
+  place named elsewhere, `في الريف الشمالي لمحافظة حلب`) names nothing and is dropped;
 - a descriptor before the name is dropped (`تنظيم داعش` → `داعش`, `مدينة حلب` → `حلب`;
   `resources/name_descriptors.txt`), unless what is left names nothing alone (`تنظيم الدولة`);
 - a trailing nationality adjective is dropped from a place when the rest is a known name
@@ -23,7 +26,7 @@ from functools import lru_cache
 from pipeline import resources
 from pipeline.lang.ar.clitics import ARTICLE, first_word_forms
 from pipeline.lang.ar.fold import match_key
-from pipeline.lang.ar.names import NAME_MODIFIERS, folded_word_list
+from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, folded_word_list
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.gazetteer import Gazetteer
@@ -46,6 +49,18 @@ def descriptors() -> dict[str, frozenset[str]]:
     return {label: frozenset(words) for label, words in table.items()}
 
 
+def names_nothing(words: list[str], mention: Mention) -> bool:
+    """A place that is a place word with the article, and modifiers at most (`الريف الشمالي`)."""
+    if mention.label != "LOC":
+        return False
+    keys = [match_key(word) for word in words[mention.start : mention.end]]
+    definite = [form for form in first_word_forms(keys[0]) if form.startswith(ARTICLE)]
+    heads = {form.removeprefix(ARTICLE) for form in definite}
+    if not heads & folded_word_list(PLACE_WORDS):
+        return False
+    return all(key in folded_word_list(NAME_MODIFIERS) for key in keys[1:])
+
+
 class SpanHygiene:
     def __init__(self, stripper: ProcliticStripper, gazetteer: Gazetteer | None) -> None:
         self.stripper = stripper
@@ -55,6 +70,8 @@ class SpanHygiene:
         """The mentions of one sentence (`words`), repaired."""
         cleaned = []
         for mention in mentions:
+            if names_nothing(words, mention):
+                continue
             mention = self._without_descriptor(words, mention)
             if self._known(words, mention):
                 cleaned.append(mention)
