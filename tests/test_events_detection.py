@@ -51,6 +51,43 @@ def test_a_reported_attack_is_accepted_with_the_models_calibrated_confidence(fas
     assert max(e["confidence"] for e in attacks) >= MODEL.threshold
 
 
+ANNOUNCED_STRIKES = (
+    "أعلن رئيس الوزراء التركي أحمد داود أوغلو أمس أن بلاده ستشن غارات على مواقع تنظيم داعش "
+    "في سوريا. وقال داود أوغلو في مؤتمر صحفي في أنقرة إن تركيا لن تسمح بإقامة دولة كردية."
+)
+MONITOR_REPORT = f"{REPORTED_ATTACK} وقال المرصد السوري لحقوق الإنسان إن بين القتلى خمسة أطفال."
+
+
+def test_a_government_announcing_strikes_makes_a_statement_not_an_attack(fast):
+    written = [(e["type"], e["trigger"]["text"]) for e in events_of(fast, ANNOUNCED_STRIKES)]
+    accepted = [
+        (e["type"], e["trigger"]["text"])
+        for e in events_of(fast, ANNOUNCED_STRIKES)
+        if e["accepted"]
+    ]
+    assert ("STATEMENT", "أعلن") in accepted
+    assert ("ATTACK", "ستشن") in written and ("ATTACK", "ستشن") not in accepted
+
+
+def test_a_monitor_that_reports_is_a_candidate_statement_the_model_rejects(fast):
+    statements = [e for e in events_of(fast, MONITOR_REPORT) if e["type"] == "STATEMENT"]
+    assert [e["trigger"]["text"] for e in statements] == ["وقال"]
+    assert statements[0]["accepted"] is False
+
+
+def test_a_type_with_its_own_threshold_is_cut_there_and_the_others_at_the_shared_one():
+    model = DetectionModel(8, {}, 0.0, 1.0, 0.0, 0.55, type_thresholds={"STATEMENT": 0.45})
+    assert (model.cut_for("STATEMENT"), model.cut_for("ATTACK")) == (0.45, 0.55)
+
+
+def test_type_thresholds_read_back_as_written(tmp_path):
+    path = tmp_path / "detection.json"
+    path.write_text(json.dumps(MODEL.to_dict()), encoding="utf-8")
+    again = DetectionModel.from_file(path)
+    assert again.type_thresholds == MODEL.type_thresholds
+    assert again.cut_for("STATEMENT") == MODEL.cut_for("STATEMENT")
+
+
 @pytest.fixture(scope="module")
 def two_sentences(tmp_path_factory):
     folder = tmp_path_factory.mktemp("input")

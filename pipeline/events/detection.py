@@ -7,8 +7,8 @@ gives each candidate the probability that it is a mention of a specific event of
 `الهيئة العليا للمفاوضات` (a name holding `مفاوضات`), `أي محادثات` (generic) and a job title
 are not; `قتل 8 أشخاص أمس في تفجير` is. The probability is calibrated (Platt scaling on
 out-of-fold scores of the training data) and written as the event's `confidence`; the events
-stage writes only candidates at or above the model's `threshold`, which was chosen on the
-gold dev split.
+stage writes only candidates at or above the model's threshold for their type
+(`type_thresholds`, else `threshold`), each chosen on the gold dev split.
 
 What the model reads of a candidate (`candidate_features`): the trigger's normal form, type,
 subtype, verb or noun form and modality; the words around it; the sentence's position in the
@@ -246,7 +246,8 @@ def sigmoid(score: float) -> float:
 
 @dataclass(slots=True)
 class DetectionModel:
-    """Hashed-feature logistic regression with Platt scaling and a decision threshold."""
+    """Hashed-feature logistic regression with Platt scaling and decision thresholds: one for
+    every type, and a type's own where dev chose one (`type_thresholds`)."""
 
     dimensions: int
     weights: dict[int, float]
@@ -256,6 +257,11 @@ class DetectionModel:
     threshold: float
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    type_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def cut_for(self, event_type: str) -> float:
+        """The threshold a candidate of `event_type` must reach."""
+        return self.type_thresholds.get(event_type, self.threshold)
 
     def score(self, features: list[str]) -> float:
         """The model's raw score (log-odds before calibration)."""
@@ -276,6 +282,7 @@ class DetectionModel:
         return cls(
             data["dimensions"], weights, data["bias"], calibration["scale"],
             calibration["shift"], data["threshold"], path, extra,
+            dict(data.get("type_thresholds", {})),
         )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
@@ -283,31 +290,31 @@ class DetectionModel:
             **self.extra,
             "dimensions": self.dimensions,
             "threshold": round(self.threshold, 4),
+            "type_thresholds": {t: round(c, 4) for t, c in sorted(self.type_thresholds.items())},
             "calibration": {"scale": round(self.scale, 6), "shift": round(self.shift, 6)},
             "bias": round(self.bias, 6),
             "weights": {str(i): round(w, 6) for i, w in sorted(self.weights.items()) if w},
         }
 
 
-_MODEL_KEYS = {"dimensions", "threshold", "calibration", "bias", "weights"}
+_MODEL_KEYS = {"dimensions", "threshold", "type_thresholds", "calibration", "bias", "weights"}
 
 
 def decide(
     candidates: list[Candidate], model: DetectionModel | None, min_confidence: float | None
 ) -> tuple[list[EventMention], list[EventMention]]:
     """(accepted, rejected) mentions: a candidate is accepted when its confidence (the model's
-    probability, rounded as written) reaches `min_confidence`, else the model's threshold.
-    Without a model every candidate is accepted unless `min_confidence` is given, which then
-    cuts the rules' own confidence."""
-    cut = model.threshold if model is not None else None
-    if min_confidence is not None:
-        cut = min_confidence
+    probability, rounded as written) reaches `min_confidence`, else the model's threshold for
+    its type. Without a model every candidate is accepted unless `min_confidence` is given,
+    which then cuts the rules' own confidence."""
     accepted, rejected = [], []
     for candidate in candidates:
         mention = candidate.mention
+        cut = min_confidence
         if model is not None:
             candidate.probability = model.probability(candidate.features)
             mention.detected = candidate.probability
+            cut = model.cut_for(mention.type) if min_confidence is None else min_confidence
         # the confidence as written, so that accepted events are exactly those at the cut
         if cut is None or mention.confidence() >= cut:
             accepted.append(mention)

@@ -122,7 +122,7 @@ def sweep(
         row: dict[str, Any] = {"threshold": cut}
         row.update({f"b3_{name}": round(value, 4) for name, value in scores.items()})
         if detection is not None:
-            events = event_figures(articles, detection, detection.threshold, model)
+            events = event_figures(articles, detection, None, model)
             micro = events["micro"]
             row.update(
                 p=round(micro["p"], 4), r=round(micro["r"], 4), f1=round(micro["f1"], 4),
