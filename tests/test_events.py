@@ -69,6 +69,12 @@ def test_a_plural_verb_is_a_trigger():
     assert types("اعتقلوا ثلاثة ناشطين.") == [("ARREST", "arrest")]
 
 
+def test_a_noun_ending_in_hamza_with_a_pronoun_is_a_trigger():
+    # the hamza of لقاء sits on ي before the pronoun: لقائه
+    found = events("وأكد الوزير خلال لقائه نظيره الأمريكي في موسكو.")
+    assert [e["trigger"]["text"] for e in found if e["type"] == "TALKS"] == ["لقائه"]
+
+
 def test_a_phrase_is_one_trigger_over_all_its_words():
     (event,) = events("ودخل وقف إطلاق النار حيز التنفيذ.")
     assert event["type"] == "CEASEFIRE"

@@ -306,7 +306,8 @@ def decide(
     """(accepted, rejected) mentions: a candidate is accepted when its confidence (the model's
     probability, rounded as written) reaches `min_confidence`, else the model's threshold for
     its type. Without a model every candidate is accepted unless `min_confidence` is given,
-    which then cuts the rules' own confidence."""
+    which then cuts the rules' own confidence, or its trigger needs a model (`needs_model`:
+    a reporting verb alone says too little)."""
     accepted, rejected = [], []
     for candidate in candidates:
         mention = candidate.mention
@@ -315,8 +316,10 @@ def decide(
             candidate.probability = model.probability(candidate.features)
             mention.detected = candidate.probability
             cut = model.cut_for(mention.type) if min_confidence is None else min_confidence
+        if model is None and mention.hit.needs_model:
+            rejected.append(mention)
         # the confidence as written, so that accepted events are exactly those at the cut
-        if cut is None or mention.confidence() >= cut:
+        elif cut is None or mention.confidence() >= cut:
             accepted.append(mention)
         else:
             rejected.append(mention)

@@ -36,6 +36,7 @@ class TriggerEntry:
     subtype: str | None
     weight: float
     outcome: bool
+    needs_model: bool = False  # written only where a detection model accepts it
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class TriggerHit:
     weight: float
     outcome: bool
     word_class: str  # of the first word: N, V (perfect) or I (imperfect)
+    needs_model: bool = False  # written only where a detection model accepts it
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +100,9 @@ class TriggerLexicon:
     def _add_trigger(self, raw: dict[str, Any]) -> None:
         _check_type(raw["type"], raw.get("subtype"))
         entry = TriggerEntry(
-            raw["type"], raw["subtype"], float(raw["weight"]), bool(raw.get("outcome", False))
-        )
+            raw["type"], raw["subtype"], float(raw["weight"]), bool(raw.get("outcome", False)),
+            bool(raw.get("needs_model", False)),
+        )  # fmt: skip
         for field in WORD_CLASSES:
             for lemma in raw.get(field, []):
                 if " " in lemma:  # a two-word noun is a phrase of two nouns
@@ -235,14 +238,16 @@ def _class_order(analysis: Analysis) -> tuple[int, str]:
 
 def _hit(entry: TriggerEntry, start: int, end: int, word_class: str) -> TriggerHit:
     return TriggerHit(
-        start, end, entry.type, entry.subtype, entry.weight, entry.outcome, word_class
-    )
+        start, end, entry.type, entry.subtype, entry.weight, entry.outcome, word_class,
+        entry.needs_model,
+    )  # fmt: skip
 
 
 def _with_subtype(hit: TriggerHit, subtype: str | None) -> TriggerHit:
     return TriggerHit(
-        hit.start, hit.end, hit.type, subtype, hit.weight, hit.outcome, hit.word_class
-    )
+        hit.start, hit.end, hit.type, subtype, hit.weight, hit.outcome, hit.word_class,
+        hit.needs_model,
+    )  # fmt: skip
 
 
 @cache

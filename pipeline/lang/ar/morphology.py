@@ -121,6 +121,9 @@ def _noun_stems(form: str) -> set[str]:
     else:
         stems |= {form + pronoun for pronoun in pronouns()}
         stems |= {form + "ات" + pronoun for pronoun in pronouns()}
+    table = morphology_table()
+    if form.endswith(table["hamza_seat_ending"]):  # لقاء: لقائه, لقاؤه
+        stems |= {form[:-1] + seat + p for seat in table["hamza_seats"] for p in pronouns()}
     return stems
 
 
