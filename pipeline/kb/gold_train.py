@@ -86,34 +86,43 @@ def nil_entities(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str, str]
     """The NIL entities of the records with an English name, by (label, English key, gloss
     key); a name written without a gloss goes to the one glossed entity of its name, if there
     is exactly one (`Peoples' Democratic Party` to `Peoples' Democratic Party (HDP)`)."""
-    mentions = [
-        (record, mention)
-        for record in records
-        for mention in record["entities"]
-        if not mention["kb_id"] and mention.get("name_en") and mention["label"] in LINKED_LABELS
-    ]
+    mentions = list(_nil_mentions(records))
     glosses: dict[tuple[str, str], set[str]] = {}
     for _, mention in mentions:
         label, name, gloss = _name_key(mention)
         glosses.setdefault((label, name), set()).add(gloss)
     entities: dict[tuple[str, str, str], TrainEntity] = {}
-    categories_of: dict[str, dict[str, list[str]]] = {}
+    categories: dict[str, dict[str, list[str]]] = {}
     for record, mention in mentions:
-        if record["doc_id"] not in categories_of:
-            categories_of[record["doc_id"]] = _actor_categories(record)
-        categories = categories_of[record["doc_id"]]
+        if record["doc_id"] not in categories:
+            categories[record["doc_id"]] = _actor_categories(record)
         label, name, gloss = _name_key(mention)
         glossed = glosses[(label, name)] - {""}
         if not gloss and len(glossed) == 1:
             gloss = next(iter(glossed))
-        key = (label, name, gloss)
-        entity = entities.setdefault(key, TrainEntity(mention["label"]))
-        entity.spellings[mention["name_en"]] += 1
-        entity.names.setdefault(match_key(mention["text"]), mention["text"].replace("_", " "))
-        if record["doc_id"] not in entity.documents:
-            entity.documents.append(record["doc_id"])
-        entity.categories.update(categories.get(mention["id"], []))
+        entity = entities.setdefault((label, name, gloss), TrainEntity(label))
+        _add_mention(entity, record["doc_id"], mention, categories[record["doc_id"]])
     return entities
+
+
+def _nil_mentions(records: Iterable[dict[str, Any]]) -> Iterator[tuple[dict, dict]]:
+    """(record, mention) of every linkable mention without a KB id and with an English name."""
+    for record in records:
+        for mention in record["entities"]:
+            if mention["kb_id"] or not mention.get("name_en"):
+                continue
+            if mention["label"] in LINKED_LABELS:
+                yield record, mention
+
+
+def _add_mention(
+    entity: TrainEntity, doc_id: str, mention: dict[str, Any], categories: dict[str, list[str]]
+) -> None:
+    entity.spellings[mention["name_en"]] += 1
+    entity.names.setdefault(match_key(mention["text"]), mention["text"].replace("_", " "))
+    if doc_id not in entity.documents:
+        entity.documents.append(doc_id)
+    entity.categories.update(categories.get(mention["id"], []))
 
 
 def _name_key(mention: dict[str, Any]) -> tuple[str, str, str]:
