@@ -66,7 +66,7 @@ STEPS = 1500
 LEARNING_RATE = 10.0  # rows are scaled to length 1: small steps do not converge in STEPS
 THRESHOLDS = tuple(t / 100 for t in range(5, 96, 5))
 MIN_TYPE_GOLD = 10  # dev gold events a type needs before it may get a threshold of its own
-MIN_TYPE_GAIN = 0.005  # micro F1 a type's own threshold must add
+MIN_TYPE_GAIN = 0.02  # micro F1 a type's own threshold must add: two dev events; less is noise
 RELIABILITY_BINS = 10
 PROFILE = "fast"
 
