@@ -97,6 +97,15 @@ def test_a_press_conference_is_not_a_conference_of_talks():
     assert types("وقال الوزير في مؤتمر صحفي إن الوضع هادئ.") == []
 
 
+def test_dawn_before_a_day_is_not_a_bombing():
+    # فجر is also the verb 'detonated'; فجر الجمعة is Friday dawn
+    assert types("أوقفت دورية من مخابرات الجيش فجر الجمعة ثلاثة أشخاص في طرابلس.") == []
+
+
+def test_a_detonation_is_still_a_bombing():
+    assert [e["type"] for e in events("فجر انتحاري نفسه في سوق مزدحم ببغداد.")] == ["ATTACK"]
+
+
 def test_a_ministry_is_not_a_visit():
     assert types("وأصدرت وزارة الخارجية بيانا.") == []
 
