@@ -193,8 +193,3 @@ def test_a_country_at_talks_is_its_government(fast):
     talks = only(fast, "عقدت تركيا وروسيا محادثات في موسكو حول الأزمة السورية.", "TALKS")
     party = next(actor for actor in talks.actors if actor.text == "تركيا")
     assert party.category == "government"
-
-
-def test_an_event_placed_in_a_country_takes_the_town_of_it_the_sentence_names(fast):
-    attack = only(fast, "قصفت طائرات أمريكية أمس مواقع في سوريا قرب مدينة الرقة.", "ATTACK")
-    assert attack.location.text == "الرقة"

@@ -81,11 +81,12 @@ def test_a_type_with_its_own_threshold_is_cut_there_and_the_others_at_the_shared
 
 
 def test_type_thresholds_read_back_as_written(tmp_path):
+    model = DetectionModel(8, {1: 0.5}, 0.0, 1.0, 0.0, 0.55, type_thresholds={"STATEMENT": 0.45})
     path = tmp_path / "detection.json"
-    path.write_text(json.dumps(MODEL.to_dict()), encoding="utf-8")
+    path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
     again = DetectionModel.from_file(path)
-    assert again.type_thresholds == MODEL.type_thresholds
-    assert again.cut_for("STATEMENT") == MODEL.cut_for("STATEMENT")
+    assert again.type_thresholds == {"STATEMENT": 0.45}
+    assert (again.cut_for("STATEMENT"), again.cut_for("ATTACK")) == (0.45, 0.55)
 
 
 @pytest.fixture(scope="module")

@@ -474,7 +474,7 @@ def decide_arguments(
             if known_slot is None or probability > known_slot[0]:
                 best_slot[pair.role] = (probability, pair.item)
     chosen = sorted(best_role.values(), key=lambda item: item[2].start)
-    mention.location = most_specific(best_slot.get("place", (0.0, None))[1], scored, thresholds)
+    mention.location = best_slot.get("place", (0.0, None))[1]
     mention.time = best_slot.get("time", (0.0, None))[1]
     mention.killed = best_slot.get("killed", (0.0, None))[1]
     mention.injured = best_slot.get("injured", (0.0, None))[1]
@@ -482,45 +482,6 @@ def decide_arguments(
     mention.actors = [
         Actor(_victim_role(role, candidate, counts), candidate) for _, role, candidate in chosen
     ]
-
-
-def most_specific(
-    place: Entity | None, scored: list[tuple[Pair, float]], thresholds: dict[str, float]
-) -> Entity | None:
-    """The likeliest place above the floor that lies within `place`, a country or governorate
-    (`قرب سرمدا بشمال غرب سورية`: Sarmada, not Syria), else `place`: as ACLED, an event is
-    placed where the text says most precisely."""
-    if place is None:
-        return None
-    inside = [
-        (probability, pair.item)
-        for pair, probability in scored
-        if pair.role == "place" and probability >= thresholds["place"]
-        and lies_within(pair.item, place)
-    ]  # fmt: skip
-    return max(inside, key=lambda item: item[0])[1] if inside else place
-
-
-def lies_within(inner: Entity, outer: Entity) -> bool:
-    """Whether `inner` is a place of the country `outer` or below the governorate `outer` (its
-    district, subdistrict, a town of it), by their links."""
-    here, around = inner.canonical, outer.canonical
-    if inner is outer or here is None or around is None:
-        return False
-    if around.kind == "country":
-        return (
-            here.kind != "country" and here.country is not None and here.country == around.country
-        )
-    # a countryside (`ريف حمص الشمالي`) does not hold the city it is named after
-    if around.kind != "governorate" or around.areas is None or here.areas is None:
-        return False
-    same_governorate = around.areas.admin1_pcode is not None and (
-        here.areas.admin1_pcode == around.areas.admin1_pcode
-    )
-    return same_governorate and (here.areas.geo_precision or WIDE_PRECISION) < WIDE_PRECISION
-
-
-WIDE_PRECISION = 3  # ACLED geo-precision of a governorate, its countryside or a country
 
 
 def _victim_role(role: str, candidate: Candidate, counts: list[Casualty]) -> str:

@@ -207,7 +207,8 @@ def actor_category(text: str, link: KbLink | None, by_force: bool = False) -> di
     """
     found = _actor_category(text, link)
     if by_force:
-        found["category"] = _by_force(found["cameo"], found["category"])
+        generic = link is None or link.actor is None
+        found["category"] = _by_force(found["cameo"], found["category"], generic)
     return found
 
 
@@ -224,11 +225,13 @@ def _actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
     return {"cameo": None, "category": "other"}
 
 
-def _by_force(code: str | None, category: str) -> str:
+def _by_force(code: str | None, category: str, generic: bool) -> str:
+    """The category of an actor that acts by force; the opposition's role is read only of a
+    generic phrase (`المعارضة`): a named party keeps its own category."""
     acting = _categories()["acting_by_force"]
     if category in acting["categories"]:
         return acting["categories"][category]
-    if category == "other" and code:
+    if category == "other" and code and generic:
         roles = set(_roles(code))
         for role, by_force in acting["roles"].items():
             if role in roles:

@@ -115,7 +115,10 @@ def generic_actor(name: str) -> GenericActor | None:
         word_role = next((data["roles"][k] for k in keys if k in data["roles"]), None)
         if word_role is not None:
             role = word_role
-            category = next((data["categories"][k] for k in keys if k in data["categories"]), None)
+        # a category a word gives outright stays (`شبيحة النظام`: the shabiha, not the regime)
+        category = category or next(
+            (data["categories"][k] for k in keys if k in data["categories"]), None
+        )
         armed = armed or bool(keys & data["armed"])
         country = country or next(
             (data["countries"][k] for k in keys if k in data["countries"]), ""

@@ -54,6 +54,8 @@ def names_nothing(words: list[str], mention: Mention) -> bool:
     if mention.label != "LOC":
         return False
     keys = [match_key(word) for word in words[mention.start : mention.end]]
+    if not keys:
+        return False
     definite = [form for form in first_word_forms(keys[0]) if form.startswith(ARTICLE)]
     heads = {form.removeprefix(ARTICLE) for form in definite}
     if not heads & folded_word_list(PLACE_WORDS):
