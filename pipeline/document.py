@@ -367,8 +367,7 @@ class Document:
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence (as segmented) that holds original offset `offset`, if any."""
-        starts = [sentence.start for sentence in self.sentences]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self.sentences, offset, key=_sentence_start) - 1
         if index < 0 or offset >= self.sentences[index].end:
             return None
         return index
@@ -380,3 +379,7 @@ class Document:
 
 def _token_start(token: Token) -> int:
     return token.start
+
+
+def _sentence_start(sentence: Sentence) -> int:
+    return sentence.start

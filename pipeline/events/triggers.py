@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -244,10 +244,7 @@ def _hit(entry: TriggerEntry, start: int, end: int, word_class: str) -> TriggerH
 
 
 def _with_subtype(hit: TriggerHit, subtype: str | None) -> TriggerHit:
-    return TriggerHit(
-        hit.start, hit.end, hit.type, subtype, hit.weight, hit.outcome, hit.word_class,
-        hit.needs_model,
-    )  # fmt: skip
+    return replace(hit, subtype=subtype)
 
 
 @cache

@@ -84,8 +84,13 @@ def _word_keys(word: str, first: bool) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _common_nouns() -> dict[str, Any]:
+    return json.loads(resources.read_text("common_nouns.json"))
+
+
+@lru_cache(maxsize=1)
 def _common_words() -> tuple[dict[str, str], dict[str, str]]:
-    data = json.loads(resources.read_text("common_nouns.json"))
+    data = _common_nouns()
     return _keyed(data["nouns"]), _keyed(data["adjectives"])
 
 
@@ -135,7 +140,7 @@ ARMED_ROLES = {"GOV": "MIL", "OPP": "REB"}
 
 @lru_cache(maxsize=1)
 def _code_data() -> dict[str, Any]:
-    data = json.loads(resources.read_text("common_nouns.json"))
+    data = _common_nouns()
     return {
         "roles": _keyed(data["roles"]),
         "categories": _keyed(data["categories"]),

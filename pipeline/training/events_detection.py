@@ -367,10 +367,10 @@ def choose_type_thresholds(
         event["type"] for a in articles for event in a.gold["events"] if not event["optional"]
     )
     sweeps: dict[str, list[dict[str, Any]]] = {}
+    current = _figure(event_figures(articles, model, None, merging)["micro"]["f1"])
     for event_type, count in gold_types.most_common():
         if count < MIN_TYPE_GOLD:
             break
-        current = _figure(event_figures(articles, model, None, merging)["micro"]["f1"])
         rows = []
         for cut in THRESHOLDS:
             model.type_thresholds[event_type] = cut
@@ -379,6 +379,7 @@ def choose_type_thresholds(
         sweeps[event_type] = rows
         if best["f1"] >= current + MIN_TYPE_GAIN:
             model.type_thresholds[event_type] = best["threshold"]
+            current = best["f1"]
         else:
             del model.type_thresholds[event_type]
     return sweeps
