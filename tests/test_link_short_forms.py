@@ -7,7 +7,11 @@ from pipeline.kb import KbEntry, KnowledgeBase
 from pipeline.stages.link import LinkStage
 
 SOHR = KbEntry(
-    "org:sohr", "ORG", "Syrian Observatory for Human Rights", "المرصد السوري لحقوق الإنسان", []
+    "org:sohr",
+    "ORG",
+    "Syrian Observatory for Human Rights",
+    "المرصد السوري لحقوق الإنسان",
+    ["المرصد السوري"],
 )
 COALITION = KbEntry(
     "org:syrian_national_coalition",
@@ -34,6 +38,13 @@ def linked(*mentions: tuple[str, str]) -> list[str | None]:
 def test_the_observatory_after_its_full_name_is_the_same_organisation():
     found = linked(("ORG", "المرصد السوري لحقوق الإنسان"), ("ORG", "المرصد"))
     assert found == ["org:sohr", "org:sohr"]
+
+
+def test_a_short_form_after_two_names_of_the_one_organisation_is_that_organisation():
+    found = linked(
+        ("ORG", "المرصد السوري لحقوق الإنسان"), ("ORG", "المرصد السوري"), ("ORG", "المرصد")
+    )
+    assert found == ["org:sohr", "org:sohr", "org:sohr"]
 
 
 def test_a_short_form_alone_is_not_linked():

@@ -39,3 +39,15 @@ def test_preposition_before_the_article_is_stripped(stripper):
 @pytest.mark.parametrize("word", ["بشار", "لبنان", "فرنسا", "واشنطن", "بسمة", "وليد", "بريطانيا"])
 def test_names_that_start_with_a_clitic_letter_are_kept_whole(stripper, word):
     assert stripper.name_in(word).drop == 0
+
+
+def test_a_conjunction_is_stripped_when_only_the_rest_is_a_known_name(stripper):
+    # `ودي` is a name word as written; `دي ميستورا` is the name the gazetteer knows
+    known = {("دي", "ميستورا")}.__contains__
+    assert stripper.name_in("ودي").drop == 0
+    assert stripper.name_in_span(["ودي", "ميستورا"], known).drop == 1
+
+
+def test_a_name_the_gazetteer_knows_whole_keeps_its_first_letter(stripper):
+    known = {("وليد", "المعلم"), ("ليد", "المعلم")}.__contains__
+    assert stripper.name_in_span(["وليد", "المعلم"], known).drop == 0

@@ -43,6 +43,10 @@ def test_a_town_descriptor_with_a_proclitic_is_dropped_from_a_place(hygiene):
     assert _clean(hygiene, "قصف بمدينة سراقب", 1, 3, "LOC") == [("سراقب", "LOC")]
 
 
+def test_the_neighbourhood_word_is_not_part_of_a_place(hygiene):
+    assert _clean(hygiene, "قصف حي الوعر في حمص", 1, 3, "LOC") == [("الوعر", "LOC")]
+
+
 def test_a_nisba_adjective_is_cut_off_a_known_place(hygiene):
     assert _clean(hygiene, "في حمص السورية أمس", 1, 3, "LOC") == [("حمص", "LOC")]
 

@@ -80,9 +80,11 @@ def pipeline_input(gold: GoldText) -> dict[str, str | None]:
     }
 
 
-def write_input(gold_file: Path, data: Path, out: Path) -> int:
-    """Write the articles of a gold file as the pipeline's JSONL input; returns how many."""
-    ids = [json.loads(line)["doc_id"] for line in gold_file.read_text("utf-8").splitlines()]
+def write_input(gold_file: Path, data: Path, out: Path, corpus: str | None = None) -> int:
+    """Write the articles of a gold file (those of one source corpus when `corpus` is given) as
+    the pipeline's JSONL input; returns how many."""
+    records = [json.loads(line) for line in gold_file.read_text("utf-8").splitlines()]
+    ids = [r["doc_id"] for r in records if corpus is None or r["source"]["corpus"] == corpus]
     articles = [a for a in read_tsv() if a.doc_id in set(ids)]
     texts = load_texts(data, articles)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -96,8 +98,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("gold_file", type=Path, help="corpus/gold/SPLIT.jsonl")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, required=True, help="JSONL file to write")
+    parser.add_argument("--only-corpus", help="only the articles of this source corpus (seed)")
     args = parser.parse_args(argv)
-    count = write_input(args.gold_file, args.data, args.out)
+    count = write_input(args.gold_file, args.data, args.out, args.only_corpus)
     print(f"{args.out}: {count} articles")
 
 

@@ -36,6 +36,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -246,30 +247,35 @@ def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -
     """The annotators' English spelling of each Arabic word of person and place names.
 
     A name whose Arabic and English have as many words (a trailing gloss left out) pairs them
-    in order; a word keeps its most frequent English word, and only when that word spells it
-    (`spell`, the transliterator: at most MAX_DISTANCE edits per letter), so that a pair
-    misaligned by a dropped or added word (`جاوش اوغلو` / `Mevlüt Çavuşoğlu`) teaches nothing.
-    Keys are the words' folded letters (`arabic_key`), as the transliterator reads them.
+    in order, and only when every English word spells its Arabic word (`spell`, the
+    transliterator: at most MAX_DISTANCE edits per letter), so that a pair misaligned by a
+    dropped or added word (`جاوش اوغلو` / `Mevlüt Çavuşoğlu`) or by a translated word that
+    English puts elsewhere (`شارع الثورة` / `Thawra Street`) teaches nothing; a word keeps its
+    most frequent English word. Keys are the words' folded letters (`arabic_key`), as the
+    transliterator reads them.
     """
+    spelt = lru_cache(maxsize=None)(spell)
     seen: dict[str, Counter] = {}
     for record in records:
         for mention in record["entities"]:
             if mention["label"] not in SPELT_LABELS or not mention.get("name_en"):
                 continue
-            arabic = mention["text"].replace("_", " ").split()
-            english = PARENTHESIS.sub("", mention["name_en"]).split()
-            if len(arabic) != len(english):
+            pairs = _word_pairs(mention["text"], mention["name_en"])
+            if not all(spells(spelling, spelt(key)) for key, spelling in pairs):
                 continue
-            for word, spelling in zip(arabic, english, strict=True):
-                key = arabic_key(word)
+            for key, spelling in pairs:
                 if len(key) > 1:
                     seen.setdefault(key, Counter())[spelling] += 1
-    table = {}
-    for key, spellings in sorted(seen.items()):
-        spelling = spellings.most_common(1)[0][0]
-        if spells(spelling, spell(key)):
-            table[key] = spelling
-    return table
+    return {key: spellings.most_common(1)[0][0] for key, spellings in sorted(seen.items())}
+
+
+def _word_pairs(arabic: str, english: str) -> list[tuple[str, str]]:
+    """(folded Arabic word, English word) in order, or none when the counts differ."""
+    arabic_words = arabic.replace("_", " ").split()
+    english_words = PARENTHESIS.sub("", english).split()
+    if len(arabic_words) != len(english_words):
+        return []
+    return [(arabic_key(a), e) for a, e in zip(arabic_words, english_words, strict=True)]
 
 
 def spells(spelling: str, transliteration: str) -> bool:

@@ -10,10 +10,13 @@ is stripped when the rest is a word of its own that is more frequent than the wh
 (`حمص` ≫ `بحمص`, while `شار` ≪ `بشار`), or when the rest starts with the article
 (`بالعراق`, `والنظام`).
 `لل` is ل + the article with its alef dropped: `للنظام` → `النظام` (span `لنظام`).
+Where the gazetteer is at hand, it decides first: a span it does not know whose rest is one of
+its names loses the proclitic (`ودي ميستورا` → `دي ميستورا`, though `ودي` is a name word).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +61,22 @@ class ProcliticStripper:
             if self._is_own_word(word, name):
                 return Stripped(len(prefix), name)
         return Stripped(0, word)
+
+    def name_in_span(
+        self, words: list[str], known: Callable[[tuple[str, ...]], bool] | None = None
+    ) -> Stripped:
+        """The proclitic to drop from the first of a span's normalised `words`: as `name_in`,
+        unless `known` (a gazetteer's test of match-key words) knows the span only without it."""
+        if known is not None:
+            keys = [match_key(word) for word in words]
+            if not known(tuple(keys)):
+                for prefix in proclitics():
+                    rest = words[0][len(prefix) :]
+                    if not words[0].startswith(prefix) or len(rest) < MIN_REST:
+                        continue
+                    if known((match_key(rest), *keys[1:])):
+                        return Stripped(len(prefix), rest)
+        return self.name_in(words[0])
 
     def _likeliest_name(self, prefix: str, rest: str) -> str:
         if prefix.endswith(LAM) and rest.startswith(LAM):

@@ -225,22 +225,31 @@ def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list
 
 def _short_forms(entities: list[Entity], lookups: list[Lookup]) -> Iterator[tuple[int, int]]:
     """(short form, full name) pairs: an organisation or place written as one definite word the
-    knowledge base does not know (`المرصد`, `الائتلاف`) that starts exactly one longer name of
-    the same label in the article (`المرصد السوري لحقوق الإنسان`) is that name."""
+    knowledge base does not know (`المرصد`, `الائتلاف`) that starts the longer names of exactly
+    one entity of the same label in the article (`المرصد السوري لحقوق الإنسان` and
+    `المرصد السوري`, both the one KB entry) is that entity."""
     longer: dict[tuple[str, str], set[str]] = {}
     first_of: dict[tuple[str, str], int] = {}
     for index, entity in enumerate(entities):
         words = lookups[index].name.split()
         if entity.label in SHORT_FORM_LABELS and len(words) > 1:
-            longer.setdefault((entity.label, words[0]), set()).add(lookups[index].name)
-            first_of.setdefault((entity.label, lookups[index].name), index)
+            identity = _identity(lookups[index])
+            longer.setdefault((entity.label, words[0]), set()).add(identity)
+            first_of.setdefault((entity.label, identity), index)
     for index, entity in enumerate(entities):
         key = lookups[index].name
         if entity.label not in SHORT_FORM_LABELS or " " in key or lookups[index].candidates:
             continue
-        names = longer.get((entity.label, key), set())
-        if key.startswith(ARTICLE) and len(names) == 1:
-            yield index, first_of[(entity.label, names.pop())]
+        identities = longer.get((entity.label, key), set())
+        if key.startswith(ARTICLE) and len(identities) == 1:
+            yield index, first_of[(entity.label, next(iter(identities)))]
+
+
+def _identity(lookup: Lookup) -> str:
+    """What a longer name stands for: its one KB entry, else the name itself."""
+    if len(lookup.candidates) == 1:
+        return lookup.candidates[0].id
+    return lookup.name
 
 
 def _country_over_its_cities(leaders: list[KbEntry]) -> KbEntry | None:

@@ -14,6 +14,7 @@ come from them. Hashtags reach the models already unfolded by normalisation (`#Ø
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,8 @@ class NerStage:
         first, last = doc.tokens[span[0]], doc.tokens[span[1] - 1]
         if not first.norm[0].isalpha():
             return None
-        stripped = self.stripper.name_in(first.norm)
+        words = [token.norm for token in doc.tokens[span[0] : span[1]]]
+        stripped = self.stripper.name_in_span(words, self._known_as(mention.label))
         start, end = doc.token_offsets(span, trim_start=stripped.drop)
         normalized = stripped.name + doc.normalized.text[first.norm_end : last.norm_end]
         return Entity(
@@ -99,6 +101,13 @@ class NerStage:
             source=mention.source,
             token_span=span,
         )
+
+    def _known_as(self, label: str) -> Callable[[tuple[str, ...]], bool] | None:
+        """The gazetteer's test of a name of `label` (match-key words), if it is on."""
+        if self.gazetteer is None:
+            return None
+        labels = self.gazetteer.labels
+        return lambda key: labels.get(key) == label
 
     def provenance(self) -> list[dict[str, Any]]:
         entries = []

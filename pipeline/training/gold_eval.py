@@ -365,6 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--title", help="heading of the printed tables")
     parser.add_argument(
+        "--only-corpus",
+        help="score only the gold articles of this source corpus (`seed`: the seed articles "
+        "of the train split)",
+    )
+    parser.add_argument(
         "--allow-missing",
         action="store_true",
         help="score gold articles missing from OUT as empty instead of failing",
@@ -372,8 +377,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         gold = read_checked_gold(args.gold / f"{args.split}.jsonl")
+        if args.only_corpus:
+            gold = [record for record in gold if record["source"]["corpus"] == args.only_corpus]
         if not gold:
-            raise ScoringError(f"no gold articles in {args.gold}/{args.split}.jsonl")
+            raise ScoringError(f"no gold articles to score in {args.gold}/{args.split}.jsonl")
         figures = score(gold, read_output(args.out), gold_admin1(args.kb, args.data))
     except ScoringError as error:
         print(f"gold_eval: {error}", file=sys.stderr)
