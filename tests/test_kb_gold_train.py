@@ -101,15 +101,16 @@ def test_a_name_an_earlier_entry_holds_is_left_to_it():
     assert found == []
 
 
-def test_linked_and_misc_mentions_give_no_entries():
-    found = entries(
-        article(
-            "a1",
-            mention("e1", "حلب", "LOC", "Aleppo", kb_id="loc:aleppo"),
-            mention("e2", "عاصفة الحزم", "MISC", "Operation Decisive Storm"),
-        )
-    )
+def test_linked_mentions_give_no_entries():
+    found = entries(article("a1", mention("e1", "حلب", "LOC", "Aleppo", kb_id="loc:aleppo")))
     assert found == []
+
+
+def test_an_other_name_gives_an_entry_of_its_label():
+    (entry,) = entries(
+        article("a1", mention("e2", "عاصفة الحزم", "MISC", "Operation Decisive Storm"))
+    )
+    assert (entry["id"], entry["type"]) == ("misc:operation_decisive_storm", "MISC")
 
 
 def test_an_entry_takes_the_category_the_annotators_gave_it_most_often_as_an_actor():

@@ -16,7 +16,7 @@ from pipeline.stages.link import LinkStage
 
 
 def entry(entry_id: str, kind: str, name_en: str, name_ar: str, *aliases: str, **more) -> KbEntry:
-    entry_type = {"per": "PER", "org": "ORG"}.get(entry_id.split(":")[0], "LOC")
+    entry_type = {"per": "PER", "org": "ORG", "misc": "MISC"}.get(entry_id.split(":")[0], "LOC")
     return KbEntry(
         entry_id, entry_type, name_en, name_ar, list(aliases), kind=kind, curated=True, **more
     )
@@ -39,6 +39,7 @@ TINY_KB = [
     entry("loc:damascus", "city", "Damascus", "دمشق", country="SY"),
     entry("loc:ghouta_homs", "district", "Ghouta (Homs)", "الغوطة", parent="loc:homs"),
     entry("loc:ghouta_damascus", "district", "Eastern Ghouta", "الغوطة", parent="loc:damascus"),
+    entry("misc:operation_decisive_storm", "", "Operation Decisive Storm", "عاصفة الحزم"),
 ]  # fmt: skip
 LINK = LinkStage(KnowledgeBase(TINY_KB), Path("tiny-kb.jsonl"))
 
@@ -177,6 +178,17 @@ def test_unknown_organisations_get_a_romanised_name_and_no_id():
 def test_other_names_stay_unlinked():
     (other,) = link(("MISC", "جنيف 4"))
     assert other.canonical is None
+
+
+def test_an_other_name_the_knowledge_base_holds_takes_its_english_name():
+    (operation,) = link(("MISC", "عاصفة الحزم"))
+    assert operation.canonical.kb_id == "misc:operation_decisive_storm"
+    assert operation.canonical.name_en == "Operation Decisive Storm"
+
+
+def test_an_other_name_entry_is_no_organisation():
+    (group,) = link(("ORG", "عاصفة الحزم"))
+    assert group.canonical.kb_id is None
 
 
 @pytest.fixture(scope="module")

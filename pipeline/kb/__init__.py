@@ -31,7 +31,7 @@ COMPILED = "kb.jsonl"
 @dataclass(slots=True)
 class KbEntry:
     id: str
-    type: str  # PER, LOC, ORG
+    type: str  # PER, LOC, ORG, MISC (the last only from the gold train split)
     name_en: str
     name_ar: str
     aliases: list[str]

@@ -16,8 +16,9 @@ names in other articles:
   three people), it is not a person's single word (a given name or a surname alone is
   ambiguous across articles; the link stage joins it to the full name of its own article),
   and no entry built before this one has it (the hand-written and data entries win);
-- MISC mentions are never linked and give no entries; nor do entities without an English
-  name;
+- MISC entities give entries too (`إف-16` → F-16, `القرآن` → Quran, `11 سبتمبر`): the link
+  stage names a MISC mention only through such an entry; entities without an English name
+  give none;
 - each entry cites the train articles it comes from (`sources`), and the ACLED-style category
   the annotators gave it most often as an event actor (`actor_category`), if any.
 
@@ -47,7 +48,7 @@ from pipeline.paths import REPO_ROOT
 
 TRAIN = REPO_ROOT / "corpus" / "gold" / "train.jsonl"
 SOURCE = "gold corpus train split (corpus/gold/train.jsonl), articles"
-LINKED_LABELS = {"PER": "per", "LOC": "loc", "ORG": "org"}
+LINKED_LABELS = {"PER": "per", "LOC": "loc", "ORG": "org", "MISC": "misc"}
 MAX_CITED = 8  # article ids written out in `sources`; more are counted
 SEED_CORPUS = "seed"  # `source.corpus` of the seed articles in the gold records
 PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")

@@ -21,8 +21,8 @@ country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-p
 People, places and organisations the knowledge base does not hold get an English `name_en` by
 `pipeline/kb/unknown_names.py` (`spelt_by`: a generic phrase translated, `جيش النظام` → regime
 army; a person or place transliterated by the model of `models/translit/`; an organisation
-romanised by `pipeline/romanise.py`), flagged `romanised` unless translated; MISC mentions stay
-unlinked.
+romanised by `pipeline/romanise.py`), flagged `romanised` unless translated; a MISC mention is
+named only by a KB entry (those of the gold train split: `إف-16` → F-16), never romanised.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ ROMANISED_LABELS = {"PER", "LOC", "ORG"}
 SHORT_FORM_LABELS = {"ORG", "LOC"}  # labels whose one-word short form joins the full name
 ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
-COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"ORG", "LOC"}}
+COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"MISC", "ORG", "LOC"}}
 
 
 @dataclass(frozen=True, slots=True)
