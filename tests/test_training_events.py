@@ -49,8 +49,26 @@ def test_cross_validation_decides_every_sentence_with_a_model_that_did_not_see_i
     assert not any(d for d, e in zip(decisions, examples, strict=True) if e.features is None)
 
 
-def test_eval_events_prints_detection_actors_and_the_hand_annotated_fields(small_data, capsys):
-    events_eval.main(["--data", str(small_data), "--profile", "rules", "--limit", "10"])
+def test_eval_runs_each_gsr_sentence_with_a_reporting_model_that_did_not_see_it(
+    small_data, tmp_path
+):
+    examples = {f: events_model.read_examples(small_data, f) for f in ("ASSAULT", "PROTEST")}
+    held_out = events_eval.HeldOutStages("rules", examples, tmp_path)
+    sentence = examples["ASSAULT"][0].id
+    fold = events_model.fold_of(sentence)
+    events_stage = next(s for s in held_out.for_sentence(sentence) if s.name == "events")
+    assert events_stage.reporting.path == tmp_path / f"reporting-fold{fold}.json"
+    without_it = [e for e in examples["ASSAULT"] if events_model.fold_of(e.id) != fold]
+    expected = events_model.train(without_it)
+    saved = events_stage.reporting.families["ASSAULT"].weights  # rounded to 6 places
+    assert saved == pytest.approx(expected.weights, abs=1e-5)
+
+
+def test_eval_events_prints_detection_actors_and_the_hand_annotated_fields(
+    small_data, capsys, tmp_path
+):
+    arguments = ["--data", str(small_data), "--profile", "rules", "--limit", "10"]
+    events_eval.main([*arguments, "--work", str(tmp_path)])
     printed = capsys.readouterr().out
     assert "| ASSAULT, reporting model (5-fold CV) |" in printed
     assert "| GSR spans |" in printed

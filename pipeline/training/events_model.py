@@ -155,8 +155,30 @@ def _sparse(weights: np.ndarray) -> dict[int, float]:
     return {int(i): float(weights[i]) for i in np.flatnonzero(np.abs(weights) > 1e-6)}
 
 
+def fold_of(sentence_id: str, salt: str = "") -> int:
+    """The cross-validation fold of a GSR sentence, by its id."""
+    return zlib.crc32((salt + sentence_id).encode("utf-8")) % FOLDS
+
+
 def _fold(example: Example, salt: str = "") -> int:
-    return zlib.crc32((salt + example.id).encode("utf-8")) % FOLDS
+    return fold_of(example.id, salt)
+
+
+def fold_models(
+    examples: dict[str, list[Example]], dimensions: int = DEFAULT_DIMENSIONS
+) -> list[ReportingModel]:
+    """Per fold, the reporting model of every family trained without that fold's sentences:
+    what scores a GSR sentence when the whole stage is measured on it (`make eval-events`)."""
+    return [
+        ReportingModel(
+            dimensions,
+            {
+                family: train([e for e in rows if _fold(e) != fold], dimensions)
+                for family, rows in examples.items()
+            },
+        )
+        for fold in range(FOLDS)
+    ]
 
 
 def _f1(labels: list[bool], decisions: list[bool]) -> float:
