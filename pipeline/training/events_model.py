@@ -51,6 +51,13 @@ class Example:
     features: list[str] | None  # None: no trigger of the family, never scored
 
 
+def read_sentences(data: Path, family: str) -> list[dict[str, str]]:
+    """The family's GSR rows labelled `yes`, `easy no` or `difficult no`."""
+    path = data / "event_gsr" / f"{gold_standard(family)}_dev.csv"
+    with path.open(encoding="utf-8", newline="") as rows:
+        return [row for row in csv.DictReader(rows) if row["label"] in POSITIVE | NEGATIVE]
+
+
 def read_examples(data: Path, family: str) -> list[Example]:
     """The family's GSR sentences with what the stage reads of them."""
     # the rule stages without the events stage: the features are computed here
@@ -58,15 +65,11 @@ def read_examples(data: Path, family: str) -> list[Example]:
     lexicon = TriggerLexicon.packaged()
     source = SourceInfo(path="event_gsr", sha256="0" * 64, encoding="utf-8")
     examples = []
-    path = data / "event_gsr" / f"{gold_standard(family)}_dev.csv"
-    with path.open(encoding="utf-8", newline="") as rows:
-        for row in csv.DictReader(rows):
-            if row["label"] not in POSITIVE | NEGATIVE:
-                continue
-            doc = run_stages(stages, Document(doc_id=row["id"], text=row["text"], source=source))
-            examples.append(
-                Example(row["id"], row["label"] in POSITIVE, _features(doc, lexicon, family))
-            )
+    for row in read_sentences(data, family):
+        doc = run_stages(stages, Document(doc_id=row["id"], text=row["text"], source=source))
+        examples.append(
+            Example(row["id"], row["label"] in POSITIVE, _features(doc, lexicon, family))
+        )
     return examples
 
 
