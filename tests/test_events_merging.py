@@ -106,6 +106,44 @@ def test_a_mention_never_joins_a_record_of_its_own_sentence(before_events):
     assert [len(record.mentions) for record in records] == [2, 1]
 
 
+def never_same(record: EventRecord, mention, context: Context) -> float:
+    return 0.0
+
+
+def statement_records(stages, text: str) -> list[list[int]]:
+    """The sentences of each statement record, clustered by a scorer that keeps every mention
+    apart: only the continuation rule joins them."""
+    _, candidates = candidates_of(stages, text)
+    statements = [c.mention for c in candidates if c.mention.type == "STATEMENT"]
+    records = cluster(statements, never_same, 0.5)
+    return [[m.sentence.index for m in record.mentions] for record in records]
+
+
+def test_he_added_goes_on_with_the_statement_before_it(before_events):
+    text = (
+        "قال وزير الخارجية التركي إن بلاده لن تشارك في العملية البرية. "
+        "وقصفت الطائرات مواقع في ريف حلب. "
+        "وأضاف الوزير أن المحادثات مع واشنطن مستمرة."
+    )
+    assert statement_records(before_events, text) == [[0, 2]]
+
+
+def test_he_added_goes_on_with_the_statement_of_the_speaker_it_names(before_events):
+    text = (
+        "قال سيرغي لافروف إن موسكو لن تشارك في العملية البرية. "
+        "ونفت أنقرة أي اتفاق مع المعارضة. "
+        "وأضاف لافروف أن المحادثات مع واشنطن مستمرة."
+    )
+    assert statement_records(before_events, text) == [[0, 2], [1]]
+
+
+def test_he_added_with_no_statement_before_it_stands_alone(before_events):
+    text = "وأضاف المتحدث أن المحادثات مع واشنطن مستمرة."
+    _, candidates = candidates_of(before_events, text)
+    statements = [c.mention for c in candidates if c.mention.type == "STATEMENT"]
+    assert len(cluster(statements, never_same, 0.5)) == 1
+
+
 def test_the_lead_of_a_record_is_its_first_mention_that_is_no_anaphor(before_events):
     text = "وأسفر الانفجار عن مقتل خمسة أشخاص. وكان انفجار ضخم قد هز وسط مدينة حمص صباح اليوم."
     _, candidates = candidates_of(before_events, text)

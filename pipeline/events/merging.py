@@ -1,6 +1,9 @@
 """Which mentions of an article tell of the same real-world event (within-article merging).
 
-Mentions come in text order; each is compared with every record of its type built so far and
+Mentions come in text order. A continuation of a statement (`وأضاف`, `وأوضح`: a trigger the
+lexicon marks `continues`) joins the latest statement record before it, by rule: in the gold
+train split every such mention is a later mention of the statement told before it. Each
+other mention is compared with every record of its type built so far and
 joins the one the pair model (`models/events/merging.json`, trained by `make train-events` on
 the gold corpus's train split, `pipeline/training/events_merging.py`) finds likeliest to be
 the same event, when that probability reaches the model's threshold; otherwise it starts a
@@ -77,12 +80,17 @@ class Context:
 def cluster(
     mentions: Iterable[EventMention], same_event: SameEvent, threshold: float
 ) -> list[EventRecord]:
-    """Records of `mentions` (in text order): each joins the record of its type with the
+    """Records of `mentions` (in text order): a continuation (`وأضاف`) joins the latest
+    record of its type it may join; any other mention joins the record of its type with the
     highest `same_event` score if it reaches `threshold`, else opens one."""
     records: list[EventRecord] = []
     by_type: dict[str, list[EventRecord]] = {}
     for mention in mentions:
         open_records = by_type.setdefault(mention.type, [])
+        continued = _continued(open_records, mention)
+        if continued is not None:
+            continued.mentions.append(mention)
+            continue
         scores = [
             same_event(record, mention, Context(open_records, index))
             if comparable(record, mention)
@@ -96,6 +104,22 @@ def cluster(
         records.append(record)
         open_records.append(record)
     return records
+
+
+def _continued(records: list[EventRecord], mention: EventMention) -> EventRecord | None:
+    """The record a continuation goes on with: the latest of its type that shares a named
+    party with it (`وأضاف لافروف` after another speaker), else the latest of its type (never
+    one of its own sentence)."""
+    if not mention.hit.continues:
+        return None
+    candidates = [record for record in records if comparable(record, mention)]
+    speakers = _participants([mention])
+    sharing = [record for record in candidates if speakers & _participants(record.mentions)]
+    return max(sharing or candidates, key=lambda record: _position(record.last), default=None)
+
+
+def _position(mention: EventMention) -> tuple[int, int]:
+    return mention.sentence.index, mention.hit.start
 
 
 def comparable(record: EventRecord, mention: EventMention) -> bool:

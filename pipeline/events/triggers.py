@@ -37,6 +37,7 @@ class TriggerEntry:
     weight: float
     outcome: bool
     needs_model: bool = False  # written only where a detection model accepts it
+    continues: bool = False  # goes on with the statement before (`وأضاف`), see merging.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class TriggerHit:
     outcome: bool
     word_class: str  # of the first word: N, V (perfect) or I (imperfect)
     needs_model: bool = False  # written only where a detection model accepts it
+    continues: bool = False  # goes on with the statement before (`وأضاف`), see merging.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ class TriggerLexicon:
         _check_type(raw["type"], raw.get("subtype"))
         entry = TriggerEntry(
             raw["type"], raw["subtype"], float(raw["weight"]), bool(raw.get("outcome", False)),
-            bool(raw.get("needs_model", False)),
+            bool(raw.get("needs_model", False)), bool(raw.get("continues", False)),
         )  # fmt: skip
         for field in WORD_CLASSES:
             for lemma in raw.get(field, []):
@@ -239,7 +241,7 @@ def _class_order(analysis: Analysis) -> tuple[int, str]:
 def _hit(entry: TriggerEntry, start: int, end: int, word_class: str) -> TriggerHit:
     return TriggerHit(
         start, end, entry.type, entry.subtype, entry.weight, entry.outcome, word_class,
-        entry.needs_model,
+        entry.needs_model, entry.continues,
     )  # fmt: skip
 
 
