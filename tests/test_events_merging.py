@@ -137,6 +137,24 @@ def test_he_added_goes_on_with_the_statement_of_the_speaker_it_names(before_even
     assert statement_records(before_events, text) == [[0, 2], [1]]
 
 
+def test_he_added_naming_another_speaker_is_left_to_the_pair_model(before_events):
+    text = (
+        "قال وزير الخارجية الأمريكي جون كيري إن بلاده لن تشارك في العملية البرية. "
+        "وقصفت الطائرات مواقع في ريف حلب. "
+        "وأضاف سيرغي لافروف أن المحادثات مع واشنطن مستمرة."
+    )
+    assert statement_records(before_events, text) == [[0], [2]]
+
+
+def test_he_added_after_a_planned_statement_does_not_join_it(before_events):
+    text = (
+        "سيعلن الوزير غدا موقف بلاده من العملية البرية. "
+        "وقصفت الطائرات مواقع في ريف حلب. "
+        "وأضاف المتحدث أن المحادثات مع واشنطن مستمرة."
+    )
+    assert statement_records(before_events, text) == [[0], [2]]
+
+
 def test_he_added_with_no_statement_before_it_stands_alone(before_events):
     text = "وأضاف المتحدث أن المحادثات مع واشنطن مستمرة."
     _, candidates = candidates_of(before_events, text)

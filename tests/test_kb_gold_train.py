@@ -184,6 +184,14 @@ def test_a_name_with_one_misaligned_word_teaches_none_of_its_words():
     assert name_words([train], spelt.__getitem__) == {}
 
 
+def test_a_name_with_one_word_of_three_unspelt_teaches_the_other_two():
+    from pipeline.kb.gold_train import name_words
+
+    train = article("a1", mention("e1", "رجب طيب اردوغان", "PER", "Recep Tayyip Erdoğan"))
+    spelt = {"رجب": "rajab", "طيب": "tayyib", "اردوغان": "ardogan"}
+    assert name_words([train], spelt.__getitem__) == {"طيب": "Tayyip", "اردوغان": "Erdoğan"}
+
+
 def test_an_unknown_name_is_spelt_with_the_annotators_words_first():
     from pipeline.kb.transliteration import shipped
 

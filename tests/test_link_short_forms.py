@@ -20,7 +20,10 @@ COALITION = KbEntry(
     "الائتلاف الوطني السوري",
     [],
 )
-LINK = LinkStage(KnowledgeBase([SOHR, COALITION]), Path("kb.jsonl"))
+FSA = KbEntry(
+    "org:free_syrian_army", "ORG", "Free Syrian Army", "الجيش السوري الحر", ["الجيش الحر"]
+)
+LINK = LinkStage(KnowledgeBase([SOHR, COALITION, FSA]), Path("kb.jsonl"))
 
 
 def linked(*mentions: tuple[str, str]) -> list[str | None]:
@@ -45,6 +48,12 @@ def test_a_short_form_after_two_names_of_the_one_organisation_is_that_organisati
         ("ORG", "المرصد السوري لحقوق الإنسان"), ("ORG", "المرصد السوري"), ("ORG", "المرصد")
     )
     assert found == ["org:sohr", "org:sohr", "org:sohr"]
+
+
+def test_the_army_after_the_free_syrian_army_is_not_its_short_form():
+    # `الجيش` names a kind of actor itself (mostly the regime's army)
+    found = linked(("ORG", "الجيش السوري الحر"), ("ORG", "الجيش الحر"), ("ORG", "الجيش"))
+    assert found[2] is None
 
 
 def test_a_short_form_alone_is_not_linked():

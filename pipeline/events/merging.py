@@ -1,8 +1,9 @@
 """Which mentions of an article tell of the same real-world event (within-article merging).
 
 Mentions come in text order. A continuation of a statement (`وأضاف`, `وأوضح`: a trigger the
-lexicon marks `continues`) joins the latest statement record before it, by rule: in the gold
-train split every such mention is a later mention of the statement told before it. Each
+lexicon marks `continues`) joins the latest statement record of its modality before it whose
+speaker it names, or the latest when it names none, by rule: in the gold train split every
+such mention is a later mention of the statement told before it. Each
 other mention is compared with every record of its type built so far and
 joins the one the pair model (`models/events/merging.json`, trained by `make train-events` on
 the gold corpus's train split, `pipeline/training/events_merging.py`) finds likeliest to be
@@ -107,15 +108,27 @@ def cluster(
 
 
 def _continued(records: list[EventRecord], mention: EventMention) -> EventRecord | None:
-    """The record a continuation goes on with: the latest of its type that shares a named
-    party with it (`وأضاف لافروف` after another speaker), else the latest of its type (never
-    one of its own sentence)."""
+    """The record a continuation goes on with, among those of its type and modality (never
+    one of its own sentence): the latest whose speaker it names (`وأضاف لافروف`), or, when it
+    names none, the latest. A continuation naming a speaker no record has is left to the
+    pair model (another speaker's first statement may have been missed)."""
     if not mention.hit.continues:
         return None
-    candidates = [record for record in records if comparable(record, mention)]
-    speakers = _participants([mention])
-    sharing = [record for record in candidates if speakers & _participants(record.mentions)]
-    return max(sharing or candidates, key=lambda record: _position(record.last), default=None)
+    candidates = [
+        record
+        for record in records
+        if comparable(record, mention) and record.first.modality == mention.modality
+    ]
+    speakers = _speakers([mention])
+    if speakers:
+        candidates = [record for record in candidates if speakers & _speakers(record.mentions)]
+    return max(candidates, key=lambda record: _position(record.last), default=None)
+
+
+def _speakers(mentions: list[EventMention]) -> set[str]:
+    """The named agents of `mentions`: who speaks, for a statement."""
+    agents = [a.candidate.entity for m in mentions for a in m.actors if a.role == "agent"]
+    return {entity.cluster or entity.normalized for entity in agents if entity}
 
 
 def _position(mention: EventMention) -> tuple[int, int]:

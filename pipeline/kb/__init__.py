@@ -1,4 +1,5 @@
-"""The knowledge base: people, places and organisations with canonical names and aliases.
+"""The knowledge base: people, places, organisations and other names (MISC, from the gold
+train split) with canonical names and aliases.
 
 Under `models/kb/`: `entities.jsonl` is written by hand for this project (the people, places,
 organisations and armed groups of the Syrian conflict and its diplomacy, each with its

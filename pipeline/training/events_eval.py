@@ -28,7 +28,6 @@ Three measures, each sentence run through the whole profile as a document of its
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -94,11 +93,6 @@ def reported(doc: Document, types: set[str]) -> bool:
 # -- 1. sentence-level detection -------------------------------------------------------------
 
 
-def read_gsr(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as rows:
-        return [row for row in csv.DictReader(rows) if row["label"] in POSITIVE | NEGATIVE]
-
-
 def detection(
     stages: list[Stage] | HeldOutStages, rows: list[dict[str, str]], types: set[str]
 ) -> Counter[str]:
@@ -142,10 +136,16 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def actors(
-    stages: list[Stage] | HeldOutStages, items: list[dict[str, Any]], types: set[str]
+    stages: list[Stage] | HeldOutStages,
+    items: list[dict[str, Any]],
+    types: set[str],
+    ids_by_text: dict[str, str] | None = None,
 ) -> Counter[str]:
+    """Actor recall and precision on the span items; an item is run as the GSR sentence of its
+    text (`ids_by_text`: its fold), as some items' `source` is an outlet, not a sentence id."""
     counts: Counter[str] = Counter()
-    texts = ((item["source"], item["text"], None) for item in items)
+    known = ids_by_text or {}
+    texts = ((known.get(item["text"], item["source"]), item["text"], None) for item in items)
     for item, doc in zip(items, run_sentences(stages, texts), strict=True):
         system = _system_actors(doc, types)
         for gold_field, role in (("source_actor", "agent"), ("target_actor", "target")):
@@ -308,8 +308,7 @@ def main(argv: list[str] | None = None) -> None:
     print("| GSR dev | positives | negatives | P | R | F1 | errors |")
     print("|---|---|---|---|---|---|---|")
     for name in registry.families:
-        stem = events_model.gold_standard(name)
-        rows = read_gsr(args.data / "event_gsr" / f"{stem}_dev.csv")[: args.limit]
+        rows = events_model.read_sentences(args.data, name)[: args.limit]
         types = set(registry.family_types(name))
         print(detection_line(f"{name}, {written}", detection(held_out, rows, types)))
         model_counts = model_detection(examples[name])
@@ -319,7 +318,9 @@ def main(argv: list[str] | None = None) -> None:
     for name in registry.families:
         stem = events_model.gold_standard(name)
         items = read_jsonl(args.data / "event_gsr" / f"{stem}_spans_dev.jsonl")[: args.limit]
-        print(actor_line(name, actors(held_out, items, set(registry.family_types(name)))))
+        ids = {row["text"]: row["id"] for row in events_model.read_sentences(args.data, name)}
+        types = set(registry.family_types(name))
+        print(actor_line(name, actors(held_out, items, types, ids)))
     stages = held_out.by_fold[0] if args.in_sample else create_stages(args.profile)
     if args.gold.exists():
         print()
