@@ -257,8 +257,8 @@ def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -
     `الشرق الأوسط` / Middle East would teach الأوسط → East) or when English put its words in
     another order (a failing pair whose Arabic word another of the English words spells:
     `شارع الثورة` / `Thawra Street`); `رجب طيب اردوغان` / Recep Tayyip Erdoğan, one of three
-    failing, teaches Tayyip and Erdoğan. A word keeps its most frequent English word. Keys are the words' folded letters
-    (`arabic_key`), as the transliterator reads them.
+    failing, teaches Tayyip and Erdoğan. A word keeps its most frequent English word. Keys
+    are the words' folded letters (`arabic_key`), as the transliterator reads them.
     """
     spelt = lru_cache(maxsize=None)(spell)
     seen: dict[str, Counter] = {}
