@@ -3,8 +3,8 @@
 Mentions come in text order. A continuation of a statement (`وأضاف`, `وأوضح`: a trigger the
 lexicon marks `continues`) joins the latest statement record of its modality before it whose
 speaker it names, or the latest when it names none, by rule: in the gold train split every
-such mention is a later mention of the statement told before it. Each
-other mention is compared with every record of its type built so far and
+such mention is a later mention of the statement told before it. Every other mention is
+compared with every record of its type built so far and
 joins the one the pair model (`models/events/merging.json`, trained by `make train-events` on
 the gold corpus's train split, `pipeline/training/events_merging.py`) finds likeliest to be
 the same event, when that probability reaches the model's threshold; otherwise it starts a
