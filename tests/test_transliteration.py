@@ -79,6 +79,18 @@ def test_the_shipped_letter_model_spells_names_it_has_not_seen(arabic, english):
     assert shipped().spell(key).capitalize() == english
 
 
+def test_an_arabic_name_with_the_article_takes_the_press_consonants():
+    # the letter model alone writes غ as G, as in the Western names of its pairs: al-Gamdi
+    key = arabic_key("غامدي")
+    assert key not in shipped().words
+    assert shipped().spell(key) == "gamdi"
+    assert shipped().name("حاتم الغامدي").endswith(" al-Ghamdi")
+
+
+def test_a_borrowed_name_keeps_the_letters_of_its_own_language():
+    assert shipped().name("غراهام") == "Graham"
+
+
 def test_the_shipped_word_table_holds_the_held_out_words_too():
     # a lookup, not the model under test: one name word in ten would otherwise be spelt
     # letter by letter in production (`فيصل` as "Vis")

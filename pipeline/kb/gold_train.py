@@ -266,7 +266,7 @@ def name_words(records: Iterable[dict[str, Any]], spell: Callable[[str], str]) -
         for mention in record["entities"]:
             if mention["label"] not in SPELT_LABELS or not mention.get("name_en"):
                 continue
-            pairs = _word_pairs(mention["text"], mention["name_en"])
+            pairs = word_pairs(mention["text"], mention["name_en"])
             spelt_pairs = [spells(spelling, spelt(key)) for key, spelling in pairs]
             failing = spelt_pairs.count(False)
             if (failing and 2 * failing >= len(pairs)) or _reordered(pairs, spelt_pairs, spelt):
@@ -288,7 +288,7 @@ def _reordered(pairs: list[tuple[str, str]], good: list[bool], spell: Callable[[
     return False
 
 
-def _word_pairs(arabic: str, english: str) -> list[tuple[str, str]]:
+def word_pairs(arabic: str, english: str) -> list[tuple[str, str]]:
     """(folded Arabic word, English word) in order, or none when the counts differ."""
     arabic_words = arabic.replace("_", " ").split()
     english_words = PARENTHESIS.sub("", english).split()

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import resources
 from pipeline.lang.ar.fold import match_key
 from pipeline.paths import models_dir
 
@@ -150,23 +151,29 @@ class Transliterator:
             "letter_bonus": self.letter_bonus,
         }
 
-    def _options(self, word: str, index: int) -> list[tuple[str, float]]:
-        """Spellings of one letter with their log probability, from its most specific key."""
+    def _options(self, word: str, index: int, native: bool = False) -> list[tuple[str, float]]:
+        """Spellings of one letter with their log probability, from its most specific key; for
+        a `native` word, only those with the letter's press consonant (`ق` → q, not g), from
+        the most specific key that has one."""
+        allowed = native_consonants().get(word[index]) if native else None
         for key in contexts(word, index):
-            counts = self.letters.get(key)
+            counts = self.letters.get(key, {})
+            if allowed:
+                counts = {chunk: n for chunk, n in counts.items() if _spells_with(chunk, allowed)}
             if counts:
                 total = sum(counts.values())
                 ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
                 return [(chunk, math.log(n / total)) for chunk, n in ranked[:CANDIDATES]]
-        return [(word[index], 0.0)]
+        return [(allowed[0] if allowed else word[index], 0.0)]
 
-    def spell(self, word: str) -> str:
-        """The letter-by-letter spelling of a folded Arabic word (beam search)."""
+    def spell(self, word: str, native: bool = False) -> str:
+        """The letter-by-letter spelling of a folded Arabic word (beam search); `native`: a
+        word of Arabic origin, spelt with the press consonants of `romanisation.json`."""
         beam: list[tuple[float, str]] = [(0.0, "")]
         for index in range(len(word)):
             grown = []
             for score, spelt in beam:
-                for chunk, chunk_score in self._options(word, index):
+                for chunk, chunk_score in self._options(word, index, native):
                     value = score + chunk_score + self.letter_bonus * len(chunk)
                     history = ("^^" + spelt)[-2:]
                     for letter in chunk:
@@ -188,8 +195,9 @@ class Transliterator:
         if key in self.words:
             return self.words[key]
         if word.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:  # not `ألكسندر`
-            return "al-" + self.word(key[len(ARTICLE) :])
-        return self.spell(key)
+            rest = key[len(ARTICLE) :]
+            return "al-" + self.words.get(rest, self.spell(rest, native=True))
+        return self.spell(key, native=is_native(key))
 
     def name(self, name: str, spellings: dict[str, str] | None = None) -> str:
         """The English spelling of an Arabic name (`هيلاري كلينتون` → `Hillary Clinton`);
@@ -200,6 +208,27 @@ class Transliterator:
             for word in name.split()
             if arabic_key(word)
         )
+
+
+@lru_cache(maxsize=1)
+def _native() -> dict[str, Any]:
+    return json.loads(resources.read_text("romanisation.json"))["native"]
+
+
+def native_consonants() -> dict[str, list[str]]:
+    """The press consonants of Arabic names, by letter (`ق` → q, `غ` → gh)."""
+    return _native()["consonants"]
+
+
+def is_native(key: str) -> bool:
+    """Whether a folded word without the article looks Arabic: one of the letters borrowed
+    names rarely use (`ع`, `ح`, `ص` …)."""
+    return any(letter in _native()["markers"] for letter in key)
+
+
+def _spells_with(chunk: str, consonants: list[str]) -> bool:
+    """Whether an English chunk writes one of `consonants`, perhaps after a vowel (`aq`)."""
+    return chunk.lstrip("aeiou").startswith(tuple(consonants))
 
 
 def _best(grown: list[tuple[float, str]]) -> list[tuple[float, str]]:
