@@ -196,7 +196,9 @@ class Transliterator:
             return self.words[key]
         if word.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:  # not `ألكسندر`
             rest = key[len(ARTICLE) :]
-            return "al-" + self.words.get(rest, self.spell(rest, native=True))
+            if rest in self.words:
+                return "al-" + self.words[rest]
+            return "al-" + self.spell(rest, native=True)
         return self.spell(key, native=is_native(key))
 
     def name(self, name: str, spellings: dict[str, str] | None = None) -> str:

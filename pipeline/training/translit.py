@@ -221,7 +221,6 @@ def compare(transliterator: Transliterator, test: list[Pair]) -> list[tuple[str,
 def gold_words(split: str) -> list[tuple[str, str]]:
     """(folded Arabic word, the annotators' English word) of the NIL people and places of a gold
     split (the seed articles left out), paired in order where the word counts agree."""
-
     records = news_records(read_gold(GOLD_DIR / f"{split}.jsonl"))
     words = []
     for record in records:
