@@ -315,7 +315,8 @@ def decide(
         if model is not None:
             candidate.probability = model.probability(candidate.features)
             mention.detected = candidate.probability
-            cut = model.cut_for(mention.type) if min_confidence is None else min_confidence
+            if cut is None:
+                cut = model.cut_for(mention.type)
         if model is None and mention.hit.needs_model:
             rejected.append(mention)
         # the confidence as written, so that accepted events are exactly those at the cut

@@ -127,8 +127,7 @@ def _continued(records: list[EventRecord], mention: EventMention) -> EventRecord
 
 def _speakers(mentions: list[EventMention]) -> set[str]:
     """The named agents of `mentions`: who speaks, for a statement."""
-    agents = [a.candidate.entity for m in mentions for a in m.actors if a.role == "agent"]
-    return {entity.cluster or entity.normalized for entity in agents if entity}
+    return _participants(mentions, role="agent")
 
 
 def _position(mention: EventMention) -> tuple[int, int]:
@@ -271,8 +270,14 @@ def _bounds(mention: EventMention) -> tuple[int | None, int | None]:
     return mention.killed.quantity.min, mention.killed.quantity.max
 
 
-def _participants(mentions: list[EventMention]) -> set[str]:
-    entities = [a.candidate.entity for m in mentions for a in m.actors if a.candidate.entity]
+def _participants(mentions: list[EventMention], role: str | None = None) -> set[str]:
+    """The named actors of `mentions` (of `role` only, when given), by cluster."""
+    entities = [
+        a.candidate.entity
+        for m in mentions
+        for a in m.actors
+        if a.candidate.entity and (role is None or a.role == role)
+    ]
     return {entity.cluster or entity.normalized for entity in entities}
 
 
@@ -284,7 +289,7 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 
 
 def _before(mention: EventMention, other: EventMention) -> bool:
-    return (mention.sentence.index, mention.hit.start) < (other.sentence.index, other.hit.start)
+    return _position(mention) < _position(other)
 
 
 def trigger_lemma(mention: EventMention) -> str:

@@ -38,32 +38,38 @@ from pipeline.codec import event_row
 from pipeline.document import Document, SourceInfo
 from pipeline.event_types import event_types
 from pipeline.lang.ar.fold import match_key
-from pipeline.stages import Stage, create_stages, run_stages
+from pipeline.stages import Stage, create_stage, create_stages, load_profile, run_stages
 from pipeline.training import events_model
 
 POSITIVE = {"yes"}
 NEGATIVE = {"easy no", "difficult no"}
+EVENTS_STAGE = "events"
 FIELDS = ("subtype", "modality", "location", "killed", "injured")
 DEFAULT_GOLD = Path("tests/data/events_gold.jsonl")
 
 
 class HeldOutStages:
-    """The profile's stages once per cross-validation fold, each with the reporting model that
-    did not see the fold's GSR sentences; `for_sentence` gives a sentence the stages of its
-    fold. With `in_sample`, one set of stages with the shipped model for every sentence."""
+    """The profile's stages with, per cross-validation fold, an events stage whose reporting
+    model did not see the fold's GSR sentences (the other stages are shared);
+    `for_sentence` gives a sentence the stages of its fold. With `in_sample`, one set of
+    stages with the shipped model for every sentence."""
 
     def __init__(
         self, profile: str, examples: dict[str, list], folder: Path, in_sample: bool = False
     ) -> None:
-        self.by_fold: list[list[Stage]] = []
+        shared = create_stages(profile)
+        self.by_fold: list[list[Stage]] = [shared]
         if in_sample:
-            self.by_fold = [create_stages(profile)]
             return
+        events_at = [stage.name for stage in shared].index(EVENTS_STAGE)
+        options = load_profile(profile).options.get(EVENTS_STAGE, {})
         folder.mkdir(parents=True, exist_ok=True)
+        self.by_fold = []
         for fold, model in enumerate(events_model.fold_models(examples)):
             path = folder / f"reporting-fold{fold}.json"
             path.write_text(json.dumps(model.to_dict({})) + "\n", encoding="utf-8")
-            self.by_fold.append(create_stages(profile, {"events": {"reporting": str(path)}}))
+            events = create_stage(EVENTS_STAGE, {**options, "reporting": str(path)})
+            self.by_fold.append([*shared[:events_at], events, *shared[events_at + 1 :]])
 
     def for_sentence(self, sentence_id: str) -> list[Stage]:
         if len(self.by_fold) == 1:
