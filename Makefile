@@ -12,7 +12,7 @@ WORKERS ?= 1
 RUN_ARGS ?=
 DATA ?= ../shared/data
 
-.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-translit eval-translit train-events eval-events gold gold-agreement eval-gold eval-seeds eval-stories bench-stories
+.PHONY: setup run test lint clean report docs bench train-stanza eval-stanza train-ner eval-ner kb eval-linking train-translit eval-translit eval-names train-events eval-events gold gold-agreement eval-gold eval-seeds eval-stories bench-stories
 
 setup: $(STAMP)
 
@@ -96,6 +96,12 @@ train-translit: $(STAMP)
 # against the learned transliterator (the README table).
 eval-translit: $(STAMP)
 	$(PY) -m pipeline.training.translit eval --data $(DATA) --models models
+
+# English names of the gold splits' NIL mentions as the link stage makes them (translated,
+# transliterated or romanised), against the annotators' (train and dev; NAMES_ARGS=--split test)
+NAMES_ARGS ?=
+eval-names: $(STAMP)
+	$(PY) -m pipeline.training.names_eval $(NAMES_ARGS)
 
 # The events stage's models: the reporting model from the event gold standard (DATA/event_gsr;
 # 10 s), then from the gold corpus's train split, thresholds chosen on dev: the argument

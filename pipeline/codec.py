@@ -44,8 +44,9 @@ SCHEMA_VERSION = 3
 # additions within the major version (3.1: places' admin areas, actors' codes and categories,
 # how unknown names were spelt, events' confidence_source and accepted; 3.2: the modality
 # `demanded`, an event time's source (text or the article's date); 3.3: stories.jsonl, events'
-# story, entities' run_entity and entities_index.jsonl)
-SCHEMA_MINOR_VERSION = 3
+# story, entities' run_entity and entities_index.jsonl; 3.4: `spelt_by` `translated`, an
+# organisation name translated word by word)
+SCHEMA_MINOR_VERSION = 4
 
 
 class UnreadableOutput(ValueError):

@@ -7,9 +7,11 @@ Training tests use a dozen hand-made pairs; the spelling tests use the shipped m
 """
 
 import pytest
-from shipped_link import link
+from shipped_link import link, shipped_link_stage
+from test_link import mention
 
 from pipeline.codec import link_row
+from pipeline.document import Document, SourceInfo
 from pipeline.kb.transliteration import (
     Transliterator,
     align,
@@ -132,3 +134,14 @@ def test_generic_phrases_are_translated_not_romanised(arabic, english):
 def test_a_phrase_with_a_name_in_it_is_not_generic():
     assert translate_generic("جيش الفتح") is None
     assert translate_generic("السورية") is None  # an adjective alone describes nothing
+
+
+def test_a_name_is_spelt_as_written_where_the_hamza_says_it_has_no_article():
+    # normalisation folds `إلسا` to `السا`, which reads as the article + `سا`
+    written = mention(0, "PER", "إلسا غونزاليس")
+    written.normalized = "السا غونزاليس"
+    doc = Document(doc_id="d", text="", source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    doc.entities = [written]
+    (elsa,) = shipped_link_stage()(doc).entities
+    assert elsa.canonical.name_en.endswith(" Gonzalez")
+    assert not elsa.canonical.name_en.startswith("al-")

@@ -1,16 +1,19 @@
 """The English name of a mention the knowledge base does not hold.
 
-Three cases, in order:
+Four cases, in order:
 
 1. a generic phrase, every word of it a common noun or adjective of
    `resources/common_nouns.json` (`جيش النظام`, `قوات الأمن السورية`, `مسلحون`): translated
    (regime army, Syrian security forces, gunmen), never spelt as if it were a name;
-2. a person or a place: spelt word by word, a word the gold train split's annotators spelt
+2. an organisation name that starts with a head noun (`وزارة الخارجية الروسية`, `حزب العدالة
+   والتنمية`; a sea among places): translated word by word
+   (`pipeline/lang/ar/organisation_names.py`), its own names spelt as in case 3;
+3. a person or a place: spelt word by word, a word the gold train split's annotators spelt
    as they spelt it (`models/kb/name_words.json`, `pipeline/kb/gold_train.py`), any other by
    the transliterator learnt from name pairs (`pipeline/kb/transliteration.py`,
    `models/translit/`);
-3. anything else (an organisation's name), or where no transliterator is installed: today's
-   romanisation table (`pipeline/romanise.py`).
+4. anything else (an organisation's name without a known head), or where no transliterator
+   is installed: the romanisation table (`pipeline/romanise.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pipeline.kb import alias_keys
 from pipeline.kb.actors import category_of
 from pipeline.kb.gold_train import NAME_WORDS
 from pipeline.kb.transliteration import shipped
+from pipeline.lang.ar import organisation_names
 from pipeline.lang.ar.clitics import first_word_forms
 from pipeline.lang.ar.fold import match_key
 from pipeline.paths import models_dir
@@ -36,17 +40,28 @@ TRANSLITERATED_LABELS = {"PER", "LOC"}
 @dataclass(frozen=True, slots=True)
 class UnknownName:
     name_en: str
-    how: str  # generic, transliterated, romanised
+    how: str  # generic, translated, transliterated, romanised
 
 
 def english_of_unknown(name: str, label: str) -> UnknownName:
     translation = translate_generic(name)
     if translation is not None:
         return UnknownName(translation, "generic")
+    translation = organisation_names.translate(name, label, spell_name)
+    if translation is not None:
+        return UnknownName(translation, "translated")
     transliterator = shipped() if label in TRANSLITERATED_LABELS else None
     if transliterator is not None:
         return UnknownName(transliterator.name(name, name_words()), "transliterated")
     return UnknownName(romanise(name), "romanised")
+
+
+def spell_name(name: str) -> str:
+    """A name spelt by the transliterator, or by the romanisation table without one."""
+    transliterator = shipped()
+    if transliterator is None:
+        return romanise(name)
+    return transliterator.name(name, name_words())
 
 
 @lru_cache(maxsize=1)

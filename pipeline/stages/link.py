@@ -39,7 +39,7 @@ from pipeline.document import ActorCode, Document, Entity, KbLink, PlaceAreas
 from pipeline.kb import KbEntry, KnowledgeBase
 from pipeline.kb.actors import category_of, code_on
 from pipeline.kb.unknown_names import english_of_unknown, generic_actor
-from pipeline.lang.ar.clitics import ARTICLE
+from pipeline.lang.ar.clitics import ARTICLE, TATWEEL
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, name_heads, place_word_before
@@ -119,8 +119,8 @@ class LinkStage(DocumentStage):
         label = entities[members[0]].label
         if label not in ROMANISED_LABELS:
             return None
-        longest = max((entities[i].normalized for i in members), key=len)
-        return _romanised(longest, label)
+        longest = max((entities[i] for i in members), key=lambda entity: len(entity.normalized))
+        return _romanised(_spelling(longest), label)
 
     def _lookup(self, entity: Entity, text: str) -> Lookup:
         allowed = COMPATIBLE[entity.label]
@@ -330,6 +330,17 @@ def _generic_code(name: str) -> ActorCode | None:
     return ActorCode(cameo=actor.code, actor_category=actor.category) if actor else None
 
 
+SPELLINGS = frozenset({"transliterated", "romanised"})  # ways of naming that spell the Arabic
+
+
+def _spelling(entity: Entity) -> str:
+    """The name to spell: the mention as written where it is its normalised name but for
+    folding (the hamza of `إلسا` says its `ال` is no article), else the normalised name (a
+    proclitic cut off, `للنظام` → `النظام`)."""
+    written = "".join(char for char in entity.text.replace("_", " ") if char != TATWEEL)
+    return written if match_key(written) == match_key(entity.normalized) else entity.normalized
+
+
 def _romanised(name: str, label: str) -> KbLink:
     english = english_of_unknown(name, label)
     return KbLink(
@@ -337,7 +348,7 @@ def _romanised(name: str, label: str) -> KbLink:
         name_ar=name,
         kb_id=None,
         wikidata=None,
-        romanised=english.how != "generic",
+        romanised=english.how in SPELLINGS,
         score=0.0,
         kind=None,
         lat=None,
