@@ -89,6 +89,12 @@ def test_aircraft_near_a_bombardment_make_it_an_airstrike():
     assert types("قصفت الطائرات الروسية البلدة.") == [("ATTACK", "airstrike")]
 
 
+def test_a_bombardment_with_barrel_bombs_is_led_by_the_verb_with_the_bombs_subtype():
+    (attack,) = events("قصف الطيران المروحي بالبراميل المتفجرة مناطق في قرية قصر ابن وردان.")
+    assert (attack["trigger"]["text"], attack["subtype"]) == ("قصف", "airstrike")
+    assert [m["trigger"]["text"] for m in attack["mentions"]] == ["قصف", "بالبراميل المتفجرة"]
+
+
 def test_extending_a_truce_is_a_ceasefire_extension_and_not_a_second_event():
     assert types("وأعلنت الأطراف تمديد الهدنة لمدة أسبوع.") == [("CEASEFIRE", "extension")]
 

@@ -23,7 +23,7 @@ from pipeline.events.arguments import (
     event_time,
 )
 from pipeline.events.casualties import Casualty, find_casualties
-from pipeline.events.modality import modality
+from pipeline.events.modality import VERB_CLASSES, modality
 from pipeline.events.triggers import TriggerHit, TriggerLexicon
 from pipeline.events.words import SentenceWords, sentence_words
 
@@ -165,10 +165,15 @@ def _adjacent(first: EventMention, second: EventMention) -> bool:
 def _fold_into(kept: EventMention, other: EventMention) -> None:
     """Merge `other` into `kept`; the more specific (or surer) trigger leads, except in a
     phrase, where the first word (the noun) leads with the subtype of the word after it
-    (`تفجير انتحاري`: `تفجير`, suicide bombing)."""
+    (`تفجير انتحاري`: `تفجير`, suicide bombing), and where one is a verb and the other a noun:
+    the verb says the event, the noun often only its means (`قصف الطيران بالبراميل
+    المتفجرة`: `قصف`, with the barrel bombs' subtype), docs/annotation.md §3.3."""
     if _adjacent(kept, other):
         first, second = sorted((kept.hit, other.hit), key=lambda hit: hit.start)
         kept.hit = replace(first, subtype=second.subtype or first.subtype)
+    elif _is_verb(kept.hit) != _is_verb(other.hit):
+        verb, noun = (kept.hit, other.hit) if _is_verb(kept.hit) else (other.hit, kept.hit)
+        kept.hit, other.hit = replace(verb, subtype=verb.subtype or noun.subtype), noun
     elif (other.subtype and not kept.subtype) or (
         bool(other.subtype) == bool(kept.subtype) and other.hit.weight > kept.hit.weight
     ):
@@ -177,6 +182,10 @@ def _fold_into(kept: EventMention, other: EventMention) -> None:
     kept.triggers.extend(other.triggers)
     kept.location = kept.location or other.location
     kept.time = kept.time or other.time
+
+
+def _is_verb(hit: TriggerHit) -> bool:
+    return hit.word_class in VERB_CLASSES
 
 
 def _add_actors(mention: EventMention, actors: list[Actor]) -> None:
