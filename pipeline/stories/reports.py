@@ -175,15 +175,18 @@ def date_interval(value: str | None) -> tuple[int, int] | None:
 
 def place_of(location: dict[str, Any] | None, entities: dict[str, dict]) -> dict[str, Any] | None:
     """The event's place with its `path` (country, admin1, admin2, admin3, point); None when
-    the place is unknown or linked to nothing that says where it is."""
+    the place is unknown. A place known by its name alone (a knowledge-base entry without a
+    country, `سروج` of the gold train split; an English name spelt) is a path of its point
+    only, which is the same place as itself and unknown to any other (see `place_relation`)."""
     if location is None:
         return None
     canonical = (entities.get(location.get("entity") or "") or {}).get("canonical") or {}
     country = location.get("country")
     admin = [location.get(f"admin{n}_pcode") or location.get(f"admin{n}") for n in (1, 2, 3)]
+    name = canonical.get("kb_id") or location.get("name_en")
     if country is None and not any(admin):
-        return None
-    name = canonical.get("kb_id") or location.get("name_en") or match_key(location["text"])
+        return _named_only(location, canonical, name) if name else None
+    name = name or match_key(location["text"])
     precise = location.get("geo_precision") == 1 or (
         location.get("geo_precision") is None and canonical.get("kind") not in (None, "country")
     )
@@ -201,6 +204,22 @@ def place_of(location: dict[str, Any] | None, entities: dict[str, dict]) -> dict
         "lat": location.get("lat"),
         "lon": location.get("lon"),
         "path": [country, *admin, point],
+    }
+
+
+def _named_only(location: dict[str, Any], canonical: dict[str, Any], name: str) -> dict[str, Any]:
+    return {
+        "name_en": location.get("name_en"),
+        "text": location["text"],
+        "kb_id": canonical.get("kb_id"),
+        "country": None,
+        "admin1": None,
+        "admin2": None,
+        "admin3": None,
+        "geo_precision": location.get("geo_precision"),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+        "path": [None, None, None, None, name],
     }
 
 

@@ -132,6 +132,8 @@ def place_relation(a: tuple | None, b: tuple | None, country_only_conflicts: boo
         return "unknown"
     if a == b:
         return "same"
+    if _named_only(a) or _named_only(b):  # where it lies is unknown: nothing to compare
+        return "unknown"
     if not country_only_conflicts and a[0] != b[0] and (_country_only(a) or _country_only(b)):
         return "unknown"
     for level, (x, y) in enumerate(zip(a, b, strict=True)):
@@ -142,6 +144,11 @@ def place_relation(a: tuple | None, b: tuple | None, country_only_conflicts: boo
 
 def _country_only(path: tuple) -> bool:
     return all(level is None for level in path[1:])
+
+
+def _named_only(path: tuple) -> bool:
+    """A place known by its name alone (no country or area): `reports.place_of`."""
+    return all(level is None for level in path[:-1])
 
 
 def pair_score(a: Report, b: Report, rules: GroupingRules) -> float:
@@ -169,7 +176,8 @@ def evidence_keys(report: Report) -> tuple[set[tuple], set[tuple]]:
     path = report.path
     if path is not None and not _country_only(path):
         levels = _levels(path)
-        own |= {("within", level) for level in levels[1:]}
+        # a named-only place is its own level; otherwise the country holds too much to say
+        own |= {("within", level) for level in (levels if _named_only(path) else levels[1:])}
         own.add(("at", levels[-1]))
         wanted.add(("within", levels[-1]))
         wanted |= {("at", level) for level in levels[1:]}
