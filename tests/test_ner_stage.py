@@ -94,3 +94,23 @@ def test_hashtag_names_a_person(ner):
 def test_hashtag_of_de_mistura_keeps_his_first_name(ner):
     found = entities(ner, SEED_000)
     assert any(label == "PER" and "دي ميستورا" in name for label, name in found)
+
+
+def test_the_ner_model_of_a_run_is_chosen_on_the_command_line():
+    from pipeline.cli import _stage_options, build_parser
+
+    def ner_options(*flags: str) -> dict:
+        return _stage_options(build_parser().parse_args(["run", "in.txt", "-o", "out", *flags]))
+
+    assert "ner" not in ner_options()
+    assert ner_options("--ner-model", "stanza")["ner"]["model"] == "stanza"
+    assert ner_options("--stanza-ner-model", "other.pt")["ner"]["model"] == "stanza"
+    both = ner_options("--stanza-ner-model", "other.pt", "--ner-model", "ensemble")["ner"]
+    assert both["model"] == "ensemble" and both["stanza_ner_model"] == "other.pt"
+
+
+def test_both_profiles_tag_names_with_the_spacy_model():
+    from pipeline.stages import load_profile
+
+    assert load_profile("fast").options["ner"]["model"] == "spacy"
+    assert load_profile("accurate").options["ner"]["model"] == "spacy"
