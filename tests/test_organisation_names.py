@@ -42,6 +42,10 @@ def test_a_party_or_an_organisation_puts_its_words_before_the_head(arabic, engli
     assert translate(arabic, "ORG", spelt) == english
 
 
+def test_an_of_head_with_adjectives_alone_takes_them_before_it():
+    assert translate("الجامعة العربية", "ORG", spelt) == "Arab University"
+
+
 def test_a_phrase_after_a_preposition_follows_the_name():
     arabic = "الحملة الوطنية السعودية لنصرة الأشقاء في سوريا"
     english = "Saudi National Campaign for the Support of the Brothers in <سوريا>"

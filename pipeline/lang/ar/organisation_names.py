@@ -165,6 +165,9 @@ def _render(head: Head, phrases: list[Phrase]) -> str:
     country = None
     if head.style == OF:
         country = main.nationality[1] if main.nationality else None
+    if head.style == OF and not (main.nouns or main.names):  # adjectives only: Arab University
+        words = [*main.adjectives, head.english, *main.numbers]
+    elif head.style == OF:
         words = [head.english, *main.numbers]
         after = [*main.adjectives, *_nouns_of(main.nouns), *main.names]
         if after:
