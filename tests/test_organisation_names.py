@@ -64,9 +64,17 @@ def test_a_word_the_lexicon_lacks_is_a_name_inside_the_name_and_is_spelt():
 
 
 def test_a_name_without_a_head_noun_is_not_translated():
-    assert translate("حزب الله", "PER", spelt) is None
     assert translate("عكاظ", "ORG", spelt) is None
     assert translate("الفيسبوك", "ORG", spelt) is None
+
+
+def test_a_head_noun_alone_refers_to_a_body_and_names_none():
+    assert translate("الوزارة", "ORG", spelt) is None
+
+
+def test_a_word_behind_a_proclitic_the_lexicon_does_not_read_is_spelt_not_misread():
+    # `فروسية` (horsemanship) is no ف + روسية (Russian)
+    assert translate("مركز فروسية الرياض", "ORG", spelt) == "<فروسية> <الرياض> Center"
 
 
 def test_a_sea_is_a_place_and_a_ministry_is_not():

@@ -92,29 +92,46 @@ def test_two_cities_of_different_governorates_conflict():
 # split: `سروج` → Suruç, no country)
 SURUC_BY_NAME = {"country": None, "geo_precision": None, "name_en": "Suruç", "text": "سروج"}
 KOBANI_BY_NAME = {"country": None, "geo_precision": None, "name_en": "Kobani", "text": "كوباني"}
+TURKISH_BORDER = {"country": None, "geo_precision": None, "name_en": "Turkish border",
+                  "text": "الحدود التركية"}  # fmt: skip
+
+
+def placed_by(doc_id: str, place: dict, canonical: dict, **fields: Any):
+    """A report whose place is entity e0 with `canonical` (its link)."""
+    row = event(place={**place, "entity": "e0"}, **fields)
+    row["location"]["entity"] = "e0"
+    return report_of_event(doc_id, "2015-07-22", row, {"e0": {"id": "e0", "canonical": canonical}})
+
+
+SURUC_ENTRY = {"kb_id": "loc:suruc", "name_en": "Suruç", "spelt_by": None}
 
 
 def test_a_place_known_by_its_name_alone_is_the_same_place_as_itself():
-    first = report("a", "2015-07-21", place=SURUC_BY_NAME)
-    second = report("b", "2015-07-22", place=SURUC_BY_NAME)
-    assert first.path == (None, None, None, None, "Suruç")
+    first = placed_by("a", SURUC_BY_NAME, SURUC_ENTRY)
+    second = placed_by("b", SURUC_BY_NAME, SURUC_ENTRY)
+    assert first.path == (None, None, None, None, "loc:suruc")
     assert place_relation(first.path, second.path) == "same"
 
 
 def test_a_place_known_by_its_name_alone_neither_matches_nor_conflicts_with_another():
-    suruc = report("a", "2015-07-21", place=SURUC_BY_NAME)
-    kobani = report("b", "2015-07-21", place=KOBANI_BY_NAME)
+    suruc = placed_by("a", SURUC_BY_NAME, SURUC_ENTRY)
+    kobani = placed_by("b", KOBANI_BY_NAME, {"kb_id": None, "spelt_by": "transliterated"})
     homs = report("c", "2015-07-21", place=HOMS_CITY)
     assert place_relation(suruc.path, kobani.path) == "unknown"
     assert place_relation(suruc.path, homs.path) == "unknown"
 
 
+def test_a_generic_place_phrase_is_no_place():
+    border = placed_by("a", TURKISH_BORDER, {"kb_id": None, "spelt_by": "generic"})
+    assert border.path is None
+
+
 def test_two_reports_at_one_place_known_by_name_share_it_as_evidence():
     reports = [
-        report("a", "2015-07-21", place=SURUC_BY_NAME, date="2015-07-20",
-               sentence="أسفر انفجار عن مقتل 32 شخصا."),
-        report("b", "2015-07-22", place=SURUC_BY_NAME, date="2015-07-20",
-               sentence="تبنى التنظيم التفجير الانتحاري الذي وقع الاثنين."),
+        placed_by("a", SURUC_BY_NAME, SURUC_ENTRY, date="2015-07-20",
+                  sentence="أسفر انفجار عن مقتل 32 شخصا."),
+        placed_by("b", SURUC_BY_NAME, SURUC_ENTRY, date="2015-07-20",
+                  sentence="تبنى التنظيم التفجير الانتحاري الذي وقع الاثنين."),
     ]  # fmt: skip
     assert stories_of(reports) == [{("a", "v0"), ("b", "v0")}]
 

@@ -20,8 +20,10 @@ ones when only one is hand-written. A country and cities of its own of the same 
 country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-precision.
 People, places and organisations the knowledge base does not hold get an English `name_en` by
 `pipeline/kb/unknown_names.py` (`spelt_by`: a generic phrase translated, `جيش النظام` → regime
-army; a person or place transliterated by the model of `models/translit/`; an organisation
-romanised by `pipeline/romanise.py`), flagged `romanised` unless translated; a MISC mention is
+army; an organisation with a head noun translated word by word, `وزارة الخارجية الروسية` →
+Ministry of Foreign Affairs (Russia); a person or place transliterated by the model of
+`models/translit/`; any other organisation romanised by `pipeline/romanise.py`), flagged
+`romanised` unless translated; a MISC mention is
 named only by a KB entry (those of the gold train split: `عاصفة الحزم` → Operation Decisive
 Storm), never romanised.
 """

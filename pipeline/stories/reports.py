@@ -26,6 +26,7 @@ from pipeline.tokenization import TOKEN
 STOPWORDS = "story_stopwords.txt"
 PLACE_LEVELS = ("country", "admin1", "admin2", "admin3", "point")
 MAX_WORDS = 40  # content words kept of a trigger sentence
+NAME_SPELLINGS = frozenset({"transliterated", "translated"})  # canonical.spelt_by of names
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,7 @@ def place_of(location: dict[str, Any] | None, entities: dict[str, dict]) -> dict
     admin = [location.get(f"admin{n}_pcode") or location.get(f"admin{n}") for n in (1, 2, 3)]
     name = canonical.get("kb_id") or location.get("name_en")
     if country is None and not any(admin):
-        return _named_only(location, canonical, name) if name else None
+        return _named_only(location, canonical, name) if _names_a_place(canonical) else None
     name = name or match_key(location["text"])
     precise = location.get("geo_precision") == 1 or (
         location.get("geo_precision") is None and canonical.get("kind") not in (None, "country")
@@ -205,6 +206,12 @@ def place_of(location: dict[str, Any] | None, entities: dict[str, dict]) -> dict
         "lon": location.get("lon"),
         "path": [country, *admin, point],
     }
+
+
+def _names_a_place(canonical: dict[str, Any]) -> bool:
+    """A KB entry, or a name spelt as a name; a generic phrase (`الحدود التركية`, the Turkish
+    border) names no one place."""
+    return bool(canonical.get("kb_id")) or canonical.get("spelt_by") in NAME_SPELLINGS
 
 
 def _named_only(location: dict[str, Any], canonical: dict[str, Any], name: str) -> dict[str, Any]:

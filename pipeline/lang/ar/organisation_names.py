@@ -54,7 +54,7 @@ class Phrase:
 def translate(name: str, label: str, spell: Callable[[str], str]) -> str | None:
     """The English of an organisation name that starts with a head noun, else None."""
     words = name.split()
-    if not words:
+    if len(words) < 2:  # a head alone (`الوزارة`) refers to a body; it names none
         return None
     head = _head(words[0], label)
     if head is None:
@@ -101,6 +101,8 @@ def _read_word(
         return index + 1
     following = f" {match_key(words[index + 1])}" if index + 1 < len(words) else None
     for proclitic, rest in proclitic_readings(key):
+        if not _readable(proclitic):  # ف, ك: `فروسية` is no ف + روسية here
+            continue
         pair_rest = rest + following if following else None
         if pair_rest in lexicon["nouns"]:
             _open(proclitic, phrases)
@@ -115,6 +117,13 @@ def _read_word(
     else:
         phrases[-1].names.append(spell(words[index]))
     return index + 1
+
+
+def _readable(proclitic: str) -> bool:
+    """A proclitic the lexicon reads: `و`, a preposition it knows, or both."""
+    lexicon = _lexicon()
+    rest = proclitic.removeprefix(lexicon["conjunction"][0])
+    return not rest or rest in lexicon["proclitic_prepositions"]
 
 
 def _open(proclitic: str, phrases: list[Phrase]) -> None:
