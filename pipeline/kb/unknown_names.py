@@ -50,9 +50,8 @@ def english_of_unknown(name: str, label: str) -> UnknownName:
     translation = organisation_names.translate(name, label, spell_name)
     if translation is not None:
         return UnknownName(translation, "translated")
-    transliterator = shipped() if label in TRANSLITERATED_LABELS else None
-    if transliterator is not None:
-        return UnknownName(transliterator.name(name, name_words()), "transliterated")
+    if label in TRANSLITERATED_LABELS and shipped() is not None:
+        return UnknownName(spell_name(name), "transliterated")
     return UnknownName(romanise(name), "romanised")
 
 
