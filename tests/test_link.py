@@ -169,10 +169,16 @@ def test_unknown_people_get_a_romanised_name_and_share_a_cluster():
     assert (first.canonical.kb_id, first.canonical.romanised) == (None, True)
 
 
-def test_unknown_organisations_get_a_romanised_name_and_no_id():
-    (group,) = link(("ORG", "لواء شهداء القريتين"))
+def test_unknown_organisations_without_a_head_noun_get_a_romanised_name_and_no_id():
+    (group,) = link(("ORG", "أنصار الشريعة"))
     assert (group.canonical.kb_id, group.canonical.romanised) == (None, True)
-    assert group.canonical.name_en.startswith("Liwa")
+    assert group.canonical.name_en.startswith("Ansar")
+
+
+def test_an_unknown_brigade_is_named_a_brigade_with_its_own_name_spelt():
+    (group,) = link(("ORG", "لواء شهداء القريتين"))
+    assert (group.canonical.kb_id, group.canonical.romanised) == (None, False)
+    assert group.canonical.name_en.endswith(" Brigade")
 
 
 def test_other_names_stay_unlinked():

@@ -82,6 +82,28 @@ def test_a_sea_is_a_place_and_a_ministry_is_not():
     assert translate("وزارة الصحة", "LOC", spelt) is None
 
 
+@pytest.mark.parametrize(
+    "arabic, english",
+    [
+        ("الفرقة الأولى الساحلية", "First Coastal Division"),
+        ("الفيلق الخامس", "Fifth Corps"),
+        ("الفرقة 17", "Division 17"),
+        ("قوات الدفاع الوطني", "National Defence Forces"),
+    ],
+)
+def test_a_military_unit_takes_its_ordinal_or_number_and_its_kind(arabic, english):
+    assert translate(arabic, "ORG", spelt) == english
+
+
+def test_a_street_or_an_airport_is_named_by_its_arabic_words_spelt_and_adjectives_translated():
+    assert translate("شارع الثورة", "LOC", spelt) == "<الثورة> Street"
+    assert translate("مطار حلب الدولي", "LOC", spelt) == "<حلب> International Airport"
+
+
+def test_an_adjective_without_the_article_is_part_of_a_place_name_not_translated():
+    assert translate("معبر تل أبيض", "LOC", spelt) == "<تل> <أبيض> Crossing"
+
+
 def test_the_link_stage_writes_a_translated_organisation_as_translated_not_romanised():
     (ministry,) = link(("ORG", "وزارة الزراعة اللبنانية"))
     canonical = link_row(ministry.canonical)

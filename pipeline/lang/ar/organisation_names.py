@@ -27,6 +27,7 @@ from pipeline.lang.ar.fold import match_key
 
 RESOURCE = "organisation_words.json"
 OF, BEFORE = "of", "before"
+SPELT = "spelt"
 AND = "and"
 NATIONALITY_ENDINGS = ("ة", "ين", "ون")  # feminine; plural (الأشقاء السوريين)
 POSSESSIVE_ENDINGS = ("'s", "'")  # `People's` before a noun, `the People` after `of`
@@ -37,6 +38,7 @@ class Head:
     english: str
     style: str  # OF or BEFORE
     labels: frozenset[str]
+    spelt: bool = False  # the words after it are its proper name (Thawra Street)
 
 
 @dataclass(slots=True)
@@ -59,7 +61,7 @@ def translate(name: str, label: str, spell: Callable[[str], str]) -> str | None:
     head = _head(words[0], label)
     if head is None:
         return None
-    return _render(head, _phrases(words[1:], spell))
+    return _render(head, _phrases(words[1:], spell, head.spelt))
 
 
 def _head(word: str, label: str) -> Head | None:
@@ -72,17 +74,22 @@ def _head(word: str, label: str) -> Head | None:
     return None
 
 
-def _phrases(words: list[str], spell: Callable[[str], str]) -> list[Phrase]:
-    """The main phrase, then the prepositional phrases."""
+def _phrases(words: list[str], spell: Callable[[str], str], nouns_spelt: bool) -> list[Phrase]:
+    """The main phrase, then the prepositional phrases; with `nouns_spelt`, nouns are spelt as
+    names."""
     phrases = [Phrase()]
     index = 0
     while index < len(words):
-        index = _read_word(words, index, phrases, spell)
+        index = _read_word(words, index, phrases, spell, nouns_spelt)
     return phrases
 
 
 def _read_word(
-    words: list[str], index: int, phrases: list[Phrase], spell: Callable[[str], str]
+    words: list[str],
+    index: int,
+    phrases: list[Phrase],
+    spell: Callable[[str], str],
+    nouns_spelt: bool,
 ) -> int:
     """Add `words[index]` (or a two-word entry starting there) to the phrases; the next index."""
     lexicon = _lexicon()
@@ -91,26 +98,26 @@ def _read_word(
     if pair in lexicon["prepositions"]:
         phrases.append(Phrase(lexicon["prepositions"][pair]))
         return index + 2
-    if pair in lexicon["nouns"]:
+    if pair in lexicon["nouns"] and not nouns_spelt:
         phrases[-1].nouns.append((lexicon["nouns"][pair], True))
         return index + 2
     if key in lexicon["prepositions"]:
         phrases.append(Phrase(lexicon["prepositions"][key]))
         return index + 1
-    if _add_known(key, phrases[-1]):
+    if _add_known(key, phrases[-1], nouns_spelt):
         return index + 1
     following = f" {match_key(words[index + 1])}" if index + 1 < len(words) else None
     for proclitic, rest in proclitic_readings(key):
         if not _readable(proclitic):  # ف, ك: `فروسية` is no ف + روسية here
             continue
         pair_rest = rest + following if following else None
-        if pair_rest in lexicon["nouns"]:
+        if pair_rest in lexicon["nouns"] and not nouns_spelt:
             _open(proclitic, phrases)
             phrases[-1].nouns.append((lexicon["nouns"][pair_rest], True))
             return index + 2
-        if _known(rest):
+        if _known(rest, nouns_spelt):
             _open(proclitic, phrases)
-            _add_known(rest, phrases[-1])
+            _add_known(rest, phrases[-1], nouns_spelt)
             return index + 1
     if key.isdigit():
         phrases[-1].numbers.append(key)
@@ -136,20 +143,28 @@ def _open(proclitic: str, phrases: list[Phrase]) -> None:
         phrases.append(Phrase(lexicon["proclitic_prepositions"][proclitic]))
 
 
-def _known(key: str) -> bool:
+def _known(key: str, nouns_spelt: bool) -> bool:
     lexicon = _lexicon()
-    return any(key in lexicon[table] for table in ("nouns", "adjectives", "nationalities"))
+    tables = (
+        ("adjectives", "nationalities") if nouns_spelt else ("nouns", "adjectives", "nationalities")
+    )
+    return any(key in lexicon[table] for table in tables)
 
 
-def _add_known(key: str, phrase: Phrase) -> bool:
+def _add_known(key: str, phrase: Phrase, nouns_spelt: bool) -> bool:
     """Add a lexicon word to `phrase`: a word that is a noun and an adjective modifies the
     noun before it (`مجلس العلاقات الخارجية`: Foreign Relations); a nationality right after a
-    preposition, without the article, is its country (`في سورية`: in Syria)."""
+    preposition, without the article, is its country (`في سورية`: in Syria). With
+    `nouns_spelt` a noun is no lexicon word (`شارع الثورة`: Thawra Street), nor an adjective
+    without the article, which is part of a place's name (`معبر تل أبيض`: Tell Abyad Crossing)."""
     lexicon = _lexicon()
+    nouns = {} if nouns_spelt else lexicon["nouns"]
     has_noun = any(english != AND for english, _ in phrase.nouns)
-    if key in lexicon["adjectives"] and (has_noun or key not in lexicon["nouns"]):
+    if nouns_spelt and not key.startswith(ARTICLE):
+        return False
+    if key in lexicon["adjectives"] and (has_noun or key not in nouns):
         phrase.adjectives.append(lexicon["adjectives"][key])
-    elif key in lexicon["nouns"]:
+    elif key in nouns:
         phrase.nouns.append((lexicon["nouns"][key], key.startswith(ARTICLE)))
     elif key in lexicon["nationalities"]:
         _add_nationality(key, phrase)
@@ -239,10 +254,7 @@ def _plain(english: str) -> str:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
     data = json.loads(resources.read_text(RESOURCE))
-    heads = {
-        match_key(arabic): Head(english, style, frozenset(labels))
-        for arabic, (english, style, labels) in data["heads"].items()
-    }
+    heads = {match_key(arabic): _head_entry(entry) for arabic, entry in data["heads"].items()}
     return {
         "heads": heads,
         "nouns": _keyed(data["nouns"]),
@@ -254,6 +266,12 @@ def _lexicon() -> dict[str, Any]:
         "proclitic_prepositions": data["proclitic_prepositions"],
         "conjunction": tuple(data["conjunction"]),
     }
+
+
+def _head_entry(entry: list[Any]) -> Head:
+    """`[english, style, labels]`, or with a fourth item `spelt` (see the resource's notes)."""
+    english, style, labels, *what_follows = entry
+    return Head(english, style, frozenset(labels), what_follows == [SPELT])
 
 
 def _keyed(words: dict[str, str]) -> dict[str, str]:
