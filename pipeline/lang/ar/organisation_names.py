@@ -10,7 +10,9 @@ preposition (`لحقوق الإنسان`, `في سوريا`). English either nam
 compound nouns in reverse order); adjectives go first. A nationality is a gloss after an `of`
 head (Ministry of Interior (Turkey)), as Wikipedia names ministries, and the first adjective of
 a `before` head (Saudi Olympic Committee). A word the lexicon lacks is a name inside the name
-(`جامعة تبوك`, `مركز حمص الإعلامي`) and is spelt by the caller's `spell`.
+(`جامعة تبوك`, `مركز حمص الإعلامي`) and is spelt by the caller's `spell`. Places named by a
+common head (`شارع`, `مطار`, `معبر`) keep their own words spelt, as English names them
+(`شارع الثورة`: al-Thora Street); only their adjectives with the article are translated.
 """
 
 from __future__ import annotations
