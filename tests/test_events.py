@@ -196,6 +196,30 @@ def test_a_count_before_the_verb_counts():
     assert event["casualties"]["killed"]["max"] is None
 
 
+def test_a_noun_of_one_person_counts_one_and_its_dual_two():
+    (event,) = events("قتل شرطي في هجوم مسلح على حاجز في دياربكر.")
+    assert event["casualties"]["killed"]["min"] == 1
+    (event,) = events("وأسفرت الغارة عن مقتل عنصرين من الشرطة.")
+    assert event["casualties"]["killed"]["min"] == 2
+
+
+def test_counts_joined_by_and_add_up():
+    (event,) = events("قتلت سيدة وثلاثة من أطفالها جراء قصف بالبراميل المتفجرة.")
+    killed = event["casualties"]["killed"]
+    assert (killed["min"], killed["max"]) == (4, 4)
+
+
+def test_a_count_among_the_dead_is_part_of_them_not_more():
+    (event,) = events("وأسفر القصف عن مقتل 9 أشخاص بينهم رئيس المجلس المحلي وخمسة أطفال.")
+    assert event["casualties"]["killed"]["min"] == 9
+
+
+def test_a_count_after_an_injuring_verb_is_not_the_killed_count_before_it():
+    (event,) = events("وقال الجيش إن جنديين قتلا وأصيب أربعة آخرون في انفجار عبوة ناسفة.")
+    killed, injured = event["casualties"]["killed"], event["casualties"]["injured"]
+    assert (killed["min"], injured["min"]) == (2, 4)
+
+
 def test_a_killing_word_joins_the_attack_of_its_sentence():
     (event,) = events("قتل ثمانية من عناصر الشرطة في تفجير سيارة مفخخة.")
     assert (event["type"], event["subtype"]) == ("ATTACK", "bombing")

@@ -1,20 +1,30 @@
 """People killed and injured in a sentence: a casualty word and the count that goes with it.
 
 `مقتل 40 عنصرا وجرح أكثر من 50`: a verb or noun of killing or injuring takes the count after it
-(`مقتل` + `40`, `جرح` + `أكثر من 50`); a count noun takes the count before it (`40 قتيلا`,
-`العشرات من القتلى`). Counts are read by `pipeline/lang/ar/numbers.py`; the words are
-listed in `resources/event_context.json`.
+(`مقتل` + `40`, `جرح` + `أكثر من 50`), never across another casualty word (`جنديين قتلا وأصيب
+أربعة`: the four are injured); a count noun takes the count before it (`40 قتيلا`,
+`العشرات من القتلى`). A noun of one person right after or before the word counts one, its dual
+two (`قتل شرطي`, `بمقتل عنصرين`, `جنديين قتلا`); counts joined by `و` add up (`سيدة وثلاثة من
+أطفالها`: four), unless the second is part of the first (`9 بينهم خمسة أطفال`). Counts are read
+by `pipeline/lang/ar/numbers.py`; the words are listed in `resources/event_context.json`.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.events.wordsets import event_context, word_set
+from pipeline.lang.ar.clitics import ARTICLE
+from pipeline.lang.ar.fold import word_key
+from pipeline.lang.ar.morphology import singular_and_dual_forms
 from pipeline.lang.ar.numbers import Quantity, find_quantities
 
 KINDS = ("killed", "injured")
+TABLES = ("verbs_and_nouns", "count_nouns")
+AND = "و"
+NOUN_WINDOW = 2  # verb, subject, object: `قتل المتمردون جنديين`
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,34 +36,74 @@ class Casualty:
 
 def find_casualties(words: list[str], keys: list[str]) -> list[Casualty]:
     """Casualty counts of a sentence (`words` as written, `keys` folded), left to right."""
-    counts = _Counts(find_quantities(words))
+    kinds = [_casualty_word(key) for key in keys]
+    counts = _Counts(find_quantities(words), keys, kinds)
     found = []
-    for position, key in enumerate(keys):
-        for kind in KINDS:
-            quantity = _count_for(kind, key, position, counts)
-            if quantity is not None:
-                counts.use(quantity)
-                found.append(Casualty(kind, quantity, position))
+    for position, word in enumerate(kinds):
+        if word is None:
+            continue
+        kind, table = word
+        quantity = _count_for(table, position, counts)
+        if quantity is not None:
+            found.append(Casualty(kind, quantity, position))
     return found
 
 
-class _Counts:
-    """The sentence's quantities in text order, each to be paired with one casualty word."""
+def _casualty_word(key: str) -> tuple[str, str] | None:
+    """(kind, table) of a casualty word, None for any other word."""
+    for kind in KINDS:
+        for table in TABLES:
+            if key in word_set("casualties", kind, table):
+                return kind, table
+    return None
 
-    def __init__(self, quantities: list[Quantity]) -> None:
-        self.quantities = quantities  # non-overlapping, left to right: starts and ends ascend
-        self.starts = [q.start for q in quantities]
-        self.ends = [q.end for q in quantities]
+
+class _Counts:
+    """The sentence's counts in text order, each to be paired with one casualty word: its
+    quantities, and the nouns of one person or two that no quantity counts (`40 عنصرا`)."""
+
+    def __init__(
+        self, quantities: list[Quantity], keys: list[str], kinds: list[tuple[str, str] | None]
+    ) -> None:
+        nouns = _person_counts(quantities, keys)
+        self.noun_starts = {noun.start for noun in nouns}
+        self.quantities = sorted([*quantities, *nouns], key=lambda q: q.start)
+        self.starts = [q.start for q in self.quantities]
+        self.ends = [q.end for q in self.quantities]
+        self.keys = keys
+        self.kinds = kinds
         self.used: set[int] = set()
 
     def use(self, quantity: Quantity) -> None:
         self.used.add(quantity.start)
 
+    def free(self, index: int, next_to: int | None) -> bool:
+        """Quantity `index` is not taken, and if it is a noun count, it starts or ends at
+        `next_to` (right after or right before the casualty word)."""
+        start = self.starts[index]
+        if start in self.used:
+            return False
+        return start not in self.noun_starts or next_to in (start, self.ends[index])
+
+    def noun_after(self, position: int) -> Quantity | None:
+        """A free noun count within `NOUN_WINDOW` words after `position`, before any other
+        quantity (`قتل المتمردون جنديين`: the subject comes between)."""
+        index = bisect.bisect_right(self.starts, position)
+        if index == len(self.quantities) or self.starts[index] > position + NOUN_WINDOW:
+            return None
+        start = self.starts[index]
+        if start not in self.noun_starts or start in self.used or self.crosses(position, start):
+            return None
+        return self.quantities[index]
+
     def after(self, position: int, window: int) -> Quantity | None:
-        """The first free quantity starting within `window` words after `position`."""
+        """The first free quantity starting within `window` words after `position`, before
+        the next casualty verb or noun."""
         index = bisect.bisect_right(self.starts, position)
         while index < len(self.quantities) and self.starts[index] <= position + window:
-            if self.starts[index] not in self.used:
+            if self.crosses(position, self.starts[index]):
+                return None
+            if self.free(index, position + 1):
                 return self.quantities[index]
             index += 1
         return None
@@ -62,18 +112,99 @@ class _Counts:
         """The last free quantity ending within `window` words before `position`."""
         index = bisect.bisect_right(self.ends, position) - 1
         while index >= 0 and self.ends[index] >= position - window:
-            if self.starts[index] not in self.used:
+            if self.free(index, position):
                 return self.quantities[index]
             index -= 1
         return None
 
+    def crosses(self, start: int, end: int) -> bool:
+        """A casualty verb or noun lies between words `start` and `end` (both excluded)."""
+        return any(
+            word is not None and word[1] == "verbs_and_nouns"
+            for word in self.kinds[start + 1 : end]
+        )
 
-def _count_for(kind: str, key: str, position: int, counts: _Counts) -> Quantity | None:
+    def joined(self, first: Quantity) -> Quantity:
+        """`first` with the counts joined to it by `و`, added up."""
+        settings = event_context()["casualties"]
+        breaks = {word_key(word) for word in settings["list_breaks"]}
+        total = first
+        index = bisect.bisect_right(self.starts, first.start)
+        while index < len(self.quantities):
+            start = self.starts[index]
+            between = [key.removeprefix(AND) for key in self.keys[total.end : start]]
+            if start > total.end + settings["list_window"] or breaks & set(between):
+                break
+            if self.crosses(total.end - 1, start) or not self.free(index, start):
+                break
+            if not self.opens_with_and(start) or self.counts_a_noun(index):
+                break
+            self.use(self.quantities[index])
+            total = _sum(total, self.quantities[index])
+            index += 1
+        return total
+
+    def opens_with_and(self, start: int) -> bool:
+        """The count at `start` carries `و`, or follows it as a word (`و 3`)."""
+        return self.keys[start].startswith(AND) or (start > 0 and self.keys[start - 1] == AND)
+
+    def counts_a_noun(self, index: int) -> bool:
+        """A count noun follows quantity `index` closely: the count is its own (`مقتل شخصين
+        وثلاثة جرحى`: the three are injured)."""
+        window = event_context()["casualties"]["before_window"]
+        end = self.ends[index]
+        following = self.kinds[end : end + window]
+        return any(word is not None and word[1] == "count_nouns" for word in following)
+
+
+def _count_for(table: str, position: int, counts: _Counts) -> Quantity | None:
     settings = event_context()["casualties"]
-    if key in word_set("casualties", kind, "verbs_and_nouns"):
+    if table == "verbs_and_nouns":
         # `مقتل 40`; failing that a count before the verb: `ثلاثة أشخاص على الأقل قتلوا`
-        after = counts.after(position, settings["after_window"])
-        return after or counts.before(position, settings["subject_window"])
-    if key in word_set("casualties", kind, "count_nouns"):
-        return counts.before(position, settings["before_window"])
-    return None
+        after = counts.after(position, settings["after_window"]) or counts.noun_after(position)
+        if after is not None:
+            counts.use(after)
+            return counts.joined(after)
+        quantity = counts.before(position, settings["subject_window"])
+    else:
+        quantity = counts.before(position, settings["before_window"])
+    if quantity is not None:
+        counts.use(quantity)
+    return quantity
+
+
+def _sum(first: Quantity, second: Quantity) -> Quantity:
+    def add(a: int | None, b: int | None) -> int | None:
+        return None if a is None or b is None else a + b
+
+    return Quantity(
+        start=first.start,
+        end=second.end,
+        min=add(first.min, second.min),
+        max=add(first.max, second.max),
+        approximate=first.approximate or second.approximate,
+    )
+
+
+def _person_counts(quantities: list[Quantity], keys: list[str]) -> list[Quantity]:
+    """A one-word count for each noun of one person or two that is not the counted noun of a
+    quantity (`40 عنصرا`) nor inside one."""
+    covered = {i for q in quantities for i in range(q.start, q.end + 1)}
+    nouns = []
+    for position, key in enumerate(keys):
+        number = _noun_numbers().get(key.removeprefix(AND)) if position not in covered else None
+        if number is not None:
+            nouns.append(Quantity(position, position + 1, number, number, approximate=False))
+    return nouns
+
+
+@cache
+def _noun_numbers() -> dict[str, int]:
+    """Folded singular and dual forms of the person nouns → 1 or 2."""
+    numbers: dict[str, int] = {}
+    for noun in event_context()["casualties"]["person_nouns"]:
+        singular, dual = singular_and_dual_forms(word_key(noun))
+        for article in ("", ARTICLE):  # `قتل شرطي`, `مقتل الشرطي صالح`
+            numbers.update({article + form: 1 for form in singular})
+            numbers.update({article + form: 2 for form in dual})
+    return numbers

@@ -132,3 +132,13 @@ def _join_verb_ending(ending: str, pronoun: str) -> str:
     if pronoun and ending == "وا":
         return "و" + pronoun
     return ending + pronoun
+
+
+def singular_and_dual_forms(key: str) -> tuple[set[str], set[str]]:
+    """The folded forms of a singular noun, as written alone (`جندي`, accusative `جنديا`), and
+    of its dual, nominative and oblique (`جنديان`, `جنديين`; ة-final `سيده` → `سيدتان`,
+    `سيدتين`). Only for a noun whose plural is broken: the dual of `مدني` is spelt like its
+    plural `مدنيين`."""
+    if key.endswith("ه"):
+        return {key}, {key[:-1] + "تان", key[:-1] + "تين"}
+    return {key, key + "ا"}, {key + "ان", key + "ين"}
