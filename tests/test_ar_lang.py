@@ -12,7 +12,7 @@ from pipeline.lang.ar.clitics import (
     proclitics,
 )
 from pipeline.lang.ar.fold import match_key, normal_form, token_form, word_key
-from pipeline.lang.ar.names import name_heads, place_word_before
+from pipeline.lang.ar.names import name_heads, place_word_before, site_named_after
 from pipeline.lang.ar.numbers import number_at
 
 
@@ -102,3 +102,10 @@ def test_folding_is_done_only_in_lang_ar():
 def test_a_proclitic_ends_after_its_letters_and_their_diacritics():
     text = "لِتنظيم داعش"
     assert text[offset_after_letters(text, 0, 1) :] == "تنظيم داعش"
+
+
+def test_a_site_is_named_after_the_place_that_follows_its_site_word():
+    assert site_named_after("مطار كويرس", "كويرس")
+    assert site_named_after("مخيم اليرموك", "اليرموك")
+    assert not site_named_after("مدينة حلب", "حلب")  # a descriptor, not a site
+    assert not site_named_after("كويرس", "كويرس")

@@ -43,6 +43,18 @@ def test_a_town_descriptor_with_a_proclitic_is_dropped_from_a_place(hygiene):
     assert _clean(hygiene, "قصف بمدينة سراقب", 1, 3, "LOC") == [("سراقب", "LOC")]
 
 
+def test_a_site_word_before_a_place_is_part_of_the_site_name(hygiene):
+    assert _clean(hygiene, "اشتباكات في محيط مطار كويرس العسكري", 4, 5, "LOC") == [
+        ("مطار كويرس", "LOC")
+    ]
+
+
+def test_a_site_word_with_a_proclitic_joins_the_place_and_the_stage_strips_it_later(hygiene):
+    assert _clean(hygiene, "توقفت الحركة بمعبر باب الهوى", 3, 5, "LOC") == [
+        ("بمعبر باب الهوي", "LOC")  # as normalised
+    ]
+
+
 def test_the_neighbourhood_word_is_not_part_of_a_place(hygiene):
     assert _clean(hygiene, "قصف حي الوعر في حمص", 1, 3, "LOC") == [("الوعر", "LOC")]
 

@@ -26,6 +26,7 @@ from pipeline.events.casualties import Casualty, find_casualties
 from pipeline.events.modality import VERB_CLASSES, modality
 from pipeline.events.triggers import TriggerHit, TriggerLexicon
 from pipeline.events.words import SentenceWords, sentence_words
+from pipeline.lang.ar.names import site_named_after
 
 ARGUMENT_BONUS = 0.03  # confidence added by each argument found (actors, place, date, count)
 MAX_CONFIDENCE = 0.99
@@ -152,7 +153,7 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
     if first.subtype and second.subtype and first.subtype != second.subtype:
         return False
     if first.location and second.location:
-        return place_key(first.location) == place_key(second.location)
+        return same_place(first.location, second.location)
     return True
 
 
@@ -212,6 +213,18 @@ def _nearest(mentions: list[EventMention], position: int) -> EventMention:
     index = bisect.bisect_left(starts, position)
     neighbours = mentions[max(0, index - 1) : index + 1]
     return min(neighbours, key=lambda m: abs(m.hit.start - position))
+
+
+def same_place(first: Entity, second: Entity) -> bool:
+    """One place for merging: the same key, or a site and the place it is named after."""
+    return place_key(first) == place_key(second) or site_and_namesake(first, second)
+
+
+def site_and_namesake(first: Entity, second: Entity) -> bool:
+    """A site and the place it is named after (`مطار كويرس`, `كويرس`), either way round: one
+    place for merging, since a report names the airport and then the town for it."""
+    one, other = first.normalized, second.normalized
+    return site_named_after(one, other) or site_named_after(other, one)
 
 
 def place_key(place: Entity) -> str:

@@ -2,8 +2,9 @@
 where no merging model is installed; the merging model reads their answer as a feature).
 
 Mentions in different sentences are one event when they have the same type and modality,
-compatible subtypes and dates, no two different death tolls, and the same place (`حمص` twice),
-or, for talks, at least two participants in common (de Mistura and Lavrov meeting, told twice).
+compatible subtypes and dates, no two different death tolls, and the same place (`حمص` twice;
+a site and the town it is named after count as one: `مطار كويرس`, `كويرس`), or, for talks, at
+least two participants in common (de Mistura and Lavrov meeting, told twice).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline.document import Entity
 from pipeline.event_types import event_types
 from pipeline.events.casualties import Casualty
-from pipeline.events.mentions import EventMention, place_key
+from pipeline.events.mentions import EventMention, same_place
 
 if TYPE_CHECKING:
     from pipeline.events.merging import EventRecord
@@ -34,9 +35,9 @@ def same_event_by_rules(record: EventRecord, mention: EventMention) -> bool:
         return False
     if _counts_differ(record, mention):
         return False
-    places = {place_key(m.location) for m in record.mentions if m.location}
+    places = [m.location for m in record.mentions if m.location]
     if mention.location and places:
-        return place_key(mention.location) in places
+        return any(same_place(mention.location, place) for place in places)
     if event_types()[first.type].merges_by_participants:
         shared = _participant_keys(record.mentions) & _participant_keys([mention])
         return len(shared) >= SHARED_PARTICIPANTS_FOR_TALKS

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pipeline.document import Entity
 from pipeline.events.detection import DEFINITE_PREFIXES, DetectionModel, cue_words
-from pipeline.events.mentions import EventMention, place_key
+from pipeline.events.mentions import EventMention, place_key, site_and_namesake
 from pipeline.events.merge_rules import same_event_by_rules
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.lang.ar.clitics import definite_stem
@@ -247,6 +247,8 @@ def _place_agreement(places: list[Entity], place: Entity | None) -> str:
     if found != "conflict":
         return found
     assert place is not None
+    if any(site_and_namesake(place, known) for known in places):  # `مطار كويرس`, `كويرس`
+        return "same"
     return "nested" if any(_nested(place, known) for known in places) else "conflict"
 
 

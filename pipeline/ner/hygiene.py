@@ -1,6 +1,6 @@
 """Span hygiene after the model and the layers: names without the words around them.
 
-Four repairs of the stage's mentions (token spans of one sentence), as docs/annotation.md §2.2
+Five repairs of the stage's mentions (token spans of one sentence), as docs/annotation.md §2.2
 writes names:
 - a place that is only a place word (`resources/place_words.txt`) with the article and
   modifiers (`الريف`, `الريف الشمالي`, `المحافظة`: the countryside or the governorate of a
@@ -13,6 +13,8 @@ writes names:
 - a person or place span that holds a coordination is split before `و` + the article or `و` +
   a known name (`ظريف والإبراهيمي` → `ظريف`, `الإبراهيمي`; the second loses its `و` when the
   entity is written), not before a name that starts with `و` (`مبارك وجدي`).
+- a place right after a site word (`resources/site_words.txt`) takes it in: the site is the
+  entity (`مطار كويرس`, `معبر باب الهوى`, `مخيم الزعتري`), not the town it is named after.
 A span the gazetteer knows as a whole (`المملكة العربية السعودية`, `البوسنة والهرسك`) keeps its
 modifiers and conjunctions; a descriptor goes even then (the knowledge base lists `تنظيم داعش`
 as an alias of Islamic State).
@@ -26,7 +28,7 @@ from functools import lru_cache
 from pipeline import resources
 from pipeline.lang.ar.clitics import ARTICLE, first_word_forms
 from pipeline.lang.ar.fold import match_key
-from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, folded_word_list
+from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, SITE_WORDS, folded_word_list
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.gazetteer import Gazetteer
@@ -63,6 +65,18 @@ def names_nothing(words: list[str], mention: Mention) -> bool:
     return all(key in folded_word_list(NAME_MODIFIERS) for key in keys[1:])
 
 
+def _with_site_word(words: list[str], mention: Mention, taken: set[int]) -> Mention:
+    """A place with the site word right before it (`مطار` + `كويرس`; a proclitic on the word
+    is allowed: `بمطار`), when that word is in no other mention."""
+    before = mention.start - 1
+    if mention.label != "LOC" or before < 0 or before in taken:
+        return mention
+    sites = folded_word_list(SITE_WORDS)
+    if not sites.intersection(first_word_forms(match_key(words[before]))):
+        return mention
+    return replace(mention, start=before)
+
+
 class SpanHygiene:
     def __init__(self, stripper: ProcliticStripper, gazetteer: Gazetteer | None) -> None:
         self.stripper = stripper
@@ -71,9 +85,11 @@ class SpanHygiene:
     def clean(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
         """The mentions of one sentence (`words`), repaired."""
         cleaned = []
+        taken = {index for mention in mentions for index in range(mention.start, mention.end)}
         for mention in mentions:
             if names_nothing(words, mention):
                 continue
+            mention = _with_site_word(words, mention, taken)
             mention = self._without_descriptor(words, mention)
             if self._known(words, mention):
                 cleaned.append(mention)

@@ -2,7 +2,9 @@
 
 `حمص السورية`, `حلب الغربية`: a name followed by modifiers (`resources/name_modifiers.txt`) is
 still the name (`name_heads`). `محافظة حماة`, `بريف دمشق`: a place word before a name
-(`resources/place_words.txt`) says which kind of place it is (`place_word_before`).
+(`resources/place_words.txt`) says which kind of place it is (`place_word_before`). `مطار
+كويرس`, `مخيم اليرموك`: a site word (`resources/site_words.txt`) names a site after a place
+(`site_named_after`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pipeline.lang.ar.fold import match_key
 
 NAME_MODIFIERS = "name_modifiers.txt"
 PLACE_WORDS = "place_words.txt"
+SITE_WORDS = "site_words.txt"
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 
 
@@ -50,3 +53,11 @@ def place_word_before(text: str, start: int) -> str | None:
 def folded_word_list(name: str) -> frozenset[str]:
     """The match keys of a packaged word list (one entry per line, `#` comments)."""
     return frozenset(match_key(word) for word in resources.read_words(name))
+
+
+def site_named_after(site: str, place: str) -> bool:
+    """`site` is a site word followed by `place` (`مطار كويرس` and `كويرس`), as normalised."""
+    words = match_key(site).split()
+    if len(words) < 2 or words[0] not in folded_word_list(SITE_WORDS):
+        return False
+    return " ".join(words[1:]) == match_key(place)
