@@ -141,6 +141,17 @@ def test_a_meeting_tomorrow_is_future():
     assert event["modality"] == "future"
 
 
+def test_a_weekday_of_a_planned_visit_is_the_next_such_day_not_the_last():
+    # 2016-05-03 is a Tuesday: the visit is on Thursday the 5th, not Thursday the 28th
+    (event,) = events("وقالت الوزارة إن الوزير سيزور موسكو الخميس.")
+    assert (event["modality"], event["time"]["value"]) == ("future", "2016-05-05")
+
+
+def test_a_weekday_of_a_past_visit_stays_the_last_such_day():
+    (event,) = events("وزار الوزير موسكو الخميس.")
+    assert event["time"]["value"] == "2016-04-28"
+
+
 def test_an_agreement_under_a_condition_is_hypothetical():
     (event,) = events("إذا تم التوصل إلى اتفاق فإن المعارضة ستعود.")
     assert event["modality"] == "hypothetical"

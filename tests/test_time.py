@@ -26,6 +26,16 @@ def test_a_weekday_is_the_latest_such_day_up_to_the_document_date():
     assert times("وصل الوفد يوم الجمعة.", "2016-05-03") == [("يوم الجمعة", "2016-04-29", "day")]
 
 
+def test_today_with_a_weekday_is_that_weekday_when_the_article_came_out_later():
+    # an interview "aired today (Sunday)" in an article dated Tuesday
+    text = "في مقابلة أذيعت اليوم (الأحد)"
+    assert times(text, "2016-05-03") == [("اليوم (الأحد)", "2016-05-01", "day")]
+
+
+def test_yesterday_with_its_weekday_is_one_date():
+    assert times("وقال أمس الاثنين", "2016-05-03") == [("أمس الاثنين", "2016-05-02", "day")]
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [

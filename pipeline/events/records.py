@@ -13,6 +13,9 @@ typed `Event` of a record.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from pipeline.dates import parse_document_date
 from pipeline.document import (
     Casualties,
     Count,
@@ -35,7 +38,10 @@ from pipeline.events.merging import Context, EventRecord, PairModel, cluster, le
 from pipeline.events.words import SentenceWords
 from pipeline.kb.actors import actor_category, acts_by_force
 from pipeline.lang.ar.clitics import offset_after_letters
+from pipeline.lang.ar.dates import names_a_weekday
 
+DAYS_IN_WEEK = 7
+FUTURE = "future"
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 # a linked place's admin areas and geo-precision, copied onto the event's location (schema 3.1)
 RECORDS_TO_COMPARE = 50  # by the rules, a mention joins one of the latest events of its type
@@ -73,7 +79,7 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
         modality=leading.modality,
         actors=_actors(doc, record, event_types()[leading.type].by_force),
         location=_location(next((m.location for m in record.mentions if m.location), None)),
-        time=_time(next((m.time for m in record.mentions if m.time), None)),
+        time=_time(doc, next((m.time for m in record.mentions if m.time), None), leading.modality),
         casualties=_casualties(doc, record),
         plover=codes["plover"],
         acled=codes["acled"],
@@ -139,10 +145,25 @@ def _location(place: Entity | None) -> Place | None:
     )
 
 
-def _time(time: TimeMention | None) -> EventTime | None:
+def _time(doc: Document, time: TimeMention | None, modality: str) -> EventTime | None:
+    """The event's time; a weekday of a future event is the next such day, not the last
+    (`سيزور موسكو الثلاثاء`, written on a Saturday: three days later, not four days before)."""
     if time is None:
         return None
-    return EventTime(text=time.text, value=time.value, granularity=time.granularity)
+    value = time.value
+    if modality == FUTURE and time.relative and names_a_weekday(time.text):
+        value = _next_weekday(value, parse_document_date(doc.date))
+    return EventTime(text=time.text, value=value, granularity=time.granularity)
+
+
+def _next_weekday(value: str | None, anchor: tuple[dt.date, str] | None) -> str | None:
+    """A weekday resolved to the latest such day before the document date, moved a week on."""
+    if value is None or anchor is None or anchor[1] != "day":
+        return value
+    day = dt.date.fromisoformat(value)
+    if day >= anchor[0]:
+        return value
+    return (day + dt.timedelta(days=DAYS_IN_WEEK)).isoformat()
 
 
 def _casualties(doc: Document, record: EventRecord) -> Casualties | None:

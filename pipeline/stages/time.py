@@ -10,7 +10,9 @@ Recognised on the normalised text (the date words are those of `pipeline.lang.ar
   (`حزيران/يونيو`) or after `شهر` (`شهر آب`); a bare month name is no date (`نيسان` is also a
   car maker);
 - weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
-- relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`);
+- relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`); a relative day with a weekday is
+  that weekday, on or before the relative day (`اليوم (الأحد)` in an article of Tuesday is
+  Sunday: the text was written before the article's date);
 - `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ 25 عاما`, `منذ خمسة وعشرين
   عاما`, `منذ عامين`); the count is read by the number grammar of `pipeline.lang.ar.numbers`.
 A proclitic on the first word (`وأمس`, `بالأمس`) is not part of the span. Expressions that
@@ -59,7 +61,7 @@ CONTRACT = Contract(requires=("normalized",), uses=("sentences", "tokens"), assi
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-3"
+    version = "rules-4"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -86,6 +88,12 @@ class TimeStage(DocumentStage):
             (rf"شهر\s+(?P<month>{month})", "month_named"),
             (r"(?:ال)?(?:عام|سنة|سنه)\s+(?P<year>(?:19|20)\d{2})", "year"),
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
+            # `اليوم (الأحد)`, `أمس السبت`: the weekday says which day, the article may be later
+            (
+                rf"(?P<relative>{relative})\s*(?:\(\s*)?(?:يوم\s+)?(?P<weekday>{day_name})"
+                r"(?:\s*\))?",
+                "relative_weekday",
+            ),
             (rf"(?:يوم\s+)?(?P<weekday>{day_name})", "weekday"),
             (rf"(?P<relative>{relative})", "relative"),
         ]
@@ -154,6 +162,9 @@ class TimeStage(DocumentStage):
             return self._ago(text, start, end, anchor)
         if kind == "weekday":
             return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
+        if kind == "relative_weekday":
+            offset = self.relative_days[_squash(groups["relative"])]
+            return _weekday(self.weekdays[groups["weekday"]], start, end, _shifted(anchor, offset))
         return _days_from(self.relative_days[_squash(groups["relative"])], start, end, anchor)
 
     def _date(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
@@ -257,6 +268,13 @@ def _weekday(weekday: int, start: int, end: int, anchor: Any) -> _Found:
     date = anchor[0]
     back = (date.weekday() - weekday) % 7
     return _Found(start, end, (date - dt.timedelta(days=back)).isoformat(), "day", True)
+
+
+def _shifted(anchor: Any, days: int) -> Any:
+    """The document date `days` on (`أمس السبت`: the Saturday on or before yesterday)."""
+    if anchor is None or anchor[1] != "day":
+        return anchor
+    return anchor[0] + dt.timedelta(days=days), anchor[1]
 
 
 def _days_from(offset: int, start: int, end: int, anchor: Any) -> _Found:

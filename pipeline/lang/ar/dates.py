@@ -57,3 +57,10 @@ def date_words() -> DateWords:
         dual_units={word: tuple(value) for word, value in folded("dual_units").items()},
         month_modifiers=folded("month_modifiers"),
     )
+
+
+def names_a_weekday(text: str) -> bool:
+    """Whether a time expression is a weekday, alone or after `يوم` or a relative day
+    (`الثلاثاء`, `يوم الثلاثاء`, `اليوم (الأحد)`): a day the document date places."""
+    weekdays = date_words().weekdays
+    return any(word in weekdays for word in normal_form(text).replace("(", " ").split())
