@@ -101,8 +101,21 @@ def test_an_event_without_a_date_of_its_own_carries_the_article_date_flagged_as_
     assert (strike.time.value, strike.time.source) == ("2015-07-26", "article_date")
 
 
+def test_an_undated_event_carries_the_day_an_earlier_sentence_names_flagged_as_context(fast):
+    text = (
+        "قال المرصد السوري إن طائرات حربية قصفت أمس بلدة في ريف إدلب. "
+        "واعتقلت قوات النظام عشرة شبان في حماة."
+    )
+    (arrest,) = [event for event in events(fast, text) if event.type == "ARREST"]
+    assert (arrest.time.text, arrest.time.value, arrest.time.source) == (
+        "أمس",
+        "2015-07-25",
+        "context",
+    )
+
+
 def test_without_the_article_date_option_an_undated_event_has_no_date(before_events):
-    options = {"detection": False, "article_date": False}
+    options = {"detection": False, "article_date": False, "context_date": False}
     stages = [*before_events, create_stage("events", options)]
     strike = only(stages, "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب.", "ATTACK")
     assert strike.time is None

@@ -63,6 +63,8 @@ DISTANCES = (0, 1, 2, 4, 8, 15)  # upper bounds of the distance buckets, in word
 VICTIM_REACH = 3  # words from a killing or injuring word to the people it counts
 SPEECH_REACH = 2  # words between a speech verb and the candidate it introduces
 DURATION_GRANULARITIES = ("month", "year")
+DAY = "day"
+CONTEXT = "context"  # `EventTime.source` of a date carried from an earlier sentence
 REPORTER_AS_PARTY = 0.9  # a speaker or outlet is a party only on the model's strong evidence
 TYPED = ("side_distance", "rule")
 
@@ -523,6 +525,27 @@ def article_time(doc: Document) -> EventTime | None:
     day, precision = parsed
     value = day.isoformat()[: {"year": 4, "month": 7}.get(precision, 10)]
     return EventTime(text=value, value=value, granularity=precision, source="article_date")
+
+
+def date_from_context(doc: Document) -> None:
+    """Give each event of `doc` without a date the latest day named in an earlier sentence,
+    flagged `context`: a report dates its lead once (`أمس`) and tells the rest by it."""
+    for event in doc.events:
+        if event.time is not None:
+            continue
+        earlier = [time for time in doc.times if _dates_a_day_before(time, event.sentence)]
+        if earlier:
+            latest = earlier[-1]
+            event.time = EventTime(latest.text, latest.value, DAY, source=CONTEXT)
+
+
+def _dates_a_day_before(time: TimeMention, sentence: int) -> bool:
+    return (
+        time.value is not None
+        and time.granularity == DAY
+        and time.sentence is not None
+        and time.sentence < sentence
+    )
 
 
 def date_from_article(doc: Document) -> None:

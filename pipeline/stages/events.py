@@ -9,7 +9,8 @@ the reporting model (`reporting.py`, `models/events/reporting.json`): does the s
 report a specific event? The attachment model (`attachment.py`, `models/events/attachment.json`)
 then decides which candidate of the sentence fills which role, the place, the date and the
 counts of each mention (the rules' arguments above are its proposals); an event whose text
-names no date carries the article's date, flagged (option `article_date`). Every mention is
+names no date carries the latest day an earlier sentence names (option `context_date`),
+else the article's date (option `article_date`), each flagged. Every mention is
 then a candidate for the detection model (`detection.py`,
 `models/events/detection.json`): only candidates it accepts are merged and written, with its
 calibrated probability as `confidence`; option `min_confidence` moves the cut and
@@ -28,7 +29,12 @@ from pipeline.document import Document
 from pipeline.event_types import EVENT_TYPES_RESOURCE
 from pipeline.events.attachment import MODEL_FILE as ATTACHMENT_MODEL
 from pipeline.events.attachment import RESOURCE as ATTACHMENT_RESOURCE
-from pipeline.events.attachment import AttachmentModel, attach_document, date_from_article
+from pipeline.events.attachment import (
+    AttachmentModel,
+    attach_document,
+    date_from_article,
+    date_from_context,
+)
 from pipeline.events.detection import MODEL_FILE as DETECTION_MODEL
 from pipeline.events.detection import RESOURCE as DETECTION_RESOURCE
 from pipeline.events.detection import DetectionModel, decide, document_candidates
@@ -57,7 +63,7 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-1+reporting-1+detection-2+merging-1+attachment-1"
+    version = "rules-1+reporting-1+detection-2+merging-1+attachment-2"
 
     def __init__(
         self,
@@ -69,6 +75,7 @@ class EventStage(DocumentStage):
         merging: PairModel | None = None,
         attachment: AttachmentModel | None = None,
         article_date: bool = True,
+        context_date: bool = True,
     ) -> None:
         self.lexicon = lexicon
         self.reporting = reporting
@@ -78,6 +85,7 @@ class EventStage(DocumentStage):
         self.keep_candidates = keep_candidates
         self.attachment = attachment
         self.article_date = article_date
+        self.context_date = context_date
 
     def __call__(self, doc: Document) -> Document:
         candidates = document_candidates(doc, self.lexicon, self.reporting)
@@ -89,6 +97,8 @@ class EventStage(DocumentStage):
             rows += [(record, False) for record in merge_mentions(rejected, self.merging)]
         rows.sort(key=lambda row: (row[0].first.sentence.index, row[0].first.hit.start))
         doc.events = [event_of(doc, record, n, ok) for n, (record, ok) in enumerate(rows)]
+        if self.context_date:
+            date_from_context(doc)
         if self.article_date:
             date_from_article(doc)
         return doc
@@ -122,7 +132,8 @@ def create(options: dict[str, Any]) -> EventStage:
     `merging.json` and `attachment.json` when they exist; without a merging model, rules merge;
     without an attachment model the rules' arguments stay); `article_date` = give an event
     whose text names no date the article's date, flagged (`time.source` "article_date";
-    default true);
+    default true); `context_date` = give such an event, before that, the latest day named in an
+    earlier sentence (`time.source` "context"; default true);
     `min_confidence` = the cut instead of the detection model's threshold; `keep_candidates`
     = also write the rejected candidates, with `accepted` false."""
     reporting = _load(options.get("reporting", True), REPORTING_MODEL, ReportingModel)
@@ -139,6 +150,7 @@ def create(options: dict[str, Any]) -> EventStage:
         merging,
         attachment,
         bool(options.get("article_date", True)),
+        bool(options.get("context_date", True)),
     )
 
 
