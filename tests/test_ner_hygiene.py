@@ -55,6 +55,26 @@ def test_a_site_word_with_a_proclitic_joins_the_place_and_the_stage_strips_it_la
     ]
 
 
+def test_a_particle_before_a_person_is_not_part_of_the_name(hygiene):
+    sentence = "وقال فإن داود أوغلو سيزور أنقرة"
+    assert _clean(hygiene, sentence, 1, 4, "PER") == [("داود اوغلو", "PER")]  # as normalised
+
+
+def test_a_noun_in_apposition_after_a_person_is_not_part_of_the_name(hygiene):
+    sentence = "بعد مقتل جهاد نجل عماد مغنية"
+    assert _clean(hygiene, sentence, 2, 4, "PER") == [("جهاد", "PER")]
+
+
+def test_a_person_span_ending_in_bin_takes_the_fathers_name_and_the_family_name(hygiene):
+    sentence = "وقال محمد بن داخل الجهني إن"
+    assert _clean(hygiene, sentence, 1, 3, "PER") == [("محمد بن داخل الجهني", "PER")]
+
+
+def test_anne_is_a_name_not_the_particle_it_is_spelt_like_without_hamza(hygiene):
+    sentence = "وقالت آن باترسون إن"
+    assert _clean(hygiene, sentence, 1, 3, "PER") == [("ان باترسون", "PER")]
+
+
 def test_the_neighbourhood_word_is_not_part_of_a_place(hygiene):
     assert _clean(hygiene, "قصف حي الوعر في حمص", 1, 3, "LOC") == [("الوعر", "LOC")]
 

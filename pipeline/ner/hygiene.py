@@ -1,6 +1,6 @@
 """Span hygiene after the model and the layers: names without the words around them.
 
-Five repairs of the stage's mentions (token spans of one sentence), as docs/annotation.md §2.2
+Six repairs of the stage's mentions (token spans of one sentence), as docs/annotation.md §2.2
 writes names:
 - a place that is only a place word (`resources/place_words.txt`) with the article and
   modifiers (`الريف`, `الريف الشمالي`, `المحافظة`: the countryside or the governorate of a
@@ -15,6 +15,9 @@ writes names:
   entity is written), not before a name that starts with `و` (`مبارك وجدي`).
 - a place right after a site word (`resources/site_words.txt`) takes it in: the site is the
   entity (`مطار كويرس`, `معبر باب الهوى`, `مخيم الزعتري`), not the town it is named after.
+- a person's span loses a first word no name starts with (`فإن داود أوغلو`) and a last noun in
+  apposition (`جهاد نجل`), and takes the word a last `بن`, `أبو`, `عبد` needs (`محمد بن` →
+  `محمد بن داخل الجهني`; `resources/person_name_edges.txt`).
 A span the gazetteer knows as a whole (`المملكة العربية السعودية`, `البوسنة والهرسك`) keeps its
 modifiers and conjunctions; a descriptor goes even then (the knowledge base lists `تنظيم داعش`
 as an alias of Islamic State).
@@ -34,6 +37,8 @@ from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.gazetteer import Gazetteer
 
 DESCRIPTORS = "name_descriptors.txt"
+PERSON_EDGES = "person_name_edges.txt"
+PARTICLE, APPOSITION, CONNECTOR = "particle", "apposition", "connector"
 KEEP = "keep"
 NAME_PART = "name_part"
 TRIMMED_LABELS = frozenset({"LOC"})  # labels whose trailing modifiers are dropped
@@ -63,6 +68,42 @@ def names_nothing(words: list[str], mention: Mention) -> bool:
     if not heads & folded_word_list(PLACE_WORDS):
         return False
     return all(key in folded_word_list(NAME_MODIFIERS) for key in keys[1:])
+
+
+@lru_cache(maxsize=1)
+def person_edges() -> dict[str, frozenset[str]]:
+    """The edge words of person names by kind, in match-key form."""
+    table: dict[str, set[str]] = {}
+    for line in resources.read_words(PERSON_EDGES):
+        kind, _, word = line.partition("\t")
+        table.setdefault(kind, set()).add(match_key(word))
+    return {kind: frozenset(entries) for kind, entries in table.items()}
+
+
+def _person_edges(words: list[str], mention: Mention, taken: set[int]) -> Mention:
+    """A person's span without a leading particle or a trailing apposition, and with the word
+    a trailing connector needs when that word is in no other mention."""
+    if mention.label != "PER":
+        return mention
+    edges = person_edges()
+    start, end = mention.start, mention.end
+    if end - start > 1 and match_key(words[start]) in edges[PARTICLE]:
+        start += 1
+    if end - start > 1 and match_key(words[end - 1]) in edges[APPOSITION]:
+        end -= 1
+    free = end == mention.end  # nothing was cut off the end
+    if free and match_key(words[end - 1]) in edges[CONNECTOR] and _free_name(words, end, taken):
+        end += 1
+        if _free_name(words, end, taken) and match_key(words[end]).startswith(ARTICLE):
+            end += 1
+    return replace(mention, start=start, end=end)
+
+
+def _free_name(words: list[str], index: int, taken: set[int]) -> bool:
+    """Word `index` exists, is written in letters, is no particle and is in no mention."""
+    if index >= len(words) or index in taken or not words[index][:1].isalpha():
+        return False
+    return match_key(words[index]) not in person_edges()[PARTICLE]
 
 
 def _with_site_word(words: list[str], mention: Mention, taken: set[int]) -> Mention:
@@ -95,6 +136,7 @@ class SpanHygiene:
                 cleaned.append(mention)
                 continue
             mention = self._without_modifiers(words, mention)
+            mention = _person_edges(words, mention, taken)
             cleaned.extend(self._split_coordination(words, mention))
         return cleaned
 
