@@ -17,9 +17,10 @@ from pipeline.kb.transliteration import (
     align,
     arabic_key,
     is_held_out,
+    joined_compounds,
     shipped,
 )
-from pipeline.kb.unknown_names import translate_generic
+from pipeline.kb.unknown_names import spell_name, translate_generic
 from pipeline.training.translit import Pair, edit_distance, score, train, usable
 
 TINY = [("سامي", "sami"), ("سمير", "samir"), ("شادي", "shadi"), ("شريف", "sharif"),
@@ -145,3 +146,13 @@ def test_a_name_is_spelt_as_written_where_the_hamza_says_it_has_no_article():
     (elsa,) = shipped_link_stage()(doc).entities
     assert elsa.canonical.name_en.endswith(" Gonzalez")
     assert not elsa.canonical.name_en.startswith("al-")
+
+
+def test_abd_and_a_name_of_god_are_one_word():
+    assert joined_compounds(["عبد", "الله", "عبد", "ربه"]) == ["عبدالله", "عبد", "ربه"]
+
+
+def test_abd_and_a_name_of_god_are_spelt_as_one_english_word():
+    # word by word `عبد الرحمن` was "Abdel al-Rehman"
+    assert spell_name("عبد الرحمن") == spell_name("عبدالرحمن")
+    assert shipped().name("عبد المجيد").startswith("Abdul")

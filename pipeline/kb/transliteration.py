@@ -194,6 +194,10 @@ class Transliterator:
             return word
         if key in self.words:
             return self.words[key]
+        compound = _compound_prefix(key)
+        if compound is not None:  # `عبدالمجيد`: abdul + majid
+            first, rest = compound
+            return first + (self.words.get(rest) or self.spell(rest, native=True))
         if word.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:  # not `ألكسندر`
             rest = key[len(ARTICLE) :]
             if rest in self.words:
@@ -207,9 +211,39 @@ class Transliterator:
         known = spellings or {}
         return " ".join(
             known.get(arabic_key(word)) or _capitalise(self.word(word))
-            for word in name.split()
+            for word in joined_compounds(name.split())
             if arabic_key(word)
         )
+
+
+def joined_compounds(words: list[str]) -> list[str]:
+    """The words of a name with each compound written as one word (`عبد الرحمن` →
+    `عبدالرحمن`): a first word of `romanisation.json`'s `compounds` before a word with the
+    article."""
+    firsts = _compounds()
+    joined: list[str] = []
+    for word in words:
+        if joined and arabic_key(joined[-1]) in firsts and arabic_key(word).startswith(ARTICLE):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
+
+
+def _compound_prefix(key: str) -> tuple[str, str] | None:
+    """(English of the first word, the rest without the article) of a joined compound key
+    (`عبدالمجيد` → abdul, `مجيد`), else None."""
+    for first, english in _compounds().items():
+        rest = key.removeprefix(first)
+        if rest != key and rest.startswith(ARTICLE) and len(rest) > len(ARTICLE) + 1:
+            return english, rest[len(ARTICLE) :]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> dict[str, str]:
+    table = json.loads(resources.read_text("romanisation.json"))["compounds"]["first_words"]
+    return {arabic_key(word): english for word, english in table.items()}
 
 
 @lru_cache(maxsize=1)
