@@ -220,7 +220,7 @@ class Place:
 @dataclass(slots=True)
 class EventTime:
     """When an event happened: a time expression of its sentence (`source` "text"), or, for an
-    event whose text gives no date, the latest day an earlier sentence names (`source`
+    event whose text gives no date, the last day an earlier sentence names (`source`
     "context", schema 3.5), else the article's date (`source` "article_date", schema 3.2)."""
 
     text: str

@@ -147,6 +147,12 @@ def test_a_weekday_of_a_planned_visit_is_the_next_such_day_not_the_last():
     assert (event["modality"], event["time"]["value"]) == ("future", "2016-05-05")
 
 
+def test_a_planned_visit_today_sunday_stays_that_sunday():
+    # 2016-05-03 is a Tuesday; the visit said to be "today (Sunday)" is on the 1st
+    (event,) = events("وقالت الوزارة إن الوزير سيزور موسكو اليوم (الأحد).")
+    assert event["time"]["value"] == "2016-05-01"
+
+
 def test_a_weekday_of_a_past_visit_stays_the_last_such_day():
     (event,) = events("وزار الوزير موسكو الخميس.")
     assert event["time"]["value"] == "2016-04-28"
@@ -208,7 +214,7 @@ def test_a_count_before_the_verb_counts():
 
 
 def test_a_noun_of_one_person_counts_one_and_its_dual_two():
-    (event,) = events("قتل شرطي في هجوم مسلح على حاجز في دياربكر.")
+    (event,) = events("قتل جندي في هجوم مسلح على حاجز في دياربكر.")
     assert event["casualties"]["killed"]["min"] == 1
     (event,) = events("وأسفرت الغارة عن مقتل عنصرين من الشرطة.")
     assert event["casualties"]["killed"]["min"] == 2
@@ -218,6 +224,21 @@ def test_counts_joined_by_and_add_up():
     (event,) = events("قتلت سيدة وثلاثة من أطفالها جراء قصف بالبراميل المتفجرة.")
     killed = event["casualties"]["killed"]
     assert (killed["min"], killed["max"]) == (4, 4)
+
+
+def test_one_in_a_family_of_one_is_no_count_added_on():
+    (event,) = events("وأسفر القصف عن مقتل 10 أشخاص من عائلة واحدة.")
+    assert event["casualties"]["killed"]["min"] == 10
+
+
+def test_a_definite_person_after_the_verb_is_the_killer_when_a_count_follows():
+    (event,) = events("وقتل الجندي 3 مدنيين في إطلاق نار على حاجز.")
+    assert event["casualties"]["killed"]["min"] == 3
+
+
+def test_a_life_of_dignity_is_no_killing():
+    types_and_counts = [e["casualties"] for e in events("ينعم السكان بحياة كريمة منذ 5 سنوات.")]
+    assert all(c is None or c["killed"] is None for c in types_and_counts)
 
 
 def test_a_count_among_the_dead_is_part_of_them_not_more():

@@ -114,7 +114,21 @@ def test_an_undated_event_carries_the_day_an_earlier_sentence_names_flagged_as_c
     )
 
 
-def test_without_the_article_date_option_an_undated_event_has_no_date(before_events):
+def test_without_the_context_date_option_an_undated_event_carries_the_article_date(before_events):
+    options = {"detection": False, "context_date": False}
+    stages = [*before_events, create_stage("events", options)]
+    text = "قصفت طائرات حربية أمس بلدة في ريف إدلب. واعتقلت قوات النظام عشرة شبان في حماة."
+    (arrest,) = [event for event in events(stages, text) if event.type == "ARREST"]
+    assert (arrest.time.value, arrest.time.source) == ("2015-07-26", "article_date")
+
+
+def test_a_planned_event_is_not_dated_by_an_earlier_sentence(fast):
+    text = "قصفت طائرات حربية أمس بلدة في ريف إدلب. وسيعقد مجلس الأمن اجتماعا لبحث الوضع."
+    (meeting,) = [event for event in events(fast, text) if event.type == "TALKS"]
+    assert meeting.time is None or meeting.time.source != "context"
+
+
+def test_without_either_date_option_an_undated_event_has_no_date(before_events):
     options = {"detection": False, "article_date": False, "context_date": False}
     stages = [*before_events, create_stage("events", options)]
     strike = only(stages, "قصفت قوات النظام مواقع لتنظيم داعش في ريف حلب.", "ATTACK")

@@ -49,7 +49,7 @@ def test_a_site_word_before_a_place_is_part_of_the_site_name(hygiene):
     ]
 
 
-def test_a_site_word_with_a_proclitic_joins_the_place_and_the_stage_strips_it_later(hygiene):
+def test_a_site_word_with_a_proclitic_joins_the_place_span(hygiene):
     assert _clean(hygiene, "توقفت الحركة بمعبر باب الهوى", 3, 5, "LOC") == [
         ("بمعبر باب الهوي", "LOC")  # as normalised
     ]
@@ -73,6 +73,21 @@ def test_a_person_span_ending_in_bin_takes_the_fathers_name_and_the_family_name(
 def test_anne_is_a_name_not_the_particle_it_is_spelt_like_without_hamza(hygiene):
     sentence = "وقالت آن باترسون إن"
     assert _clean(hygiene, sentence, 1, 3, "PER") == [("ان باترسون", "PER")]
+
+
+def test_ban_is_a_name_not_the_particle_bi_anna(hygiene):
+    sentence = "وقال بان كي مون إن"
+    assert _clean(hygiene, sentence, 1, 4, "PER") == [("بان كي مون", "PER")]
+
+
+def test_amin_ending_a_name_is_a_name_word_not_an_apposition(hygiene):
+    sentence = "وصل محمد أمين إلى"
+    assert _clean(hygiene, sentence, 1, 3, "PER") == [("محمد امين", "PER")]
+
+
+def test_a_weekday_after_bin_is_not_taken_into_the_name(hygiene):
+    sentence = "استقبل محمد بن سلمان الثلاثاء الوفد"
+    assert _clean(hygiene, sentence, 1, 3, "PER") == [("محمد بن سلمان", "PER")]
 
 
 def test_the_neighbourhood_word_is_not_part_of_a_place(hygiene):

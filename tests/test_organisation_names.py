@@ -102,6 +102,7 @@ def test_a_street_or_an_airport_is_named_by_its_arabic_words_spelt_and_adjective
 
 def test_an_adjective_without_the_article_is_part_of_a_place_name_not_translated():
     assert translate("معبر تل أبيض", "LOC", spelt) == "<تل> <أبيض> Crossing"
+    assert translate("جسر بسوري", "LOC", spelt) == "<بسوري> Bridge"  # no ب + سوري
 
 
 def test_the_link_stage_writes_a_translated_organisation_as_translated_not_romanised():

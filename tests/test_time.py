@@ -32,6 +32,10 @@ def test_today_with_a_weekday_is_that_weekday_when_the_article_came_out_later():
     assert times(text, "2016-05-03") == [("اليوم (الأحد)", "2016-05-01", "day")]
 
 
+def test_a_bracket_around_the_whole_phrase_is_not_part_of_the_expression():
+    assert times("(وقال أمس الاثنين)", "2016-05-03") == [("أمس الاثنين", "2016-05-02", "day")]
+
+
 def test_yesterday_with_its_weekday_is_one_date():
     assert times("وقال أمس الاثنين", "2016-05-03") == [("أمس الاثنين", "2016-05-02", "day")]
 

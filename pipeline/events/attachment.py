@@ -43,6 +43,7 @@ from pipeline.events.arguments import Actor, Candidate, actor_candidates, is_loc
 from pipeline.events.casualties import Casualty, find_casualties
 from pipeline.events.detection import cue_words, sigmoid
 from pipeline.events.mentions import EventMention
+from pipeline.events.modality import ASSERTED
 from pipeline.events.reporting import DEFAULT_DIMENSIONS, feature_vector
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
@@ -528,15 +529,16 @@ def article_time(doc: Document) -> EventTime | None:
 
 
 def date_from_context(doc: Document) -> None:
-    """Give each event of `doc` without a date the latest day named in an earlier sentence,
-    flagged `context`: a report dates its lead once (`أمس`) and tells the rest by it."""
+    """Give each asserted event of `doc` without a date the last day named in an earlier
+    sentence, flagged `context`: a report dates its lead once (`أمس`) and tells the rest by
+    it. A planned or hoped-for event is not dated by what happened before it."""
     for event in doc.events:
-        if event.time is not None:
+        if event.time is not None or event.modality != ASSERTED:
             continue
         earlier = [time for time in doc.times if _dates_a_day_before(time, event.sentence)]
         if earlier:
-            latest = earlier[-1]
-            event.time = EventTime(latest.text, latest.value, DAY, source=CONTEXT)
+            last = earlier[-1]
+            event.time = EventTime(last.text, last.value, DAY, source=CONTEXT)
 
 
 def _dates_a_day_before(time: TimeMention, sentence: int) -> bool:

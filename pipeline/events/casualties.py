@@ -17,6 +17,7 @@ from functools import cache
 
 from pipeline.events.wordsets import event_context, word_set
 from pipeline.lang.ar.clitics import ARTICLE
+from pipeline.lang.ar.dates import is_date_word
 from pipeline.lang.ar.fold import word_key
 from pipeline.lang.ar.morphology import singular_and_dual_forms
 from pipeline.lang.ar.numbers import Quantity, find_quantities
@@ -24,7 +25,6 @@ from pipeline.lang.ar.numbers import Quantity, find_quantities
 KINDS = ("killed", "injured")
 TABLES = ("verbs_and_nouns", "count_nouns")
 AND = "و"
-NOUN_WINDOW = 2  # verb, subject, object: `قتل المتمردون جنديين`
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Casualty:
 def find_casualties(words: list[str], keys: list[str]) -> list[Casualty]:
     """Casualty counts of a sentence (`words` as written, `keys` folded), left to right."""
     kinds = [_casualty_word(key) for key in keys]
-    counts = _Counts(find_quantities(words), keys, kinds)
+    counts = _Counts(find_quantities(words), words, keys, kinds)
     found = []
     for position, word in enumerate(kinds):
         if word is None:
@@ -63,10 +63,16 @@ class _Counts:
     quantities, and the nouns of one person or two that no quantity counts (`40 عنصرا`)."""
 
     def __init__(
-        self, quantities: list[Quantity], keys: list[str], kinds: list[tuple[str, str] | None]
+        self,
+        quantities: list[Quantity],
+        words: list[str],
+        keys: list[str],
+        kinds: list[tuple[str, str] | None],
     ) -> None:
         nouns = _person_counts(quantities, keys)
         self.noun_starts = {noun.start for noun in nouns}
+        self.definite_nouns = {noun.start for noun in nouns if keys[noun.start].startswith(ARTICLE)}
+        self.words = words
         self.quantities = sorted([*quantities, *nouns], key=lambda q: q.start)
         self.starts = [q.start for q in self.quantities]
         self.ends = [q.end for q in self.quantities]
@@ -86,10 +92,11 @@ class _Counts:
         return start not in self.noun_starts or next_to in (start, self.ends[index])
 
     def noun_after(self, position: int) -> Quantity | None:
-        """A free noun count within `NOUN_WINDOW` words after `position`, before any other
+        """A free noun count within `noun_window` words after `position`, before any other
         quantity (`قتل المتمردون جنديين`: the subject comes between)."""
+        window = event_context()["casualties"]["noun_window"]
         index = bisect.bisect_right(self.starts, position)
-        if index == len(self.quantities) or self.starts[index] > position + NOUN_WINDOW:
+        if index == len(self.quantities) or self.starts[index] > position + window:
             return None
         start = self.starts[index]
         if start not in self.noun_starts or start in self.used or self.crosses(position, start):
@@ -98,15 +105,19 @@ class _Counts:
 
     def after(self, position: int, window: int) -> Quantity | None:
         """The first free quantity starting within `window` words after `position`, before
-        the next casualty verb or noun."""
+        the next casualty verb or noun; a definite noun right after gives way to a number
+        after it (`قتل الجندي 3 مدنيين`: the soldier killed)."""
         index = bisect.bisect_right(self.starts, position)
+        definite = None
         while index < len(self.quantities) and self.starts[index] <= position + window:
             if self.crosses(position, self.starts[index]):
-                return None
+                break
             if self.free(index, position + 1):
-                return self.quantities[index]
+                if self.starts[index] not in self.definite_nouns:
+                    return self.quantities[index]
+                definite = definite or self.quantities[index]
             index += 1
-        return None
+        return definite
 
     def before(self, position: int, window: int) -> Quantity | None:
         """The last free quantity ending within `window` words before `position`."""
@@ -139,14 +150,28 @@ class _Counts:
                 break
             if not self.opens_with_and(start) or self.counts_a_noun(index):
                 break
+            if self.counts_time(index):  # `مقتل 5 أشخاص و 3 أيام من القصف`
+                break
             self.use(self.quantities[index])
             total = _sum(total, self.quantities[index])
             index += 1
         return total
 
     def opens_with_and(self, start: int) -> bool:
-        """The count at `start` carries `و`, or follows it as a word (`و 3`)."""
-        return self.keys[start].startswith(AND) or (start > 0 and self.keys[start - 1] == AND)
+        """The count at `start` follows `و` as a word (`و 3`) or carries it as a proclitic:
+        the word without it is still a count (`وثلاثة`; `واحدة` only starts with the letter)."""
+        if start > 0 and self.keys[start - 1] == AND:
+            return True
+        key = self.keys[start]
+        if not key.startswith(AND):
+            return False
+        rest = key.removeprefix(AND)
+        return bool(find_quantities([rest])) or rest in _noun_numbers()
+
+    def counts_time(self, index: int) -> bool:
+        """Quantity `index` counts days, months or years (`3 أيام`)."""
+        end = self.ends[index]
+        return end < len(self.words) and is_date_word(self.words[end])
 
     def counts_a_noun(self, index: int) -> bool:
         """A count noun follows quantity `index` closely: the count is its own (`مقتل شخصين

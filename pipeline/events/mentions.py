@@ -221,10 +221,16 @@ def same_place(first: Entity, second: Entity) -> bool:
 
 
 def site_and_namesake(first: Entity, second: Entity) -> bool:
-    """A site and the place it is named after (`مطار كويرس`, `كويرس`), either way round: one
-    place for merging, since a report names the airport and then the town for it."""
-    one, other = first.normalized, second.normalized
-    return site_named_after(one, other) or site_named_after(other, one)
+    """A site the knowledge base does not hold and the place it is named after (`مطار كويرس`,
+    `كويرس`), either way round: one place for merging, since a report names the airport and
+    then the town for it. A site with an entry of its own (`مطار دمشق الدولي`) is its own
+    place."""
+    return _unknown_site_of(first, second) or _unknown_site_of(second, first)
+
+
+def _unknown_site_of(site: Entity, place: Entity) -> bool:
+    known = site.canonical is not None and site.canonical.kb_id is not None
+    return not known and site_named_after(site.normalized, place.normalized)
 
 
 def place_key(place: Entity) -> str:

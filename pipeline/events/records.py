@@ -38,7 +38,7 @@ from pipeline.events.merging import Context, EventRecord, PairModel, cluster, le
 from pipeline.events.words import SentenceWords
 from pipeline.kb.actors import actor_category, acts_by_force
 from pipeline.lang.ar.clitics import offset_after_letters
-from pipeline.lang.ar.dates import names_a_weekday
+from pipeline.lang.ar.dates import is_bare_weekday
 
 DAYS_IN_WEEK = 7
 FUTURE = "future"
@@ -151,7 +151,7 @@ def _time(doc: Document, time: TimeMention | None, modality: str) -> EventTime |
     if time is None:
         return None
     value = time.value
-    if modality == FUTURE and time.relative and names_a_weekday(time.text):
+    if modality == FUTURE and time.relative and is_bare_weekday(time.text):
         value = _next_weekday(value, parse_document_date(doc.date))
     return EventTime(text=time.text, value=value, granularity=time.granularity)
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from pipeline import resources
 from pipeline.lang.ar.clitics import ARTICLE, first_word_forms
+from pipeline.lang.ar.dates import is_date_word
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, SITE_WORDS, folded_word_list
 from pipeline.ner import Mention
@@ -100,10 +101,13 @@ def _person_edges(words: list[str], mention: Mention, taken: set[int]) -> Mentio
 
 
 def _free_name(words: list[str], index: int, taken: set[int]) -> bool:
-    """Word `index` exists, is written in letters, is no particle and is in no mention."""
+    """Word `index` exists, is written in letters, is no particle nor date word (`محمد بن
+    سلمان الثلاثاء`) and is in no mention."""
     if index >= len(words) or index in taken or not words[index][:1].isalpha():
         return False
-    return match_key(words[index]) not in person_edges()[PARTICLE]
+    return match_key(words[index]) not in person_edges()[PARTICLE] and not is_date_word(
+        words[index]
+    )
 
 
 def _with_site_word(words: list[str], mention: Mention, taken: set[int]) -> Mention:
@@ -131,12 +135,14 @@ class SpanHygiene:
             if names_nothing(words, mention):
                 continue
             mention = _with_site_word(words, mention, taken)
+            taken.update(range(mention.start, mention.end))
             mention = self._without_descriptor(words, mention)
             if self._known(words, mention):
                 cleaned.append(mention)
                 continue
             mention = self._without_modifiers(words, mention)
             mention = _person_edges(words, mention, taken)
+            taken.update(range(mention.start, mention.end))
             cleaned.extend(self._split_coordination(words, mention))
         return cleaned
 

@@ -9,7 +9,7 @@ the reporting model (`reporting.py`, `models/events/reporting.json`): does the s
 report a specific event? The attachment model (`attachment.py`, `models/events/attachment.json`)
 then decides which candidate of the sentence fills which role, the place, the date and the
 counts of each mention (the rules' arguments above are its proposals); an event whose text
-names no date carries the latest day an earlier sentence names (option `context_date`),
+names no date carries the last day an earlier sentence names (option `context_date`),
 else the article's date (option `article_date`), each flagged. Every mention is
 then a candidate for the detection model (`detection.py`,
 `models/events/detection.json`): only candidates it accepts are merged and written, with its
@@ -63,7 +63,7 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-1+reporting-1+detection-2+merging-1+attachment-2"
+    version = "rules-2+reporting-1+detection-2+merging-2+attachment-2"
 
     def __init__(
         self,
@@ -132,7 +132,7 @@ def create(options: dict[str, Any]) -> EventStage:
     `merging.json` and `attachment.json` when they exist; without a merging model, rules merge;
     without an attachment model the rules' arguments stay); `article_date` = give an event
     whose text names no date the article's date, flagged (`time.source` "article_date";
-    default true); `context_date` = give such an event, before that, the latest day named in an
+    default true); `context_date` = give such an event, before that, the last day named in an
     earlier sentence (`time.source` "context"; default true);
     `min_confidence` = the cut instead of the detection model's threshold; `keep_candidates`
     = also write the rejected candidates, with `accepted` false."""

@@ -90,8 +90,8 @@ class TimeStage(DocumentStage):
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
             # `اليوم (الأحد)`, `أمس السبت`: the weekday says which day, the article may be later
             (
-                rf"(?P<relative>{relative})\s*(?:\(\s*)?(?:يوم\s+)?(?P<weekday>{day_name})"
-                r"(?:\s*\))?",
+                rf"(?P<relative>{relative})\s*(?:\(\s*(?:يوم\s+)?(?P<bracketed>{day_name})\s*\)"
+                rf"|(?:يوم\s+)?(?P<weekday>{day_name}))",
                 "relative_weekday",
             ),
             (rf"(?:يوم\s+)?(?P<weekday>{day_name})", "weekday"),
@@ -164,7 +164,8 @@ class TimeStage(DocumentStage):
             return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
         if kind == "relative_weekday":
             offset = self.relative_days[_squash(groups["relative"])]
-            return _weekday(self.weekdays[groups["weekday"]], start, end, _shifted(anchor, offset))
+            weekday = self.weekdays[groups["bracketed"] or groups["weekday"]]
+            return _weekday(weekday, start, end, _shifted(anchor, offset))
         return _days_from(self.relative_days[_squash(groups["relative"])], start, end, anchor)
 
     def _date(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:

@@ -59,8 +59,19 @@ def date_words() -> DateWords:
     )
 
 
-def names_a_weekday(text: str) -> bool:
-    """Whether a time expression is a weekday, alone or after `يوم` or a relative day
-    (`الثلاثاء`, `يوم الثلاثاء`, `اليوم (الأحد)`): a day the document date places."""
-    weekdays = date_words().weekdays
-    return any(word in weekdays for word in normal_form(text).replace("(", " ").split())
+def is_bare_weekday(text: str) -> bool:
+    """Whether a time expression is a weekday alone or after `يوم` (`الثلاثاء`, `يوم
+    الثلاثاء`), not tied to a relative day (`اليوم (الأحد)`, `غدا الأحد`)."""
+    words = date_words()
+    forms = normal_form(text).replace("(", " ").replace(")", " ").split()
+    has_weekday = any(form in words.weekdays for form in forms)
+    return has_weekday and not any(form in words.relative_days for form in forms)
+
+
+def is_date_word(word: str) -> bool:
+    """A weekday, relative day, month name or unit of time (`الثلاثاء`, `أمس`, `أيام`): no name
+    word."""
+    words = date_words()
+    form = normal_form(word)
+    tables = (words.weekdays, words.relative_days, words.months, words.units, words.dual_units)
+    return any(form in table for table in tables)

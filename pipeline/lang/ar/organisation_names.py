@@ -40,7 +40,7 @@ class Head:
     english: str
     style: str  # OF or BEFORE
     labels: frozenset[str]
-    spelt: bool = False  # the words after it are its proper name (Thawra Street)
+    spelt: bool = False  # the words after it are its proper name, spelt
 
 
 @dataclass(slots=True)
@@ -146,6 +146,9 @@ def _open(proclitic: str, phrases: list[Phrase]) -> None:
 
 
 def _known(key: str, nouns_spelt: bool) -> bool:
+    """A word `_add_known` takes (with `nouns_spelt`, only one with the article)."""
+    if nouns_spelt and not key.startswith(ARTICLE):
+        return False
     lexicon = _lexicon()
     tables = (
         ("adjectives", "nationalities") if nouns_spelt else ("nouns", "adjectives", "nationalities")
@@ -157,8 +160,9 @@ def _add_known(key: str, phrase: Phrase, nouns_spelt: bool) -> bool:
     """Add a lexicon word to `phrase`: a word that is a noun and an adjective modifies the
     noun before it (`مجلس العلاقات الخارجية`: Foreign Relations); a nationality right after a
     preposition, without the article, is its country (`في سورية`: in Syria). With
-    `nouns_spelt` a noun is no lexicon word (`شارع الثورة`: Thawra Street), nor an adjective
-    without the article, which is part of a place's name (`معبر تل أبيض`: Tell Abyad Crossing)."""
+    `nouns_spelt` a noun is no lexicon word (`شارع الثورة`: al-Thora Street, not Revolution
+    Street), nor an adjective without the article, which is part of a place's name (`معبر تل
+    أبيض`: Tal Abyad Crossing)."""
     lexicon = _lexicon()
     nouns = {} if nouns_spelt else lexicon["nouns"]
     has_noun = any(english != AND for english, _ in phrase.nouns)
