@@ -45,7 +45,8 @@ SCHEMA_VERSION = 3
 # how unknown names were spelt, events' confidence_source and accepted; 3.2: the modality
 # `demanded`, an event time's source (text or the article's date); 3.3: stories.jsonl, events'
 # story, entities' run_entity and entities_index.jsonl; 3.4: `spelt_by` `translated`, an
-# organisation name translated word by word; 3.5: an event time's source `context`)
+# organisation name translated word by word; 3.5: an event time's source `context`, a
+# place's kind `site`)
 SCHEMA_MINOR_VERSION = 5
 
 

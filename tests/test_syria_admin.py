@@ -246,3 +246,11 @@ def test_the_kb_counts_say_how_many_syrian_places_were_placed_by_position():
     figures = counts(list(KnowledgeBase.from_file(_shipped_kb()).entries.values()))
     assert figures["Syrian places with admin1"] == figures["Syrian places"]
     assert 0 < figures["Syrian places placed by nearest centroid"] < figures["Syrian places"]
+
+
+def test_a_site_the_knowledge_base_lacks_is_placed_at_the_town_it_is_named_after():
+    (hospital,) = link(("LOC", "مستشفى منبج"))
+    canonical = hospital.canonical
+    assert (canonical.kb_id, canonical.kind, canonical.country) == (None, "site", "SY")
+    assert canonical.areas.admin1 == "Aleppo" and canonical.areas.geo_precision == 2
+    assert canonical.name_en == "Manbij Hospital"

@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,14 @@ from pipeline.kb.unknown_names import english_of_unknown, generic_actor
 from pipeline.lang.ar.clitics import ARTICLE, TATWEEL
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
-from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, name_heads, place_word_before
+from pipeline.lang.ar.names import (
+    NAME_MODIFIERS,
+    PLACE_WORDS,
+    SITE_WORDS,
+    name_heads,
+    place_word_before,
+    site_namesake,
+)
 from pipeline.paths import models_dir
 from pipeline.stages import Contract, DocumentStage, resource_provenance
 
@@ -54,6 +61,8 @@ HEAD_SCORE = 0.7  # one candidate, once modifiers were cut off the name (`حلب
 CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the article
 ROMANISED_LABELS = {"PER", "LOC", "ORG"}
 SHORT_FORM_LABELS = {"ORG", "LOC"}  # labels whose one-word short form joins the full name
+SITE = "site"  # the `kind` of a site the KB lacks placed at its namesake (`مطار دمشق`)
+NEAR = 2  # ACLED's geo-precision of such a site: near or part of the place
 ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"MISC", "ORG", "LOC"}}
@@ -122,7 +131,18 @@ class LinkStage(DocumentStage):
         if label not in ROMANISED_LABELS:
             return None
         longest = max((entities[i] for i in members), key=lambda entity: len(entity.normalized))
-        return _romanised(_spelling(longest), label)
+        unknown = _romanised(_spelling(longest), label)
+        namesake = self._namesake(longest) if label == "LOC" else None
+        return _at_namesake(unknown, namesake) if namesake is not None else unknown
+
+    def _namesake(self, site: Entity) -> KbEntry | None:
+        """The one located place of the knowledge base a site it lacks is named after
+        (`مطار دمشق` → Damascus), else None."""
+        name = site_namesake(site.normalized)
+        if name is None:
+            return None
+        places = [e for e in self.kb.candidates(name) if e.type == "LOC" and e.lat is not None]
+        return places[0] if len(places) == 1 else None
 
     def _lookup(self, entity: Entity, text: str) -> Lookup:
         allowed = COMPATIBLE[entity.label]
@@ -160,7 +180,8 @@ class LinkStage(DocumentStage):
     def provenance(self) -> list[dict[str, Any]]:
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
         knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
-        word_lists = (NAME_MODIFIERS, PLACE_WORDS, "romanisation.json", MORPHOLOGY_RESOURCE)
+        word_lists = (NAME_MODIFIERS, PLACE_WORDS, SITE_WORDS, "romanisation.json")
+        word_lists += (MORPHOLOGY_RESOURCE,)
         word_lists += ("common_nouns.json",)
         return [knowledge_base, *_translit_provenance(), *resource_provenance(*word_lists)]
 
@@ -341,6 +362,17 @@ def _spelling(entity: Entity) -> str:
     proclitic cut off, `للنظام` → `النظام`)."""
     written = "".join(char for char in entity.text.replace("_", " ") if char != TATWEEL)
     return written if match_key(written) == match_key(entity.normalized) else entity.normalized
+
+
+def _at_namesake(site: KbLink, place: KbEntry) -> KbLink:
+    """A site the knowledge base lacks, placed at the place it is named after: its
+    coordinates, country and admin areas, at ACLED's geo-precision 2 (near the place)."""
+    areas = _place_areas(place)
+    if areas is not None:
+        areas = replace(areas, geo_precision=NEAR)
+    return replace(
+        site, kind=SITE, lat=place.lat, lon=place.lon, country=place.country, areas=areas
+    )
 
 
 def _romanised(name: str, label: str) -> KbLink:

@@ -55,9 +55,15 @@ def folded_word_list(name: str) -> frozenset[str]:
     return frozenset(match_key(word) for word in resources.read_words(name))
 
 
-def site_named_after(site: str, place: str) -> bool:
-    """`site` is a site word followed by `place` (`مطار كويرس` and `كويرس`), as normalised."""
+def site_namesake(site: str) -> str | None:
+    """The place a site is named after (`مطار دمشق` → `دمشق`), as normalised; None when
+    `site` does not start with a site word."""
     words = match_key(site).split()
     if len(words) < 2 or words[0] not in folded_word_list(SITE_WORDS):
-        return False
-    return " ".join(words[1:]) == match_key(place)
+        return None
+    return " ".join(words[1:])
+
+
+def site_named_after(site: str, place: str) -> bool:
+    """`site` is a site word followed by `place` (`مطار كويرس` and `كويرس`), as normalised."""
+    return site_namesake(site) == match_key(place)
