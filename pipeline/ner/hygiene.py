@@ -50,11 +50,16 @@ CONJUNCTION = "و"
 @lru_cache(maxsize=2)
 def descriptors() -> dict[str, frozenset[str]]:
     """Descriptor words by label, and the `keep` words, in match-key form."""
+    return _words_by_kind(DESCRIPTORS)
+
+
+def _words_by_kind(resource: str) -> dict[str, frozenset[str]]:
+    """The words of a `KIND<TAB>word` list by kind, in match-key form."""
     table: dict[str, set[str]] = {}
-    for line in resources.read_words(DESCRIPTORS):
-        label, _, word = line.partition("\t")
-        table.setdefault(label, set()).add(match_key(word))
-    return {label: frozenset(words) for label, words in table.items()}
+    for line in resources.read_words(resource):
+        kind, _, word = line.partition("\t")
+        table.setdefault(kind, set()).add(match_key(word))
+    return {kind: frozenset(words) for kind, words in table.items()}
 
 
 def names_nothing(words: list[str], mention: Mention) -> bool:
@@ -74,11 +79,7 @@ def names_nothing(words: list[str], mention: Mention) -> bool:
 @lru_cache(maxsize=1)
 def person_edges() -> dict[str, frozenset[str]]:
     """The edge words of person names by kind, in match-key form."""
-    table: dict[str, set[str]] = {}
-    for line in resources.read_words(PERSON_EDGES):
-        kind, _, word = line.partition("\t")
-        table.setdefault(kind, set()).add(match_key(word))
-    return {kind: frozenset(entries) for kind, entries in table.items()}
+    return _words_by_kind(PERSON_EDGES)
 
 
 def _person_edges(words: list[str], mention: Mention, taken: set[int]) -> Mention:
