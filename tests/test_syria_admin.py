@@ -254,3 +254,13 @@ def test_a_site_the_knowledge_base_lacks_is_placed_at_the_town_it_is_named_after
     assert (canonical.kb_id, canonical.kind, canonical.country) == (None, "site", "SY")
     assert canonical.areas.admin1 == "Aleppo" and canonical.areas.geo_precision == 2
     assert canonical.name_en == "Manbij Hospital"
+
+
+def test_a_street_named_after_another_city_is_not_placed_there():
+    (street,) = link(("LOC", "شارع بغداد"))
+    assert street.canonical.kb_id is None and street.canonical.lat is None
+
+
+def test_a_site_named_after_a_country_gets_no_point_at_its_centroid():
+    (crossing,) = link(("LOC", "معبر الأردن"))
+    assert crossing.canonical.lat is None and crossing.canonical.kind is None

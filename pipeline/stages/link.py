@@ -48,6 +48,7 @@ from pipeline.lang.ar.names import (
     NAME_MODIFIERS,
     PLACE_WORDS,
     SITE_WORDS,
+    SITES_AT_NAMESAKE,
     name_heads,
     place_word_before,
     site_namesake,
@@ -62,6 +63,7 @@ CONTEXT_SCORE = 0.6  # chosen among several candidates by the places of the arti
 ROMANISED_LABELS = {"PER", "LOC", "ORG"}
 SHORT_FORM_LABELS = {"ORG", "LOC"}  # labels whose one-word short form joins the full name
 SITE = "site"  # the `kind` of a site the KB lacks placed at its namesake (`مطار دمشق`)
+WIDE_KINDS = frozenset({"country", "governorate", "region"})  # no site is placed at them
 NEAR = 2  # ACLED's geo-precision of such a site: near or part of the place
 ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
@@ -136,12 +138,17 @@ class LinkStage(DocumentStage):
         return _at_namesake(unknown, namesake) if namesake is not None else unknown
 
     def _namesake(self, site: Entity) -> KbEntry | None:
-        """The one located place of the knowledge base a site it lacks is named after
-        (`مطار دمشق` → Damascus), else None."""
-        name = site_namesake(site.normalized)
+        """The one located town or smaller place of the knowledge base a site it lacks lies
+        at and is named after (`مطار دمشق` → Damascus), else None: not a country or a
+        governorate (`جبل لبنان`, `معبر الأردن`), whose point is a centroid."""
+        name = site_namesake(site.normalized, at_namesake=True)
         if name is None:
             return None
-        places = [e for e in self.kb.candidates(name) if e.type == "LOC" and e.lat is not None]
+        places = [
+            entry
+            for entry in self.kb.candidates(name)
+            if entry.type == "LOC" and entry.lat is not None and entry.kind not in WIDE_KINDS
+        ]
         return places[0] if len(places) == 1 else None
 
     def _lookup(self, entity: Entity, text: str) -> Lookup:
@@ -180,7 +187,13 @@ class LinkStage(DocumentStage):
     def provenance(self) -> list[dict[str, Any]]:
         digest = hashlib.sha256(self.kb_path.read_bytes()).hexdigest()
         knowledge_base = {"name": "kb/kb.jsonl", "version": self.version, "sha256": digest}
-        word_lists = (NAME_MODIFIERS, PLACE_WORDS, SITE_WORDS, "romanisation.json")
+        word_lists = (
+            NAME_MODIFIERS,
+            PLACE_WORDS,
+            SITE_WORDS,
+            SITES_AT_NAMESAKE,
+            "romanisation.json",
+        )
         word_lists += (MORPHOLOGY_RESOURCE,)
         word_lists += ("common_nouns.json",)
         return [knowledge_base, *_translit_provenance(), *resource_provenance(*word_lists)]

@@ -19,6 +19,7 @@ from pipeline.lang.ar.fold import match_key
 NAME_MODIFIERS = "name_modifiers.txt"
 PLACE_WORDS = "place_words.txt"
 SITE_WORDS = "site_words.txt"
+SITES_AT_NAMESAKE = "sites_at_namesake.txt"
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 
 
@@ -55,11 +56,13 @@ def folded_word_list(name: str) -> frozenset[str]:
     return frozenset(match_key(word) for word in resources.read_words(name))
 
 
-def site_namesake(site: str) -> str | None:
+def site_namesake(site: str, at_namesake: bool = False) -> str | None:
     """The place a site is named after (`مطار دمشق` → `دمشق`), as normalised; None when
-    `site` does not start with a site word."""
+    `site` does not start with a site word (with `at_namesake`, one of a site that lies at the
+    place it is named after: an airport, not a street)."""
     words = match_key(site).split()
-    if len(words) < 2 or words[0] not in folded_word_list(SITE_WORDS):
+    listed = folded_word_list(SITES_AT_NAMESAKE if at_namesake else SITE_WORDS)
+    if len(words) < 2 or words[0] not in listed:
         return None
     return " ".join(words[1:])
 
