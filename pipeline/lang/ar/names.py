@@ -50,7 +50,7 @@ def place_word_before(text: str, start: int) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)  # one entry per packaged list: a few
 def folded_word_list(name: str) -> frozenset[str]:
     """The match keys of a packaged word list (one entry per line, `#` comments)."""
     return frozenset(match_key(word) for word in resources.read_words(name))
