@@ -10,7 +10,7 @@ still the name (`name_heads`). `محافظة حماة`, `بريف دمشق`: a p
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 
 from pipeline import resources
 from pipeline.lang.ar.clitics import first_word_forms
@@ -50,7 +50,7 @@ def place_word_before(text: str, start: int) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)  # one entry per packaged list: a few
+@cache  # one entry per packaged list: a few
 def folded_word_list(name: str) -> frozenset[str]:
     """The match keys of a packaged word list (one entry per line, `#` comments)."""
     return frozenset(match_key(word) for word in resources.read_words(name))
