@@ -241,14 +241,18 @@ def _compound_prefix(key: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def _compounds() -> dict[str, str]:
-    table = json.loads(resources.read_text("romanisation.json"))["compounds"]["first_words"]
-    return {arabic_key(word): english for word, english in table.items()}
+def _romanisation() -> dict[str, Any]:
+    return json.loads(resources.read_text("romanisation.json"))
 
 
 @lru_cache(maxsize=1)
+def _compounds() -> dict[str, str]:
+    table = _romanisation()["compounds"]["first_words"]
+    return {arabic_key(word): english for word, english in table.items()}
+
+
 def _native() -> dict[str, Any]:
-    return json.loads(resources.read_text("romanisation.json"))["native"]
+    return _romanisation()["native"]
 
 
 def native_consonants() -> dict[str, list[str]]:

@@ -53,6 +53,7 @@ from pipeline.lang.ar.names import (
     place_word_before,
     site_namesake,
 )
+from pipeline.lang.ar.organisation_names import RESOURCE as ORGANISATION_WORDS
 from pipeline.paths import models_dir
 from pipeline.stages import Contract, DocumentStage, resource_provenance
 
@@ -193,9 +194,10 @@ class LinkStage(DocumentStage):
             SITE_WORDS,
             SITES_AT_NAMESAKE,
             "romanisation.json",
+            "common_nouns.json",
+            ORGANISATION_WORDS,
+            MORPHOLOGY_RESOURCE,
         )
-        word_lists += (MORPHOLOGY_RESOURCE,)
-        word_lists += ("common_nouns.json",)
         return [knowledge_base, *_translit_provenance(), *resource_provenance(*word_lists)]
 
 

@@ -20,11 +20,12 @@ from typing import Any
 
 from pipeline.document import Document, Entity, TokenSpan
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
+from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, SITE_WORDS
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.consistency import with_layers
 from pipeline.ner.gazetteer import Gazetteer
-from pipeline.ner.hygiene import SpanHygiene
+from pipeline.ner.hygiene import DESCRIPTORS, PERSON_EDGES, SpanHygiene
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
 from pipeline.stages import Contract, resource_provenance
@@ -114,7 +115,8 @@ class NerStage:
         for path in self.files:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             entries.append({"name": _model_name(path), "version": self.version, "sha256": digest})
-        return entries + resource_provenance(MORPHOLOGY_RESOURCE)
+        word_lists = (DESCRIPTORS, PERSON_EDGES, SITE_WORDS, NAME_MODIFIERS, PLACE_WORDS)
+        return entries + resource_provenance(MORPHOLOGY_RESOURCE, *word_lists)
 
 
 def _sentence_words(doc: Document) -> list[list[str]]:
