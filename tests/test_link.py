@@ -63,6 +63,30 @@ def test_surname_after_full_name_joins_its_cluster():
     assert surname.canonical.name_en == "Bashar al-Jaafari"
 
 
+def test_first_name_after_full_name_joins_its_cluster():
+    full, first_name = link(("PER", "بشار الجعفري"), ("PER", "بشار"))
+    assert full.cluster == first_name.cluster
+    assert first_name.canonical.kb_id == "per:bashar_al_jaafari"
+
+
+def test_name_without_its_middle_word_joins_the_full_name():
+    full, short = link(("PER", "محمد إسماعيل الزعبي"), ("PER", "محمد الزعبي"))
+    assert full.cluster == short.cluster
+    assert short.canonical.name_en == full.canonical.name_en
+
+
+def test_first_name_of_two_people_joins_neither():
+    zoubi, alloush, alone = link(("PER", "محمد الزعبي"), ("PER", "محمد علوش"), ("PER", "محمد"))
+    assert alone.cluster not in {zoubi.cluster, alloush.cluster}
+
+
+def test_surname_the_kb_knows_as_someone_else_stays_apart():
+    other, surname = link(("PER", "أندريه لافروف"), ("PER", "لافروف"))
+    assert other.cluster != surname.cluster
+    assert other.canonical.kb_id is None
+    assert surname.canonical.kb_id == "per:sergey_lavrov"
+
+
 def test_spelling_variants_of_de_mistura_are_one_entity():
     found = link(("PER", "دي ميستورا"), ("PER", "دي مستورا"), ("PER", "استيفان دي ميستورا"))
     assert len({entity.cluster for entity in found}) == 1

@@ -1,11 +1,12 @@
 """Stage `link`: mentions of one entity share a cluster; clusters that match the KB get a name.
 
-Clusters (in one document): mentions with the same folded name; a person's one-word mention
-that repeats the last word of a longer name met in the document (`الجعفري` after
-`بشار الجعفري`); an organisation's or place's one definite word the knowledge base does not
-know that starts one longer name of the document (`المرصد`, `المرصد السوري لحقوق الإنسان`);
-mentions whose only knowledge-base candidate is the same entry (`دي مستورا`,
-`ستافان دي ميستورا`, `#دي_ميستورا`).
+Clusters (in one document): mentions with the same folded name; a person's shorter name that
+is the end, the start or the first and last words of the longer names of one person met
+earlier in the document (`الجعفري` after `بشار الجعفري`, `بشار` after `بشار الأسد`, `محمد
+الزعبي` after `محمد إسماعيل الزعبي`); an organisation's or place's one definite word the
+knowledge base does not know that starts one longer name of the document (`المرصد`,
+`المرصد السوري لحقوق الإنسان`); mentions whose only knowledge-base candidate is the same
+entry (`دي مستورا`, `ستافان دي ميستورا`, `#دي_ميستورا`).
 
 Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of whose aliases
 is one of its names, of a compatible type; a name that matches none is looked up again without
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ CONTRACT = Contract(requires=("entities",), assigns=("links",))
 class LinkStage(DocumentStage):
     contract = CONTRACT
     name = "link"
-    version = "kb-6"
+    version = "kb-7"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb
@@ -238,10 +239,8 @@ def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list
 
     first_by_key: dict[tuple[str, str], int] = {}
     first_by_entry: dict[str, int] = {}
-    surnames: dict[str, int] = {}
     for index, entity in enumerate(entities):
         key = lookups[index].name
-        words = key.split()
         if (entity.label, key) in first_by_key:
             union(first_by_key[(entity.label, key)], index)
         first_by_key.setdefault((entity.label, key), index)
@@ -250,16 +249,71 @@ def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list
             if entry_id in first_by_entry:
                 union(first_by_entry[entry_id], index)
             first_by_entry.setdefault(entry_id, index)
-        if entity.label == "PER" and len(words) > 1:
-            surnames.setdefault(words[-1], index)
-        elif entity.label == "PER" and len(words) == 1 and key in surnames:
-            union(surnames[key], index)
+    for part, full in _person_name_parts(entities, lookups, find):
+        union(full, part)
     for short, full in _short_forms(entities, lookups):
         union(full, short)
     groups: dict[int, list[int]] = {}
     for index in range(len(entities)):
         groups.setdefault(find(index), []).append(index)
     return sorted(groups.values(), key=lambda members: members[0])
+
+
+def _person_name_parts(
+    entities: list[Entity], lookups: list[Lookup], find: Callable[[int], int]
+) -> Iterator[tuple[int, int]]:
+    """(part, full name) pairs of one person, in text order. A shorter name whose words end a
+    longer name met earlier (`الجعفري` after `بشار الجعفري`, `عبد الرحمن` after `رامي عبد
+    الرحمن`) is the first person so named: news names its subject first, so a surname that two
+    people share is mostly the first one's. A shorter name whose words start a longer name
+    (`بشار` after `بشار الأسد`) or are its first and last words (`محمد الزعبي` after `محمد
+    إسماعيل الزعبي`) joins it when only one person of the article is so named. A part the
+    knowledge base knows as someone the longer name is not (`الأسد` after `سليمان هلال
+    الأسد`: Bashar al-Assad) stays apart.
+
+    `find` gives the cluster a mention is in so far; each pair yielded is joined before the
+    next mention is read, so two earlier names of one person count once."""
+    earlier: list[int] = []
+    for index, entity in enumerate(entities):
+        if entity.label != "PER":
+            continue
+        words = lookups[index].name.split()
+        fulls = [
+            other
+            for other in earlier
+            if _is_name_part(words, lookups[other].name.split())
+            and _may_join(lookups[index], lookups[other])
+        ]
+        surname = bool(fulls) and _ends(words, lookups[fulls[0]].name.split())
+        if surname or len({find(other) for other in fulls}) == 1:
+            yield index, fulls[0]
+        earlier.append(index)
+
+
+def _is_name_part(part: list[str], full: list[str]) -> bool:
+    """Whether `part` is a shorter form of the name `full`: its end, its start, or its first
+    and last words with words between them dropped."""
+    if not part or len(part) >= len(full):
+        return False
+    if _ends(part, full) or full[: len(part)] == part:
+        return True
+    return len(part) > 1 and part[0] == full[0] and part[-1] == full[-1] and _in_order(part, full)
+
+
+def _ends(part: list[str], full: list[str]) -> bool:
+    return len(part) < len(full) and full[-len(part) :] == part
+
+
+def _in_order(part: list[str], full: list[str]) -> bool:
+    remaining = iter(full)
+    return all(word in remaining for word in part)
+
+
+def _may_join(part: Lookup, full: Lookup) -> bool:
+    """A part with knowledge-base candidates joins only a name that shares one of them."""
+    if not part.candidates:
+        return True
+    return bool({entry.id for entry in part.candidates} & {entry.id for entry in full.candidates})
 
 
 def _short_forms(entities: list[Entity], lookups: list[Lookup]) -> Iterator[tuple[int, int]]:
