@@ -51,3 +51,23 @@ def test_a_conjunction_is_stripped_when_only_the_rest_is_a_known_name(stripper):
 def test_a_name_the_gazetteer_knows_whole_keeps_its_first_letter(stripper):
     known = {("وليد", "المعلم"), ("ليد", "المعلم")}.__contains__
     assert stripper.name_in_span(["وليد", "المعلم"], known).drop == 0
+
+
+def test_the_next_name_of_a_list_loses_its_conjunction(stripper):
+    # `الفوعة وزيدل`: too rare a village for the word counts to tell
+    assert stripper.name_in_span(["وزيدل"]).drop == 0
+    assert stripper.name_in_span(["وزيدل"], listed=True).name == "زيدل"
+
+
+def test_a_listed_name_that_starts_with_waw_keeps_it(stripper):
+    assert stripper.name_in_span(["وليد", "المعلم"], listed=True).drop == 0
+
+
+def test_a_listed_name_keeps_its_own_waw_after_the_conjunction(stripper):
+    # `وواصل الشمالي`: one و is the list's, the other the name's
+    stripped = stripper.name_in_span(["وواصل", "الشمالي"], listed=True)
+    assert (stripped.drop, stripped.name) == (1, "واصل")
+
+
+def test_a_listed_name_loses_a_preposition_after_the_conjunction(stripper):
+    assert stripper.name_in_span(["ولمجلس", "الامن"], listed=True).name == "مجلس"

@@ -27,6 +27,7 @@ SEED_004 = (
 SEED_003 = "لكن فاليري آموس، مسؤولة شؤون الإغاثة في الأمم المتحدة، قالت إن المدنيين عانوا كثيرا."
 BI_HOMS = "وقتل العشرات في هجوم بحمص يوم السبت."
 HASHTAG = "وقالت #بسمة_قضماني إن المعارضة لن تنسحب من المحادثات."
+VILLAGES = "وأطلقت فصائل المعارضة قذائف على بلدتي الفوعة وكفريا في ريف إدلب."
 
 
 @pytest.fixture(scope="module", params=["spacy", "stanza"])
@@ -85,6 +86,10 @@ def test_bi_homs_yields_the_span_homs(ner):
     doc = ner(segmented(BI_HOMS))
     homs = [e for e in doc.entities if e.label == "LOC"]
     assert [(e.text, e.start) for e in homs] == [("حمص", BI_HOMS.index("بحمص") + 1)]
+
+
+def test_the_second_village_of_a_list_is_named_without_its_conjunction(ner):
+    assert ("LOC", "كفريا") in entities(ner, VILLAGES)
 
 
 def test_hashtag_names_a_person(ner):

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.lang.ar.clitics import ARTICLE, LAM, proclitics
+from pipeline.lang.ar.clitics import ARTICLE, LAM, LIST_CONJUNCTION, conjunctions, proclitics
 from pipeline.lang.ar.fold import match_key
 
 MIN_REST = 2
@@ -64,22 +64,44 @@ class ProcliticStripper:
         return Stripped(0, word)
 
     def name_in_span(
-        self, words: list[str], known: Callable[[tuple[str, ...]], bool] | None = None
+        self,
+        words: list[str],
+        known: Callable[[tuple[str, ...]], bool] | None = None,
+        listed: bool = False,
     ) -> Stripped:
         """The proclitic to drop from the first of a span's normalised `words`: as `name_in`,
-        unless `known` (a gazetteer's test of match-key words) knows the span only without it."""
+        unless `known` (a gazetteer's test of match-key words) knows the span only without it,
+        or the span is `listed` (written right after a name of its own label, with at most a
+        comma between) and its first word starts with the list's `و` (`الفوعة وكفريا`)."""
         if not words:
             return Stripped(0, "")
-        if known is not None:
-            keys = [match_key(word) for word in words]
-            if not known(tuple(keys)):
-                for prefix in proclitics():
-                    rest = words[0][len(prefix) :]
-                    if not words[0].startswith(prefix) or len(rest) < MIN_REST:
-                        continue
-                    if known((match_key(rest), *keys[1:])):
-                        return Stripped(len(prefix), rest)
+        keys = tuple(match_key(word) for word in words)
+        if listed and not (known is not None and known(keys)):
+            coordinated = self._coordinated(words[0])
+            if coordinated is not None:
+                return coordinated
+        if known is not None and not known(keys):
+            for prefix in proclitics():
+                rest = words[0][len(prefix) :]
+                if not words[0].startswith(prefix) or len(rest) < MIN_REST:
+                    continue
+                if known((match_key(rest), *keys[1:])):
+                    return Stripped(len(prefix), rest)
         return self.name_in(words[0])
+
+    def _coordinated(self, word: str) -> Stripped | None:
+        """A list's `و` cut off a word that is not a name as written (`وكفريا`, not `وليد`).
+        Village names are too rare in the raw news for the counts to tell (`وزيدل`), and `و`
+        before the second name of a list is the conjunction almost always."""
+        rest = word[len(LIST_CONJUNCTION) :]
+        if not word.startswith(LIST_CONJUNCTION) or len(rest) < MIN_REST:
+            return None
+        if match_key(word) in self.name_words:
+            return None
+        if rest.startswith(conjunctions()):  # `وواصل`: the rest is the name as written
+            return Stripped(len(LIST_CONJUNCTION), rest)
+        inner = self.name_in(rest)  # a preposition may follow it (`ولمجلس الأمن`)
+        return Stripped(len(LIST_CONJUNCTION) + inner.drop, inner.name)
 
     def _likeliest_name(self, prefix: str, rest: str) -> str:
         if prefix.endswith(LAM) and rest.startswith(LAM):

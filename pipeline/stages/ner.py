@@ -6,9 +6,9 @@ tags them; the gazetteer layer adds known names where the model found nothing; n
 once are found again elsewhere in the article (`pipeline/ner/consistency.py`); span hygiene
 drops descriptors, trailing adjectives of places and splits coordinations
 (`pipeline/ner/hygiene.py`); then each span loses a proclitic on its first word (`بحمص` → `حمص`,
-`للنظام` → `النظام`, see `pipeline/ner/clitics.py`). An entity is a span of tokens; its offsets
-come from them. Hashtags reach the models already unfolded by normalisation (`#بسمة_قضماني` →
-`بسمة قضماني`).
+`للنظام` → `النظام`, the next name of a list its `و`: `الفوعة وكفريا`; see
+`pipeline/ner/clitics.py`). An entity is a span of tokens; its offsets come from them.
+Hashtags reach the models already unfolded by normalisation (`#بسمة_قضماني` → `بسمة قضماني`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pipeline.paths import models_dir, stanza_dir
 from pipeline.stages import Contract, resource_provenance
 
 CONTRACT = Contract(requires=("normalized", "sentences", "tokens"), assigns=("entities",))
+LIST_COMMAS = frozenset({"،", ","})  # what may stand between two names of a list
 
 
 class NerStage:
@@ -72,20 +73,25 @@ class NerStage:
         if self.hygiene is not None:
             found = [self.hygiene.clean(w, m) for w, m in zip(words, found, strict=True)]
         doc.entities = []
-        for sentence, mentions in zip(doc.sentences, found, strict=True):
+        for sentence, mentions, sentence_words in zip(doc.sentences, found, words, strict=True):
             first = sentence.token_start or 0
+            previous = None
             for mention in mentions:
                 span = (first + mention.start, first + mention.end)
-                entity = self._entity(doc, span, mention)
+                listed = _listed_after(previous, mention, sentence_words)
+                entity = self._entity(doc, span, mention, listed)
                 if entity is not None:
                     doc.entities.append(entity)
+                previous = mention
 
-    def _entity(self, doc: Document, span: TokenSpan, mention: Mention) -> Entity | None:
+    def _entity(
+        self, doc: Document, span: TokenSpan, mention: Mention, listed: bool = False
+    ) -> Entity | None:
         first, last = doc.tokens[span[0]], doc.tokens[span[1] - 1]
         if not first.norm[0].isalpha():
             return None
         words = [token.norm for token in doc.tokens[span[0] : span[1]]]
-        stripped = self.stripper.name_in_span(words, self._known_as(mention.label))
+        stripped = self.stripper.name_in_span(words, self._known_as(mention.label), listed)
         start, end = doc.token_offsets(span, trim_start=stripped.drop)
         normalized = stripped.name + doc.normalized.text[first.norm_end : last.norm_end]
         return Entity(
@@ -117,6 +123,14 @@ class NerStage:
             entries.append({"name": _model_name(path), "version": self.version, "sha256": digest})
         word_lists = (DESCRIPTORS, PERSON_EDGES, SITE_WORDS, NAME_MODIFIERS, PLACE_WORDS)
         return entries + resource_provenance(MORPHOLOGY_RESOURCE, *word_lists)
+
+
+def _listed_after(previous: Mention | None, mention: Mention, words: list[str]) -> bool:
+    """Whether `mention` comes right after a mention of its label, with at most commas
+    between (`الفوعة وكفريا`, `حلب، وإدلب`): the next name of a list."""
+    if previous is None or previous.label != mention.label or previous.end > mention.start:
+        return False
+    return all(word in LIST_COMMAS for word in words[previous.end : mention.start])
 
 
 def _sentence_words(doc: Document) -> list[list[str]]:

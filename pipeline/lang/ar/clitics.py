@@ -53,6 +53,7 @@ def pronouns() -> tuple[str, ...]:
 ARTICLE: str = morphology_table()["article"]
 LAM_ARTICLE: str = morphology_table()["lam_article"]  # ل + the article, written `لل`
 LAM = LAM_ARTICLE[0]  # the preposition ل, which the article loses its alef after
+LIST_CONJUNCTION: str = morphology_table()["list_conjunction"]  # `الفوعة وكفريا`
 
 
 @cache
