@@ -25,7 +25,11 @@ from pipeline.event_types import event_types
 from pipeline.events.triggers import TriggerHit
 from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import event_context, exact_words, word_set
-from pipeline.lang.ar.clitics import proclitic_readings, starts_with_preposition_and_article
+from pipeline.lang.ar.clitics import (
+    definite_stem,
+    proclitic_readings,
+    starts_with_preposition_and_article,
+)
 
 ACTOR_LABELS = {"PER", "ORG"}
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
@@ -34,6 +38,7 @@ VERB_SUBJECT_WINDOW = 4
 SUBJECT_BEFORE_WINDOW = 6
 TARGET_WINDOW = 8
 DEFINITE_WORDS_BEFORE_PLACE = 2
+COUNTRY = "country"  # the place kind a post's title names
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +96,7 @@ def assign_roles(
 
 def event_location(sentence: SentenceWords, hit: TriggerHit) -> Entity | None:
     """The place where the event of `hit` happened, where the sentence names one."""
-    places = [entity for entity in sentence.entities if entity.label == "LOC"]
+    places = place_candidates(sentence)
     if not event_types()[hit.type].bare_place:
         # a statement or a meeting in a sentence that names Libya did not happen in Libya
         places = [place for place in places if is_locative(sentence, place)]
@@ -293,6 +298,32 @@ def _to_entity_end(sentence: SentenceWords, end: int) -> int:
 def _last_entity(sentence: SentenceWords, start: int, end: int) -> Entity | None:
     inside = [sentence.words[i].entity for i in range(start, end) if sentence.words[i].entity]
     return inside[-1] if inside else None
+
+
+def place_candidates(sentence: SentenceWords) -> list[Entity]:
+    """The places of `sentence` an event of it may have happened in: not a post's country."""
+    places = [entity for entity in sentence.entities if entity.label == "LOC"]
+    return [place for place in places if not names_a_post(sentence, place)]
+
+
+def names_a_post(sentence: SentenceWords, entity: Entity) -> bool:
+    """A country in an envoy's or ambassador's title (`المبعوث الخاص إلى سوريا`): his post,
+    not where anything happens (`resources/event_context.json`, location)."""
+    settings = event_context()["location"]
+    link = entity.canonical
+    if link is None or link.kind != COUNTRY:
+        return False
+    first, _ = sentence.entity_words(entity)
+    word = sentence.words[first]
+    if word.text[: max(0, entity.start - word.start)].endswith("ل"):
+        preposition = first  # `لسوريا`
+    elif first > 0 and sentence.words[first - 1].key in settings["title_prepositions"]:
+        preposition = first - 1
+    else:
+        return False
+    reach = range(max(0, preposition - settings["title_reach"]), preposition)
+    titles = settings["title_words"]
+    return any(definite_stem(sentence.words[i].key) in titles for i in reach)
 
 
 def is_locative(sentence: SentenceWords, entity: Entity) -> bool:

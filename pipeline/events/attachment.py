@@ -39,7 +39,13 @@ from pipeline import resources
 from pipeline.dates import parse_document_date
 from pipeline.document import Document, Entity, EventTime, TimeMention
 from pipeline.event_types import event_types
-from pipeline.events.arguments import Actor, Candidate, actor_candidates, is_locative
+from pipeline.events.arguments import (
+    Actor,
+    Candidate,
+    actor_candidates,
+    is_locative,
+    place_candidates,
+)
 from pipeline.events.casualties import Casualty, find_casualties
 from pipeline.events.detection import cue_words, sigmoid
 from pipeline.events.mentions import EventMention
@@ -98,7 +104,7 @@ def sentence_arguments(sentence: SentenceWords, mentions: list[EventMention]) ->
         sentence=sentence,
         mentions=mentions,
         actors=actor_candidates(sentence),
-        places=[entity for entity in sentence.entities if entity.label == "LOC"],
+        places=place_candidates(sentence),
         times=list(sentence.times),
         casualties=find_casualties([word.text for word in sentence.words], keys),
     )
