@@ -153,6 +153,29 @@ def test_the_city_and_its_governorate_in_one_article_are_two_entities():
     assert city.cluster != governorate.cluster
 
 
+def test_each_place_of_a_list_after_governorates_is_a_governorate():
+    text = "وشنت الطائرات غارات في محافظات حماة وحمص، بحسب المرصد."
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    hama, homs = mention(0, "LOC", "حماة"), mention(1, "LOC", "حمص")
+    for entity in (hama, homs):
+        entity.start = text.index(entity.text)
+        entity.end = entity.start + len(entity.text)
+    doc.entities = [hama, homs]
+    linked = LINK(doc).entities
+    assert [e.canonical.kb_id for e in linked] == ["loc:hama_governorate", "loc:homs_governorate"]
+
+
+def test_a_list_of_places_without_a_plural_head_stays_cities():
+    text = "وشنت الطائرات غارات على حماة وحمص."
+    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
+    hama, homs = mention(0, "LOC", "حماة"), mention(1, "LOC", "حمص")
+    for entity in (hama, homs):
+        entity.start = text.index(entity.text)
+        entity.end = entity.start + len(entity.text)
+    doc.entities = [hama, homs]
+    assert [e.canonical.kb_id for e in LINK(doc).entities] == ["loc:hama", "loc:homs"]
+
+
 def test_a_place_after_another_word_stays_the_city():
     hama = link_in("وصل الوفد إلى مدينة حماة صباح اليوم.", "LOC", "حماة")
     assert hama.canonical.kb_id == "loc:hama"

@@ -11,8 +11,9 @@ entry (`دي مستورا`, `ستافان دي ميستورا`, `#دي_ميست�
 Links: each cluster's candidates are the entries of `models/kb/kb.jsonl` one of whose aliases
 is one of its names, of a compatible type; a name that matches none is looked up again without
 its trailing modifiers (`resources/name_modifiers.txt`: `حمص السورية` → Homs), and a place
-written after `محافظة` or `ريف` (`resources/place_words.txt`) is first looked up with that word
-(`بمحافظة حماة` → Hama Governorate). One candidate:
+written after `محافظة` or `ريف` (`resources/place_words.txt`), or in a list after a plural
+of one (`resources/place_word_plurals.txt`: `محافظات حماة وحمص`), is first looked up with that
+word (`بمحافظة حماة` → Hama Governorate). One candidate:
 linked. Several: the one whose containing place (`parent`) is also named in the document wins
 (`الغوطة` with `حمص` → the Homs district); failing that, a hand-written entry over compiled
 ones when only one is hand-written. A country and cities of its own of the same name
@@ -47,11 +48,13 @@ from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import (
     NAME_MODIFIERS,
+    PLACE_WORD_PLURALS,
     PLACE_WORDS,
     SITE_WORDS,
     SITES_AT_NAMESAKE,
     name_heads,
     place_word_before,
+    plural_place_word_before,
     site_namesake,
 )
 from pipeline.lang.ar.organisation_names import RESOURCE as ORGANISATION_WORDS
@@ -67,6 +70,7 @@ SHORT_FORM_LABELS = {"ORG", "LOC"}  # labels whose one-word short form joins the
 SITE = "site"  # the `kind` of a site the KB lacks placed at its namesake (`مطار دمشق`)
 WIDE_KINDS = frozenset({"country", "governorate", "region"})  # no site is placed at them
 NEAR = 2  # ACLED's geo-precision of such a site: near or part of the place
+LIST_JOINS = frozenset({"", "و", "،", ",", "،و", ",و"})  # between two names of a list
 ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"MISC", "ORG", "LOC"}}
@@ -94,7 +98,11 @@ class LinkStage(DocumentStage):
         self.kb_path = kb_path
 
     def __call__(self, doc: Document) -> Document:
-        lookups = [self._lookup(entity, doc.text) for entity in doc.entities]
+        listed = _list_place_words(doc.entities, doc.text)
+        lookups = [
+            self._lookup(entity, doc.text, listed[index])
+            for index, entity in enumerate(doc.entities)
+        ]
         candidates = [lookup.candidates for lookup in lookups]
         clusters = cluster_mentions(doc.entities, lookups)
         linked_ids = set()
@@ -153,9 +161,9 @@ class LinkStage(DocumentStage):
         ]
         return places[0] if len(places) == 1 else None
 
-    def _lookup(self, entity: Entity, text: str) -> Lookup:
+    def _lookup(self, entity: Entity, text: str, listed_place_word: str | None = None) -> Lookup:
         allowed = COMPATIBLE[entity.label]
-        for name, cut in _lookup_names(entity, text):
+        for name, cut in _lookup_names(entity, text, listed_place_word):
             found = [entry for entry in self.kb.candidates(name) if entry.type in allowed]
             if found:
                 return Lookup(found, match_key(name), cut)
@@ -192,6 +200,7 @@ class LinkStage(DocumentStage):
         word_lists = (
             NAME_MODIFIERS,
             PLACE_WORDS,
+            PLACE_WORD_PLURALS,
             SITE_WORDS,
             SITES_AT_NAMESAKE,
             "romanisation.json",
@@ -212,16 +221,42 @@ def _translit_provenance() -> list[dict[str, Any]]:
     return found
 
 
-def _lookup_names(entity: Entity, text: str) -> Iterator[tuple[str, bool]]:
+def _lookup_names(
+    entity: Entity, text: str, listed_place_word: str | None = None
+) -> Iterator[tuple[str, bool]]:
     """Names to look the entity up by, each with whether modifiers were cut off it.
 
-    A place after `محافظة` / `ريف` is first looked up with that word (`محافظة حلب`).
+    A place after `محافظة` / `ريف`, or in a list after `محافظات` (`listed_place_word`), is
+    first looked up with that word (`محافظة حلب`).
     """
     place_word = place_word_before(text, entity.start) if entity.label == "LOC" else None
+    place_word = place_word or listed_place_word
     if place_word:
         yield f"{place_word} {entity.normalized}", False
     for number, name in enumerate(name_heads(entity.normalized)):
         yield name, number > 0
+
+
+def _list_place_words(entities: list[Entity], text: str) -> list[str | None]:
+    """For each mention, the singular of a plural place word that heads the list of places it
+    is in (`في محافظات حماة وحلب وحمص`: `محافظه` for all three), else None. The names of a
+    list follow one another with only `و` or a comma between them."""
+    words: list[str | None] = [None] * len(entities)
+    previous: int | None = None
+    for index, entity in enumerate(entities):
+        if entity.label != "LOC":
+            continue
+        if previous is not None and _next_in_list(text, entities[previous], entity):
+            words[index] = words[previous]
+        else:
+            words[index] = plural_place_word_before(text, entity.start)
+        previous = index
+    return words
+
+
+def _next_in_list(text: str, before: Entity, entity: Entity) -> bool:
+    between = text[before.end : entity.start].replace(" ", "")
+    return between in LIST_JOINS
 
 
 def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list[int]]:

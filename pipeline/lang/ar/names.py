@@ -18,6 +18,7 @@ from pipeline.lang.ar.fold import match_key
 
 NAME_MODIFIERS = "name_modifiers.txt"
 PLACE_WORDS = "place_words.txt"
+PLACE_WORD_PLURALS = "place_word_plurals.txt"
 SITE_WORDS = "site_words.txt"
 SITES_AT_NAMESAKE = "sites_at_namesake.txt"
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
@@ -39,15 +40,33 @@ def place_word_before(text: str, start: int) -> str | None:
 
     A proclitic on it is dropped (`بمحافظة حماة`); punctuation between the two is not allowed.
     """
+    word = _word_before(text, start)
+    place_words = folded_word_list(PLACE_WORDS)
+    return next((form for form in first_word_forms(word) if form in place_words), None)
+
+
+def plural_place_word_before(text: str, start: int) -> str | None:
+    """The singular, in folded form, of a plural or dual place word written just before offset
+    `start` (`في محافظات حماة`, `محافظتي حلب`: `محافظه`), else None."""
+    word = _word_before(text, start)
+    plurals = place_word_plurals()
+    return next((plurals[form] for form in first_word_forms(word) if form in plurals), None)
+
+
+@cache
+def place_word_plurals() -> dict[str, str]:
+    """`resources/place_word_plurals.txt`: plural or dual → singular, in match-key form."""
+    pairs = (line.split() for line in resources.read_words(PLACE_WORD_PLURALS))
+    return {match_key(plural): match_key(singular) for plural, singular in pairs}
+
+
+def _word_before(text: str, start: int) -> str:
+    """The folded word written just before offset `start`, with a space between; else ''."""
     before = text[max(0, start - PLACE_WORD_WINDOW) : start]
     words = before.split()
     if not before.endswith(" ") or not words:
-        return None
-    place_words = folded_word_list(PLACE_WORDS)
-    for form in first_word_forms(match_key(words[-1])):
-        if form in place_words:
-            return form
-    return None
+        return ""
+    return match_key(words[-1])
 
 
 @cache  # one entry per packaged list: a few
