@@ -220,3 +220,9 @@ def test_a_country_at_talks_is_its_government(fast):
     talks = only(fast, "عقدت تركيا وروسيا محادثات في موسكو حول الأزمة السورية.", "TALKS")
     party = next(actor for actor in talks.actors if actor.text == "تركيا")
     assert party.category == "government"
+
+
+def test_a_place_of_another_clause_is_not_written_for_the_meeting(fast):
+    text = "وعقد الوزيران اجتماعا أمس، وقال لافروف إن الهدنة في سوريا صامدة."
+    assert only(fast, text, "TALKS").location is None
+    assert only(fast, text, "CEASEFIRE").location.text == "سوريا"

@@ -22,8 +22,10 @@ the parse ran; and what the rules chose. Each feature is crossed with the role, 
 with the type.
 
 An actor candidate takes its most probable role when that probability reaches the role's
-threshold (chosen on the gold dev split with the out-of-fold scores of train); a place, a
-time and each casualty kind take the most probable candidate of the sentence (`SLOT_FLOOR`).
+threshold (chosen on the gold dev split with the out-of-fold scores of train); a place takes
+the most probable place of the sentence when it reaches the place's threshold (chosen so too:
+a wrong place is worse than none), a time and each casualty kind the most probable candidate
+(`SLOT_FLOOR`).
 """
 
 from __future__ import annotations
@@ -457,16 +459,21 @@ def new_model(
 
 
 def attach(mention: EventMention, found: SentenceArguments, model: AttachmentModel) -> None:
-    """Replace the rules' arguments of `mention` by the model's choice."""
+    """Replace the rules' arguments of `mention` by the model's choice. The place is chosen
+    above the slot floor, as the detection and merging models were trained to read it, and
+    marked confident (to be written) only when it reaches the place threshold."""
     scored = [(pair, model.probability(pair.features)) for pair in mention_pairs(mention, found)]
-    decide_arguments(mention, scored, model.thresholds)
+    proposing = {**model.thresholds, "place": min(model.thresholds["place"], SLOT_FLOOR)}
+    chosen = decide_arguments(mention, scored, proposing)
+    mention.location_confident = chosen.get("place", 0.0) >= model.thresholds["place"]
 
 
 def decide_arguments(
     mention: EventMention, scored: list[tuple[Pair, float]], thresholds: dict[str, float]
-) -> None:
+) -> dict[str, float]:
     """Set the mention's arguments from scored pairs: each actor candidate its likeliest role
-    at or above that role's threshold; each slot its likeliest candidate at or above its own."""
+    at or above that role's threshold; each slot its likeliest candidate at or above its own.
+    Returns the probability of each slot's chosen candidate."""
     best_role: dict[int, tuple[float, str, Candidate]] = {}  # by id: entities are unhashable
     best_slot: dict[str, tuple[float, Any]] = {}
     for pair, probability in scored:
@@ -491,6 +498,7 @@ def decide_arguments(
     mention.actors = [
         Actor(_victim_role(role, candidate, counts), candidate) for _, role, candidate in chosen
     ]
+    return {role: probability for role, (probability, _) in best_slot.items()}
 
 
 def _victim_role(role: str, candidate: Candidate, counts: list[Casualty]) -> str:

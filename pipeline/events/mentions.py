@@ -39,6 +39,9 @@ class EventMention:
     modality: str
     actors: list[Actor] = field(default_factory=list)
     location: Entity | None = None
+    # whether the record may write `location`: false where the attachment model chose it below
+    # its place threshold (the place still informs detection and merging, as in training)
+    location_confident: bool = True
     time: TimeMention | None = None
     killed: Casualty | None = None
     injured: Casualty | None = None

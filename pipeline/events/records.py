@@ -27,7 +27,6 @@ from pipeline.document import (
     Place,
     Role,
     TextSpan,
-    TimeMention,
 )
 from pipeline.event_types import event_types, mappings
 from pipeline.events.arguments import Actor
@@ -78,8 +77,8 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
         sentence=leading.sentence.index,
         modality=leading.modality,
         actors=_actors(doc, record, event_types()[leading.type].by_force),
-        location=_location(next((m.location for m in record.mentions if m.location), None)),
-        time=_time(doc, next((m.time for m in record.mentions if m.time), None), leading.modality),
+        location=_location(next((m.location for m in record.mentions if _written_place(m)), None)),
+        time=_time(doc, next((m for m in record.mentions if m.time), None)),
         casualties=_casualties(doc, record),
         plover=codes["plover"],
         acled=codes["acled"],
@@ -130,6 +129,10 @@ def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
     return mention.sentence.entity_words(entity) == (actor.candidate.start, actor.candidate.end)
 
 
+def _written_place(mention: EventMention) -> bool:
+    return mention.location is not None and mention.location_confident
+
+
 def _location(place: Entity | None) -> Place | None:
     if place is None:
         return None
@@ -145,13 +148,16 @@ def _location(place: Entity | None) -> Place | None:
     )
 
 
-def _time(doc: Document, time: TimeMention | None, modality: str) -> EventTime | None:
-    """The event's time; a weekday of a future event is the next such day, not the last
-    (`سيزور موسكو الثلاثاء`, written on a Saturday: three days later, not four days before)."""
-    if time is None:
+def _time(doc: Document, timed: EventMention | None) -> EventTime | None:
+    """The time of the record's first mention that has one; a weekday of a future mention is
+    the next such day, not the last (`سيزور موسكو الثلاثاء`, written on a Saturday: three days
+    later, not four days before), even when the record's clearest mention is another
+    (`المباحثات` after `سيزور`)."""
+    if timed is None or timed.time is None:
         return None
+    time = timed.time
     value = time.value
-    if modality == FUTURE and time.relative and is_bare_weekday(time.text):
+    if timed.modality == FUTURE and time.relative and is_bare_weekday(time.text):
         value = _next_weekday(value, parse_document_date(doc.date))
     return EventTime(text=time.text, value=value, granularity=time.granularity)
 
