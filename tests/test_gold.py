@@ -346,8 +346,21 @@ def test_place_date_and_toll_are_scored_on_matched_events():
     )
     arguments = scored(gold, prediction([event]))["arguments"]
     assert arguments["place"]["accuracy"] == 1.0
+    assert arguments["place_precision"] == {"precision": 1.0, "written": 1}
     assert arguments["date"]["accuracy"] == 0.0
     assert arguments["killed"]["accuracy"] == 1.0
+
+
+def test_a_place_given_where_the_gold_has_none_counts_against_place_precision():
+    gold = compiled(attack_annotation())
+    gold["events"][0]["location"] = None
+    aleppo = TEXT.index("حلب")
+    event = predicted_event(
+        "قصف", location={"entity": "x", "text": "حلب", "start": aleppo, "end": aleppo + 3}
+    )
+    arguments = scored(gold, prediction([event]))["arguments"]
+    assert arguments["place_precision"] == {"precision": 0.0, "written": 1}
+    assert arguments["spurious"]["place"] == 1
 
 
 def test_entities_count_exact_and_head_matches_and_their_links():

@@ -210,6 +210,7 @@ class Comparison:
     admin1: Ratio = field(default_factory=Ratio)  # matched events with a Syrian gold place
     admin1_predicted: int = 0  # of those, with a predicted place that has an admin1
     admin1_unplaced: int = 0  # gold places of matched events not placed in a governorate
+    places_written: Ratio = field(default_factory=Ratio)  # matched events with a predicted place
     documents: int = 0
 
     def tally(self, table: dict[str, Tally], key: str) -> Tally:
@@ -519,12 +520,18 @@ def compare_admin1(expected: str | None, predicted: dict | None, into: Compariso
 
 
 def compare_place(gold: dict | None, predicted: dict | None, into: Comparison) -> None:
+    """`place` right over the gold places; `places_written` right over the predicted places
+    (a place given where the gold has none is a wrong one there)."""
+    right = gold is not None and predicted is not None and same_phrase(predicted, gold)
+    if predicted is not None:
+        into.places_written.total += 1
+        into.places_written.right += right
     if gold is None:
         into.spurious["place"] += predicted is not None
         return
     place = into.ratio("place")
     place.total += 1
-    place.right += predicted is not None and same_phrase(predicted, gold)
+    place.right += right
 
 
 def compare_time(gold: dict | None, predicted: dict | None, into: Comparison) -> None:
@@ -606,6 +613,10 @@ def summary(result: Comparison) -> dict[str, Any]:
                 "places": result.admin1.total,
                 "with_predicted_admin1": result.admin1_predicted,
                 "unplaced_gold_places": result.admin1_unplaced,
+            },
+            "place_precision": {
+                "precision": result.places_written.value(),
+                "written": result.places_written.total,
             },
             "modality_gold": dict(result.modalities),
             "modality_baseline": majority_share(result.modalities),

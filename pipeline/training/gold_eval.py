@@ -217,6 +217,12 @@ def argument_table(arguments: dict[str, Any]) -> list[str]:
             lines.append(
                 f"| {key} right | {percent(value['accuracy'])} | {value['events']} events |"
             )
+    written = arguments.get("place_precision")
+    if written:
+        lines.append(
+            f"| place precision (places written) | {percent(written['precision'])} | "
+            f"{written['written']} events with a place |"
+        )
     lines += category_rows(arguments.get("actor_category"))
     lines += admin1_rows(arguments.get("admin1"))
     spurious = ", ".join(f"{k} {v}" for k, v in sorted(arguments["spurious"].items())) or "none"
@@ -294,6 +300,14 @@ def headline_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
     for key in ("place", "date", "killed", "injured"):
         if key in arguments:
             rows.append((f"{key} right (matched events)", percent(arguments[key]["accuracy"])))
+        if key == "place" and "place_precision" in arguments:
+            written = arguments["place_precision"]
+            rows.append(
+                (
+                    "place precision (places written)",
+                    f"{percent(written['precision'])} of {written['written']}",
+                )
+            )
     if "admin1" in arguments:
         admin1 = arguments["admin1"]
         rows.append(
