@@ -71,3 +71,9 @@ def test_a_listed_name_keeps_its_own_waw_after_the_conjunction(stripper):
 
 def test_a_listed_name_loses_a_preposition_after_the_conjunction(stripper):
     assert stripper.name_in_span(["ولمجلس", "الامن"], listed=True).name == "مجلس"
+
+
+@pytest.mark.parametrize("words", [["وسام", "الحسن"], ["وانغ", "يي"], ["وكالة", "الطاقة"]])
+def test_a_listed_name_far_more_frequent_with_its_waw_keeps_it(stripper, words):
+    # `سعد الحريري، وسام الحسن`: the raw news writes `وسام` more often than `سام`
+    assert stripper.name_in_span(words, listed=True).drop == 0

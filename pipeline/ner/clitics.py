@@ -12,7 +12,10 @@ is stripped when the rest is a word of its own that is more frequent than the wh
 `لل` is ل + the article with its alef dropped: `للنظام` → `النظام` (span `لنظام`).
 Where the gazetteer is at hand, it decides first: a span it does not know under the mention's
 label whose rest is one of its names under that label loses the proclitic (`ودي ميستورا` →
-`دي ميستورا`, though `ودي` is a name word).
+`دي ميستورا`, though `ودي` is a name word). The next name of a list (right after a name of
+its label, at most a comma between) loses its `و` unless it is a name word as written or far
+more frequent whole than without it (`الفوعة وكفريا` → `كفريا`; `وليد`, `وسام` stay): the plain
+frequency rule cannot tell for rare villages.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from pipeline.lang.ar.clitics import ARTICLE, LAM, LIST_CONJUNCTION, conjunction
 from pipeline.lang.ar.fold import match_key
 
 MIN_REST = 2
+# in a list, a word loses its و when the rest is written at least this share as often as it
+LIST_REST_SHARE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +95,18 @@ class ProcliticStripper:
         return self.name_in(words[0])
 
     def _coordinated(self, word: str) -> Stripped | None:
-        """A list's `و` cut off a word that is not a name as written (`وكفريا`, not `وليد`).
-        Village names are too rare in the raw news for the counts to tell (`وزيدل`), and `و`
-        before the second name of a list is the conjunction almost always."""
+        """A list's `و` cut off a word that is not a name as written: one the raw news never
+        writes (`وزيدل`: villages too rare for the counts), or one whose rest it writes about
+        as often (`وكفريا` 29, `كفريا` 23: the pair `الفوعة وكفريا` makes the whole frequent).
+        Names that start with و are far more frequent whole (`وزارة`, `وسام` 58 against
+        `سام` 33, `وانغ`, `واسط`) and keep it."""
         rest = word[len(LIST_CONJUNCTION) :]
-        if not word.startswith(LIST_CONJUNCTION) or len(rest) < MIN_REST:
+        if not word.startswith(LIST_CONJUNCTION) or len(rest) <= MIN_REST:
             return None
         if match_key(word) in self.name_words:
+            return None
+        whole, without = self.word_counts.get(word, 0), self.word_counts.get(rest, 0)
+        if whole and without < LIST_REST_SHARE * whole:
             return None
         if rest.startswith(conjunctions()):  # `وواصل`: the rest is the name as written
             return Stripped(len(LIST_CONJUNCTION), rest)
