@@ -11,7 +11,9 @@ from conftest import read_jsonl
 
 from pipeline.codec import event_row
 from pipeline.document import Document, Entity, Event, KbLink, Role, SourceInfo
+from pipeline.events.arguments import names_a_post
 from pipeline.events.reporting import ReportingModel
+from pipeline.events.words import sentence_words
 from pipeline.paths import models_dir
 from pipeline.stages import create_stage, create_stages, run_stages
 
@@ -279,6 +281,22 @@ def test_the_country_of_an_envoys_post_is_no_place():
     doc.entities = [place(doc, "سوريا", "Syria", 35.0, 38.0, kind="country")]
     (event,) = rows(EVENTS(doc))
     assert (event["type"], event["location"]) == ("ATTACK", None)
+
+
+def post_country(text: str) -> bool:
+    """Whether `سوريا` of `text` names a post (given as a linked country)."""
+    doc = run_stages(BEFORE_EVENTS, document(text))
+    doc.entities = [place(doc, "سوريا", "Syria", 35.0, 38.0, kind="country")]
+    (sentence,) = sentence_words(doc)
+    return names_a_post(sentence, doc.entities[0])
+
+
+def test_a_post_with_a_vowelled_preposition_is_a_post():
+    assert post_country("وقال مبعوث الأمم المتحدة لِسوريا إن الطائرات قصفت مواقع.")
+
+
+def test_the_country_an_envoy_arrives_in_is_no_post():
+    assert not post_country("ووصل المبعوث الأممي إلى سوريا أمس.")
 
 
 def test_the_actor_after_the_verb_is_the_agent():

@@ -80,6 +80,16 @@ def test_first_name_of_two_people_joins_neither():
     assert alone.cluster not in {zoubi.cluster, alloush.cluster}
 
 
+def test_a_fathers_name_is_no_surname():
+    prince, king = link(("PER", "محمد بن سلمان"), ("PER", "سلمان"))
+    assert prince.cluster != king.cluster
+
+
+def test_a_fathers_name_is_no_last_name_with_the_middle_dropped():
+    prince, king = link(("PER", "الأمير محمد بن سلمان"), ("PER", "الأمير سلمان"))
+    assert prince.cluster != king.cluster
+
+
 def test_surname_the_kb_knows_as_someone_else_stays_apart():
     other, surname = link(("PER", "أندريه لافروف"), ("PER", "لافروف"))
     assert other.cluster != surname.cluster

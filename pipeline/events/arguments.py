@@ -30,6 +30,7 @@ from pipeline.lang.ar.clitics import (
     proclitic_readings,
     starts_with_preposition_and_article,
 )
+from pipeline.lang.ar.fold import match_key
 
 ACTOR_LABELS = {"PER", "ORG"}
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
@@ -314,16 +315,33 @@ def names_a_post(sentence: SentenceWords, entity: Entity) -> bool:
     if link is None or link.kind != COUNTRY:
         return False
     first, _ = sentence.entity_words(entity)
-    word = sentence.words[first]
-    if word.text[: max(0, entity.start - word.start)].endswith("ل"):
+    if _proclitic_of(sentence.words[first].key, entity).endswith("ل"):
         preposition = first  # `لسوريا`
     elif first > 0 and sentence.words[first - 1].key in settings["title_prepositions"]:
         preposition = first - 1
     else:
         return False
     reach = range(max(0, preposition - settings["title_reach"]), preposition)
-    titles = settings["title_words"]
-    return any(definite_stem(sentence.words[i].key) in titles for i in reach)
+    titles = [i for i in reach if definite_stem(sentence.words[i].key) in settings["title_words"]]
+    return bool(titles) and not _travels(sentence, titles[0], settings["title_motion_words"])
+
+
+def _proclitic_of(key: str, entity: Entity) -> str:
+    """What the word key holds before the entity's first word (`لسوريا` → `ل`), in folded
+    form, so that diacritics and tatweel of the original do not count."""
+    words = match_key(entity.normalized).split()
+    if words and key.endswith(words[0]):
+        return key[: len(key) - len(words[0])]
+    return ""
+
+
+def _travels(sentence: SentenceWords, title: int, motion_words: list[str]) -> bool:
+    """The titled person goes to the place (`وصل المبعوث الأممي إلى سوريا`): a motion word
+    just before the title."""
+    if title == 0:
+        return False
+    key = sentence.words[title - 1].key
+    return key in motion_words or definite_stem(key) in motion_words
 
 
 def is_locative(sentence: SentenceWords, entity: Entity) -> bool:

@@ -22,10 +22,11 @@ the parse ran; and what the rules chose. Each feature is crossed with the role, 
 with the type.
 
 An actor candidate takes its most probable role when that probability reaches the role's
-threshold (chosen on the gold dev split with the out-of-fold scores of train); a place takes
-the most probable place of the sentence when it reaches the place's threshold (chosen so too:
-a wrong place is worse than none), a time and each casualty kind the most probable candidate
-(`SLOT_FLOOR`).
+threshold (chosen on the gold dev split with the out-of-fold scores of train); a place, a
+time and each casualty kind take the most probable candidate of the sentence above a floor
+(`SLOT_FLOOR`), as the detection and merging models read them, but the record writes the
+place only where it reaches the place's threshold (chosen like the actors': a wrong place is
+worse than none; `EventMention.location_confident`).
 """
 
 from __future__ import annotations

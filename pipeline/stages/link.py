@@ -52,6 +52,7 @@ from pipeline.lang.ar.names import (
     PLACE_WORDS,
     SITE_WORDS,
     SITES_AT_NAMESAKE,
+    name_connectors,
     name_heads,
     place_word_before,
     plural_place_word_before,
@@ -255,6 +256,8 @@ def _list_place_words(entities: list[Entity], text: str) -> list[str | None]:
 
 
 def _next_in_list(text: str, before: Entity, entity: Entity) -> bool:
+    if entity.start < before.end:
+        return False
     between = text[before.end : entity.start].replace(" ", "")
     return between in LIST_JOINS
 
@@ -319,24 +322,32 @@ def _person_name_parts(
             if _is_name_part(words, lookups[other].name.split())
             and _may_join(lookups[index], lookups[other])
         ]
-        surname = bool(fulls) and _ends(words, lookups[fulls[0]].name.split())
-        if surname or len({find(other) for other in fulls}) == 1:
+        surnamed = [other for other in fulls if _ends(words, lookups[other].name.split())]
+        if surnamed:
+            yield index, surnamed[0]
+        elif len({find(other) for other in fulls}) == 1:
             yield index, fulls[0]
         earlier.append(index)
 
 
 def _is_name_part(part: list[str], full: list[str]) -> bool:
     """Whether `part` is a shorter form of the name `full`: its end, its start, or its first
-    and last words with words between them dropped."""
+    and last words with words between them dropped. A last word after `بن`, `أبو`, `عبد` is
+    not the person's own (`سلمان` of `محمد بن سلمان` is his father)."""
     if not part or len(part) >= len(full):
         return False
     if _ends(part, full) or full[: len(part)] == part:
         return True
-    return len(part) > 1 and part[0] == full[0] and part[-1] == full[-1] and _in_order(part, full)
+    if len(part) < 2 or part[0] != full[0] or part[-1] != full[-1]:
+        return False
+    return full[-2] not in name_connectors() and _in_order(part, full)
 
 
 def _ends(part: list[str], full: list[str]) -> bool:
-    return len(part) < len(full) and full[-len(part) :] == part
+    """`part` is the end of `full`, and not what follows a connector (`بن سلمان`)."""
+    if len(part) >= len(full) or full[-len(part) :] != part:
+        return False
+    return full[-len(part) - 1] not in name_connectors()
 
 
 def _in_order(part: list[str], full: list[str]) -> bool:

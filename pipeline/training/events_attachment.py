@@ -217,8 +217,9 @@ def choose_thresholds(
     for _ in range(2):
         for role in TUNED_ROLES:
             start = 0.5 if role in ACTOR_ROLES else SLOT_FLOOR
+            cuts = THRESHOLDS if role in ACTOR_ROLES else (SLOT_FLOOR, *THRESHOLDS)
             best = max(
-                (SLOT_FLOOR, *THRESHOLDS),
+                cuts,
                 key=lambda cut: (
                     f1(decoded_tallies(instances, model, {**thresholds, role: cut})[role]),
                     -abs(cut - start),

@@ -21,6 +21,8 @@ PLACE_WORDS = "place_words.txt"
 PLACE_WORD_PLURALS = "place_word_plurals.txt"
 SITE_WORDS = "site_words.txt"
 SITES_AT_NAMESAKE = "sites_at_namesake.txt"
+PERSON_NAME_EDGES = "person_name_edges.txt"
+CONNECTOR = "connector"  # the kind of its entries that join a name to the next word
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 
 
@@ -67,6 +69,15 @@ def _word_before(text: str, start: int) -> str:
     if not before.endswith(" ") or not words:
         return ""
     return match_key(words[-1])
+
+
+@cache
+def name_connectors() -> frozenset[str]:
+    """Words of a person's name that need the next one (`بن`, `أبو`, `عبد`: the `connector`
+    entries of `resources/person_name_edges.txt`), in match-key form: what follows one is a
+    father's name, a kunya or a name of God, not a name of its own."""
+    entries = (line.partition("\t") for line in resources.read_words(PERSON_NAME_EDGES))
+    return frozenset(match_key(word) for kind, _, word in entries if kind == CONNECTOR)
 
 
 @cache  # one entry per packaged list: a few
