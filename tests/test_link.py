@@ -163,27 +163,25 @@ def test_the_city_and_its_governorate_in_one_article_are_two_entities():
     assert city.cluster != governorate.cluster
 
 
-def test_each_place_of_a_list_after_governorates_is_a_governorate():
-    text = "وشنت الطائرات غارات في محافظات حماة وحمص، بحسب المرصد."
+def link_places(text: str, *names: str) -> list[Entity]:
+    """Link a place mention for each of `names`, at its first place in `text`."""
     doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
-    hama, homs = mention(0, "LOC", "حماة"), mention(1, "LOC", "حمص")
-    for entity in (hama, homs):
+    doc.entities = [mention(number, "LOC", name) for number, name in enumerate(names)]
+    for entity in doc.entities:
         entity.start = text.index(entity.text)
         entity.end = entity.start + len(entity.text)
-    doc.entities = [hama, homs]
-    linked = LINK(doc).entities
+    return LINK(doc).entities
+
+
+def test_each_place_of_a_list_after_governorates_is_a_governorate():
+    text = "وشنت الطائرات غارات في محافظات حماة وحمص، بحسب المرصد."
+    linked = link_places(text, "حماة", "حمص")
     assert [e.canonical.kb_id for e in linked] == ["loc:hama_governorate", "loc:homs_governorate"]
 
 
 def test_a_list_of_places_without_a_plural_head_stays_cities():
-    text = "وشنت الطائرات غارات على حماة وحمص."
-    doc = Document(doc_id="d", text=text, source=SourceInfo("d.txt", "0" * 64, "utf-8"))
-    hama, homs = mention(0, "LOC", "حماة"), mention(1, "LOC", "حمص")
-    for entity in (hama, homs):
-        entity.start = text.index(entity.text)
-        entity.end = entity.start + len(entity.text)
-    doc.entities = [hama, homs]
-    assert [e.canonical.kb_id for e in LINK(doc).entities] == ["loc:hama", "loc:homs"]
+    linked = link_places("وشنت الطائرات غارات على حماة وحمص.", "حماة", "حمص")
+    assert [e.canonical.kb_id for e in linked] == ["loc:hama", "loc:homs"]
 
 
 def test_a_place_after_another_word_stays_the_city():
