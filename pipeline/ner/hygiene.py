@@ -26,40 +26,33 @@ as an alias of Islamic State).
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
-from pipeline import resources
-from pipeline.lang.ar.clitics import ARTICLE, first_word_forms
+from pipeline.lang.ar.clitics import ARTICLE, LIST_CONJUNCTION, first_word_forms
 from pipeline.lang.ar.dates import is_date_word
 from pipeline.lang.ar.fold import match_key
-from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, SITE_WORDS, folded_word_list
+from pipeline.lang.ar.names import (
+    NAME_MODIFIERS,
+    PLACE_WORDS,
+    SITE_WORDS,
+    folded_word_list,
+    person_name_edges,
+    words_by_kind,
+)
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.gazetteer import Gazetteer
 
 DESCRIPTORS = "name_descriptors.txt"
-PERSON_EDGES = "person_name_edges.txt"
 PARTICLE, APPOSITION, CONNECTOR = "particle", "apposition", "connector"
 KEEP = "keep"
 NAME_PART = "name_part"
 TRIMMED_LABELS = frozenset({"LOC"})  # labels whose trailing modifiers are dropped
 SPLIT_LABELS = frozenset({"PER", "LOC"})  # labels whose coordinations are split
-CONJUNCTION = "و"
 
 
-@lru_cache(maxsize=2)
 def descriptors() -> dict[str, frozenset[str]]:
     """Descriptor words by label, and the `keep` words, in match-key form."""
-    return _words_by_kind(DESCRIPTORS)
-
-
-def _words_by_kind(resource: str) -> dict[str, frozenset[str]]:
-    """The words of a `KIND<TAB>word` list by kind, in match-key form."""
-    table: dict[str, set[str]] = {}
-    for line in resources.read_words(resource):
-        kind, _, word = line.partition("\t")
-        table.setdefault(kind, set()).add(match_key(word))
-    return {kind: frozenset(words) for kind, words in table.items()}
+    return words_by_kind(DESCRIPTORS)
 
 
 def names_nothing(words: list[str], mention: Mention) -> bool:
@@ -76,18 +69,12 @@ def names_nothing(words: list[str], mention: Mention) -> bool:
     return all(key in folded_word_list(NAME_MODIFIERS) for key in keys[1:])
 
 
-@lru_cache(maxsize=1)
-def person_edges() -> dict[str, frozenset[str]]:
-    """The edge words of person names by kind, in match-key form."""
-    return _words_by_kind(PERSON_EDGES)
-
-
 def _person_edges(words: list[str], mention: Mention, taken: set[int]) -> Mention:
     """A person's span without a leading particle or a trailing apposition, and with the word
     a trailing connector needs when that word is in no other mention."""
     if mention.label != "PER":
         return mention
-    edges = person_edges()
+    edges = person_name_edges()
     start, end = mention.start, mention.end
     if end - start > 1 and match_key(words[start]) in edges[PARTICLE]:
         start += 1
@@ -106,7 +93,7 @@ def _free_name(words: list[str], index: int, taken: set[int]) -> bool:
     سلمان الثلاثاء`) and is in no mention."""
     if index >= len(words) or index in taken or not words[index][:1].isalpha():
         return False
-    return match_key(words[index]) not in person_edges()[PARTICLE] and not is_date_word(
+    return match_key(words[index]) not in person_name_edges()[PARTICLE] and not is_date_word(
         words[index]
     )
 
@@ -193,7 +180,7 @@ class SpanHygiene:
     def _starts_conjunct(self, words: list[str], index: int, mention: Mention) -> bool:
         word = words[index]
         stripped = self.stripper.name_in(word)
-        if not word.startswith(CONJUNCTION) or stripped.drop != 1:
+        if not word.startswith(LIST_CONJUNCTION) or stripped.drop != 1:
             return False
         if stripped.name.startswith(ARTICLE):
             return True

@@ -48,10 +48,12 @@ from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import (
     NAME_MODIFIERS,
+    PERSON_NAME_EDGES,
     PLACE_WORD_PLURALS,
     PLACE_WORDS,
     SITE_WORDS,
     SITES_AT_NAMESAKE,
+    joins_a_list,
     name_connectors,
     name_heads,
     place_word_before,
@@ -71,7 +73,6 @@ SHORT_FORM_LABELS = {"ORG", "LOC"}  # labels whose one-word short form joins the
 SITE = "site"  # the `kind` of a site the KB lacks placed at its namesake (`مطار دمشق`)
 WIDE_KINDS = frozenset({"country", "governorate", "region"})  # no site is placed at them
 NEAR = 2  # ACLED's geo-precision of such a site: near or part of the place
-LIST_JOINS = frozenset({"", "و", "،", ",", "،و", ",و"})  # between two names of a list
 ADMIN_KEYS = ("admin1", "admin1_pcode", "admin2", "admin2_pcode", "admin3", "admin3_pcode")
 # which knowledge-base types a mention of each label may link to
 COMPATIBLE = {"PER": {"PER"}, "LOC": {"LOC"}, "ORG": {"ORG"}, "MISC": {"MISC", "ORG", "LOC"}}
@@ -202,6 +203,7 @@ class LinkStage(DocumentStage):
             NAME_MODIFIERS,
             PLACE_WORDS,
             PLACE_WORD_PLURALS,
+            PERSON_NAME_EDGES,
             SITE_WORDS,
             SITES_AT_NAMESAKE,
             "romanisation.json",
@@ -256,10 +258,7 @@ def _list_place_words(entities: list[Entity], text: str) -> list[str | None]:
 
 
 def _next_in_list(text: str, before: Entity, entity: Entity) -> bool:
-    if entity.start < before.end:
-        return False
-    between = text[before.end : entity.start].replace(" ", "")
-    return between in LIST_JOINS
+    return entity.start >= before.end and joins_a_list(text[before.end : entity.start])
 
 
 def cluster_mentions(entities: list[Entity], lookups: list[Lookup]) -> list[list[int]]:
@@ -311,18 +310,18 @@ def _person_name_parts(
 
     `find` gives the cluster a mention is in so far; each pair yielded is joined before the
     next mention is read, so two earlier names of one person count once."""
+    names = [lookup.name.split() for lookup in lookups]
     earlier: list[int] = []
     for index, entity in enumerate(entities):
         if entity.label != "PER":
             continue
-        words = lookups[index].name.split()
+        words = names[index]
         fulls = [
             other
             for other in earlier
-            if _is_name_part(words, lookups[other].name.split())
-            and _may_join(lookups[index], lookups[other])
+            if _is_name_part(words, names[other]) and _may_join(lookups[index], lookups[other])
         ]
-        surnamed = [other for other in fulls if _ends(words, lookups[other].name.split())]
+        surnamed = [other for other in fulls if _ends(words, names[other])]
         if surnamed:
             yield index, surnamed[0]
         elif len({find(other) for other in fulls}) == 1:

@@ -20,18 +20,23 @@ from typing import Any
 
 from pipeline.document import Document, Entity, TokenSpan
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
-from pipeline.lang.ar.names import NAME_MODIFIERS, PLACE_WORDS, SITE_WORDS
+from pipeline.lang.ar.names import (
+    LIST_COMMAS,
+    NAME_MODIFIERS,
+    PERSON_NAME_EDGES,
+    PLACE_WORDS,
+    SITE_WORDS,
+)
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.consistency import with_layers
 from pipeline.ner.gazetteer import Gazetteer
-from pipeline.ner.hygiene import DESCRIPTORS, PERSON_EDGES, SpanHygiene
+from pipeline.ner.hygiene import DESCRIPTORS, SpanHygiene
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
 from pipeline.stages import Contract, resource_provenance
 
 CONTRACT = Contract(requires=("normalized", "sentences", "tokens"), assigns=("entities",))
-LIST_COMMAS = frozenset({"،", ","})  # what may stand between two names of a list
 
 
 class NerStage:
@@ -121,7 +126,7 @@ class NerStage:
         for path in self.files:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             entries.append({"name": _model_name(path), "version": self.version, "sha256": digest})
-        word_lists = (DESCRIPTORS, PERSON_EDGES, SITE_WORDS, NAME_MODIFIERS, PLACE_WORDS)
+        word_lists = (DESCRIPTORS, PERSON_NAME_EDGES, SITE_WORDS, NAME_MODIFIERS, PLACE_WORDS)
         return entries + resource_provenance(MORPHOLOGY_RESOURCE, *word_lists)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import resources
-from pipeline.lang.ar.clitics import first_word_forms
+from pipeline.lang.ar.clitics import LIST_CONJUNCTION, first_word_forms
 from pipeline.lang.ar.fold import match_key
 
 NAME_MODIFIERS = "name_modifiers.txt"
@@ -23,6 +23,7 @@ SITE_WORDS = "site_words.txt"
 SITES_AT_NAMESAKE = "sites_at_namesake.txt"
 PERSON_NAME_EDGES = "person_name_edges.txt"
 CONNECTOR = "connector"  # the kind of its entries that join a name to the next word
+LIST_COMMAS = frozenset({"،", ","})  # what may stand between two names of a list
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 
 
@@ -71,13 +72,35 @@ def _word_before(text: str, start: int) -> str:
     return match_key(words[-1])
 
 
-@cache
+@cache  # one entry per packaged list: a few
+def words_by_kind(name: str) -> dict[str, frozenset[str]]:
+    """The words of a packaged `KIND<TAB>word` list by kind, in match-key form."""
+    table: dict[str, set[str]] = {}
+    for line in resources.read_words(name):
+        kind, _, word = line.partition("\t")
+        table.setdefault(kind, set()).add(match_key(word))
+    return {kind: frozenset(words) for kind, words in table.items()}
+
+
+def person_name_edges() -> dict[str, frozenset[str]]:
+    """The edge words of person names by kind (`resources/person_name_edges.txt`)."""
+    return words_by_kind(PERSON_NAME_EDGES)
+
+
 def name_connectors() -> frozenset[str]:
     """Words of a person's name that need the next one (`بن`, `أبو`, `عبد`: the `connector`
     entries of `resources/person_name_edges.txt`), in match-key form: what follows one is a
     father's name, a kunya or a name of God, not a name of its own."""
-    entries = (line.partition("\t") for line in resources.read_words(PERSON_NAME_EDGES))
-    return frozenset(match_key(word) for kind, _, word in entries if kind == CONNECTOR)
+    return person_name_edges().get(CONNECTOR, frozenset())
+
+
+def joins_a_list(between: str) -> bool:
+    """Whether the text `between` two names makes the second the next name of a list: nothing,
+    `و` or a comma (`حماة وحلب`, `حماة، حلب`), spaces aside."""
+    rest = between.replace(" ", "")
+    if rest.endswith(LIST_CONJUNCTION):
+        rest = rest[: -len(LIST_CONJUNCTION)]
+    return rest == "" or rest in LIST_COMMAS
 
 
 @cache  # one entry per packaged list: a few
