@@ -128,6 +128,8 @@ def test_codes_map_to_acled_categories(code, category):
         ("الفصائل المتطرفة", "RAD", "jihadist_groups"),  # the adjective says what kind of group
         ("السلطات الكويتية", "KWTGOV", "government"),
         ("اللاجئين السوريين", "SYRREF", "civilians"),
+        ("المواطنين", "CVL", "civilians"),  # UniversalPetrarch's agents: مواطن ~CVL
+        ("شرطيين", "COP", "state_forces"),  # policemen, as الشرطة ~COP
     ],
 )
 def test_generic_actor_phrases_get_an_agent_code_and_a_category(phrase, code, category):

@@ -85,6 +85,23 @@ def test_a_phrase_is_one_trigger_over_all_its_words():
     assert event["trigger"]["text"] == "وقف إطلاق النار"
 
 
+def test_a_detention_by_a_patrol_is_an_arrest():
+    # أوقف is to detain a person in Levantine news (أوقفت الشرطة رجلا); stopping a thing is
+    # left to the detection model
+    assert types("وأوقفت دورية من الأمن العام ثلاثة أشخاص في طرابلس.") == [("ARREST", "arrest")]
+
+
+def test_bare_strikes_are_an_attack_and_aircraft_near_them_make_them_airstrikes():
+    assert types("وتواصلت الضربات على مواقع التنظيم.") == [("ATTACK", None)]
+    assert types("ونفذت الطائرات ضربات على مواقع التنظيم.") == [("ATTACK", "airstrike")]
+
+
+def test_stopping_the_fire_with_the_verbal_noun_ايقاف_is_a_ceasefire():
+    found = events("وطالبت الفصائل بإيقاف إطلاق النار في المدينة.")
+    (truce,) = [event for event in found if event["type"] == "CEASEFIRE"]
+    assert truce["trigger"]["text"] == "بإيقاف إطلاق النار"
+
+
 def test_blowing_themselves_up_is_a_suicide_bombing():
     assert types("وفجروا أنفسهم داخل المقر.") == [("ATTACK", "suicide_bombing")]
 
@@ -109,7 +126,8 @@ def test_a_press_conference_is_not_a_conference_of_talks():
 
 def test_dawn_before_a_day_is_not_a_bombing():
     # فجر is also the verb 'detonated'; فجر الجمعة is Friday dawn
-    assert types("أوقفت دورية من مخابرات الجيش فجر الجمعة ثلاثة أشخاص في طرابلس.") == []
+    found = types("أوقفت دورية من مخابرات الجيش فجر الجمعة ثلاثة أشخاص في طرابلس.")
+    assert found == [("ARREST", "arrest")]  # the detention, and no bombing
 
 
 def test_a_detonation_is_still_a_bombing():

@@ -210,6 +210,13 @@ def test_the_people_an_attack_kills_are_its_target_never_its_agent(fast):
     assert [(actor.role, actor.text) for actor in attack.actors] == [("target", "مدنيين")]
 
 
+def test_citizens_an_attack_kills_are_its_target_as_civilians(fast):
+    (attack,) = events(fast, "قتل خمسة مواطنين في قصف على حي الوعر.")
+    assert [(actor.role, actor.text, actor.category) for actor in attack.actors] == [
+        ("target", "مواطنين", "civilians")
+    ]
+
+
 def test_a_country_that_strikes_is_its_forces(fast):
     attack = only(fast, "شنت تركيا غارات على مواقع تنظيم داعش في ريف حلب الشمالي.", "ATTACK")
     agent = next(actor for actor in attack.actors if actor.role == "agent")

@@ -351,6 +351,15 @@ def test_place_date_and_toll_are_scored_on_matched_events():
     assert arguments["killed"]["accuracy"] == 1.0
 
 
+@pytest.mark.parametrize("kb_id, right", [("loc:aleppo", 1.0), ("loc:homs", 0.0), (None, 0.0)])
+def test_the_gold_place_named_again_later_is_right_only_by_its_knowledge_base_id(kb_id, right):
+    gold = compiled(attack_annotation())  # the gold place is the first حلب
+    second_aleppo = TEXT.rindex("حلب")
+    place = {"entity": "x", "text": "حلب", "start": second_aleppo, "end": second_aleppo + 3}
+    event = predicted_event("قصف", location={**place, "kb_id": kb_id})
+    assert scored(gold, prediction([event]))["arguments"]["place"]["accuracy"] == right
+
+
 def test_a_place_given_where_the_gold_has_none_counts_against_place_precision():
     gold = compiled(attack_annotation())
     gold["events"][0]["location"] = None
