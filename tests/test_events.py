@@ -12,8 +12,10 @@ from conftest import read_jsonl
 from pipeline.codec import event_row
 from pipeline.document import Document, Entity, Event, KbLink, Role, SourceInfo
 from pipeline.events.arguments import names_a_post
+from pipeline.events.casualties import find_casualties
 from pipeline.events.reporting import ReportingModel
 from pipeline.events.words import sentence_words
+from pipeline.lang.ar.fold import word_key
 from pipeline.paths import models_dir
 from pipeline.stages import create_stage, create_stages, run_stages
 
@@ -251,6 +253,19 @@ def test_counts_joined_by_and_add_up():
 def test_one_in_a_family_of_one_is_no_count_added_on():
     (event,) = events("وأسفر القصف عن مقتل 10 أشخاص من عائلة واحدة.")
     assert event["casualties"]["killed"]["min"] == 10
+
+
+def test_a_named_person_after_a_killing_word_counts_one():
+    words = ["وأعلن", "البنتاغون", "مقتل", "محسن", "الفضلي", "في", "غارة", "جوية"]
+    (killed,) = find_casualties(words, [word_key(w) for w in words], names=[(3, 5)])
+    assert (killed.kind, killed.quantity.min, killed.quantity.max) == ("killed", 1, 1)
+    assert (killed.quantity.start, killed.quantity.end) == (3, 5)
+
+
+def test_a_named_killer_gives_way_to_the_count_after_him():
+    words = ["وقتل", "محمد", "3", "مدنيين", "في", "إطلاق", "نار", "على", "حاجز"]
+    (killed,) = find_casualties(words, [word_key(w) for w in words], names=[(1, 2)])
+    assert killed.quantity.min == 3
 
 
 def test_a_definite_person_after_the_verb_is_the_killer_when_a_count_follows():

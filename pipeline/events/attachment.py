@@ -49,7 +49,7 @@ from pipeline.events.arguments import (
     is_locative,
     place_candidates,
 )
-from pipeline.events.casualties import Casualty, find_casualties
+from pipeline.events.casualties import Casualty, sentence_casualties
 from pipeline.events.detection import cue_words, sigmoid
 from pipeline.events.mentions import EventMention
 from pipeline.events.modality import ASSERTED
@@ -102,14 +102,13 @@ class SentenceArguments:
 
 def sentence_arguments(sentence: SentenceWords, mentions: list[EventMention]) -> SentenceArguments:
     """The candidates of `sentence` for the arguments of its `mentions`."""
-    keys = sentence.keys
     found = SentenceArguments(
         sentence=sentence,
         mentions=mentions,
         actors=actor_candidates(sentence),
         places=place_candidates(sentence),
         times=list(sentence.times),
-        casualties=find_casualties([word.text for word in sentence.words], keys),
+        casualties=sentence_casualties(sentence),
     )
     for time in found.times:
         words = sentence.words_of(time.token_span) if time.token_span is not None else None

@@ -6,15 +6,18 @@
 `العشرات من القتلى`). A noun of one person right after or before the word counts one, its dual
 two (`قتل شرطي`, `بمقتل عنصرين`, `جنديين قتلا`); counts joined by `و` add up (`سيدة وثلاثة من
 أطفالها`: four), unless the second is part of the first (`9 بينهم خمسة أطفال`). Counts are read
-by `pipeline/lang/ar/numbers.py`; the words are listed in `resources/event_context.json`.
+by `pipeline/lang/ar/numbers.py`; the words are listed in `resources/event_context.json`. A
+person's name counts one as a noun of one person does (`قتل محسن الفضلي`, `مقتل أبو سياف`).
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import event_context, word_set
 from pipeline.lang.ar.clitics import ARTICLE
 from pipeline.lang.ar.dates import is_date_word
@@ -23,6 +26,7 @@ from pipeline.lang.ar.morphology import singular_and_dual_forms
 from pipeline.lang.ar.numbers import Quantity, find_quantities
 
 KINDS = ("killed", "injured")
+PERSON = "PER"
 TABLES = ("verbs_and_nouns", "count_nouns")
 AND = "و"
 
@@ -34,10 +38,19 @@ class Casualty:
     word: int  # position of the casualty word
 
 
-def find_casualties(words: list[str], keys: list[str]) -> list[Casualty]:
-    """Casualty counts of a sentence (`words` as written, `keys` folded), left to right."""
+def sentence_casualties(sentence: SentenceWords) -> list[Casualty]:
+    """Casualty counts of a sentence, its people's names counting one each."""
+    names = [sentence.entity_words(e) for e in sentence.entities if e.label == PERSON]
+    return find_casualties([word.text for word in sentence.words], sentence.keys, names)
+
+
+def find_casualties(
+    words: list[str], keys: list[str], names: Sequence[tuple[int, int]] = ()
+) -> list[Casualty]:
+    """Casualty counts of a sentence (`words` as written, `keys` folded), left to right;
+    `names`: the words [start, end) of each person's name in it."""
     kinds = [_casualty_word(key) for key in keys]
-    counts = _Counts(find_quantities(words), words, keys, kinds)
+    counts = _Counts(find_quantities(words), words, keys, kinds, names)
     found = []
     for position, word in enumerate(kinds):
         if word is None:
@@ -68,10 +81,15 @@ class _Counts:
         words: list[str],
         keys: list[str],
         kinds: list[tuple[str, str] | None],
+        names: Sequence[tuple[int, int]] = (),
     ) -> None:
-        nouns = _person_counts(quantities, keys)
+        people = _name_counts(quantities, names)
+        nouns = [*_person_counts(quantities, keys), *people]
         self.noun_starts = {noun.start for noun in nouns}
+        # a definite noun or a name right after the word gives way to a number after it
+        # (`قتل الجندي 3 مدنيين`, `قتل محمد 3 مدنيين`: the soldier, Muhammad, killed)
         self.definite_nouns = {noun.start for noun in nouns if keys[noun.start].startswith(ARTICLE)}
+        self.definite_nouns |= {person.start for person in people}
         self.words = words
         self.quantities = sorted([*quantities, *nouns], key=lambda q: q.start)
         self.starts = [q.start for q in self.quantities]
@@ -221,6 +239,16 @@ def _person_counts(quantities: list[Quantity], keys: list[str]) -> list[Quantity
         if number is not None:
             nouns.append(Quantity(position, position + 1, number, number, approximate=False))
     return nouns
+
+
+def _name_counts(quantities: list[Quantity], names: Sequence[tuple[int, int]]) -> list[Quantity]:
+    """A count of one for each person's name that no quantity overlaps."""
+    covered = {i for q in quantities for i in range(q.start, q.end)}
+    return [
+        Quantity(start, end, 1, 1, approximate=False)
+        for start, end in names
+        if not covered & set(range(start, end))
+    ]
 
 
 @cache

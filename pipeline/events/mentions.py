@@ -22,7 +22,7 @@ from pipeline.events.arguments import (
     event_location,
     event_time,
 )
-from pipeline.events.casualties import Casualty, find_casualties
+from pipeline.events.casualties import Casualty, sentence_casualties
 from pipeline.events.modality import VERB_CLASSES, modality
 from pipeline.events.triggers import TriggerHit, TriggerLexicon
 from pipeline.events.words import SentenceWords, sentence_words
@@ -97,7 +97,7 @@ def sentence_mentions(sentence: SentenceWords, lexicon: TriggerLexicon) -> list[
     mentions = [_mention(sentence, hit, keys, candidates) for hit in hits]
     mentions = _absorb_outcomes(mentions)
     mentions = _merge_same_type(mentions)
-    _attach_casualties(mentions, find_casualties([w.text for w in sentence.words], keys))
+    _attach_casualties(mentions, sentence_casualties(sentence))
     return mentions
 
 
