@@ -132,3 +132,28 @@ def test_a_year_after_the_article_is_a_year():
 def test_a_month_name_alone_is_no_date():
     # `نيسان` is also a car maker: a bare month name needs a modifier, its pair or `شهر`
     assert times("افتتحت نيسان مصنعا جديدا.", "2015-08-05") == []
+
+
+def test_the_day_before_yesterday_is_written_both_ways():
+    assert times("تظاهر المئات أول من أمس.", "2015-07-22") == [("أول من أمس", "2015-07-20", "day")]
+    assert times("تظاهر المئات أمس الأول.", "2015-07-22") == [("أمس الأول", "2015-07-20", "day")]
+
+
+def test_a_day_after_the_article_and_من_is_that_day_of_the_month():
+    found = times("وقال إن الفضلي قتل في الـ8 من يوليو الجاري.", "2015-07-23")
+    assert found == [("الـ8 من يوليو", "2015-07-08", "day")]
+
+
+def test_a_year_glued_to_its_word_is_still_that_year():
+    assert times("بدأت الاحتجاجات في مارس عام2011.", "2015-08-02") == [
+        ("مارس عام2011", "2011-03", "month")
+    ]
+
+
+def test_last_month_and_this_year_are_counted_from_the_article_date():
+    assert times("سيطر التنظيم على البلدة الشهر الماضي.", "2015-01-22") == [
+        ("الشهر الماضي", "2014-12", "month")
+    ]
+    assert times("وتنتهي المفاوضات أواخر العام الحالي.", "2015-07-22") == [
+        ("العام الحالي", "2015", "year")
+    ]

@@ -10,6 +10,8 @@ Recognised on the normalised text (the date words are those of `pipeline.lang.ar
   (`حزيران/يونيو`) or after `شهر` (`شهر آب`); a bare month name is no date (`نيسان` is also a
   car maker);
 - weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
+- relative periods: a month or year counted from the document's (`الشهر الماضي`, `العام
+  الحالي`);
 - relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`); a relative day with a weekday is
   that weekday, on or before the relative day (`اليوم (الأحد)` in an article of Tuesday is
   Sunday: the text was written before the article's date);
@@ -61,7 +63,7 @@ CONTRACT = Contract(requires=("normalized",), uses=("sentences", "tokens"), assi
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-4"
+    version = "rules-5"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -70,6 +72,7 @@ class TimeStage(DocumentStage):
         self.units = words.units
         self.dual_units = words.dual_units
         self.month_modifiers = words.month_modifiers
+        self.relative_periods = words.relative_periods
         self.patterns = self._patterns()
 
     def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
@@ -77,17 +80,21 @@ class TimeStage(DocumentStage):
         day_name = _alternation(self.weekdays)
         relative = _alternation(self.relative_days)
         modifier = _alternation(self.month_modifiers)
+        period = _alternation(self.relative_periods)
         # a month named in both traditions: `حزيران/يونيو`, `حزيران (يونيو)`
         pair = rf"(?:\s*/\s*(?:{month}))?(?:\s*\(\s*(?:{month})\s*\))?"
-        year = r"(?:\s+(?:عام\s+)?(?P<year>(?:19|20)\d{2}))?"
+        # `عام2011`: the year is often glued to its word
+        year = r"(?:\s+(?:عام\s*)?(?P<year>(?:19|20)\d{2}))?"
         forms = [
-            (rf"(?P<day>\d{{1,2}})\s+(?P<month>{month}){pair}{year}", "date"),
-            (rf"(?P<month>{month}){pair}\s+(?P<year>(?:19|20)\d{{2}})", "month"),
+            # `27 فبراير`, `الـ8 من يوليو` (the tatweel is gone from the normalised text)
+            (rf"(?:ال)?(?P<day>\d{{1,2}})\s+(?:من\s+)?(?P<month>{month}){pair}{year}", "date"),
+            (rf"(?P<month>{month}){pair}\s+(?:عام\s*)?(?P<year>(?:19|20)\d{{2}})", "month"),
             (rf"(?:شهر\s+)?(?P<month>{month}){pair}\s+(?P<modifier>{modifier})", "month_named"),
             (rf"(?P<month>{month})\s*/\s*(?:{month})", "month_named"),
             (rf"شهر\s+(?P<month>{month})", "month_named"),
-            (r"(?:ال)?(?:عام|سنة|سنه)\s+(?P<year>(?:19|20)\d{2})", "year"),
+            (r"(?:ال)?(?:عام|سنة|سنه)\s*(?P<year>(?:19|20)\d{2})", "year"),
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
+            (rf"(?P<period>{period})", "period"),
             # `اليوم (الأحد)`, `أمس السبت`: the weekday says which day, the article may be later
             (
                 rf"(?P<relative>{relative})\s*(?:\(\s*(?:يوم\s+)?(?P<bracketed>{day_name})\s*\)"
@@ -160,6 +167,9 @@ class TimeStage(DocumentStage):
             return _Found(start, end, groups["year"], "year", False)
         if kind == "ago":
             return self._ago(text, start, end, anchor)
+        if kind == "period":
+            unit, offset = self.relative_periods[_squash(groups["period"])]
+            return _period(unit, offset, start, end, anchor)
         if kind == "weekday":
             return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
         if kind == "relative_weekday":
@@ -231,17 +241,22 @@ def _words_after(text: str, position: int, limit: int) -> list[tuple[int, int]]:
 
 
 def _ago_value(unit: str, count: int, start: int, end: int, anchor: Any) -> _Found:
+    return _period(unit, -count, start, end, anchor)
+
+
+def _period(unit: str, offset: int, start: int, end: int, anchor: Any) -> _Found:
+    """The year, month or day `offset` units from the document date's."""
     if anchor is None:
         return _Found(start, end, None, "unknown", True)
     date, precision = anchor
     if unit == "year":
-        return _Found(start, end, str(date.year - count), "year", True)
+        return _Found(start, end, str(date.year + offset), "year", True)
     if precision == "year":
         return _Found(start, end, None, "unknown", True)
     if unit == "month":
-        months = date.year * 12 + date.month - 1 - count
+        months = date.year * 12 + date.month - 1 + offset
         return _Found(start, end, f"{months // 12}-{months % 12 + 1:02d}", "month", True)
-    return _days_from(-count, start, end, anchor)
+    return _days_from(offset, start, end, anchor)
 
 
 def _alternation(words: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""Date words: weekdays, relative days, month names and the units of `منذ N …`.
+"""Date words: weekdays, relative days and periods, month names and the units of `منذ N …`.
 
 The words live in `resources/time_expressions.json`, written in plain Arabic; here they are
 put in normal form (`pipeline.lang.ar.fold.normal_form`), the form of a document's normalised
@@ -28,6 +28,7 @@ class DateWords:
     months: dict[str, int]
     units: dict[str, str]  # year, month, day
     dual_units: dict[str, tuple[str, int]]  # `عامين` = (year, 2)
+    relative_periods: dict[str, tuple[str, int]]  # `الشهر الماضي` = (month, -1)
     month_modifiers: dict[str, str]  # `الماضي` = past, `المقبل` = next, `الجاري` = current
 
 
@@ -55,6 +56,7 @@ def date_words() -> DateWords:
         months=folded("months"),
         units=folded("units"),
         dual_units={word: tuple(value) for word, value in folded("dual_units").items()},
+        relative_periods={word: tuple(value) for word, value in folded("relative_periods").items()},
         month_modifiers=folded("month_modifiers"),
     )
 
