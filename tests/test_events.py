@@ -126,6 +126,10 @@ def test_a_press_conference_is_not_a_conference_of_talks():
     assert types("وقال الوزير في مؤتمر صحفي إن الوضع هادئ.") == []
 
 
+def test_a_press_interview_is_not_a_meeting_of_talks():
+    assert "TALKS" not in {kind for kind, _ in types("وأكد في لقاء صحفي أن الوضع هادئ.")}
+
+
 def test_dawn_before_a_day_is_not_a_bombing():
     # فجر is also the verb 'detonated'; فجر الجمعة is Friday dawn
     found = types("أوقفت دورية من مخابرات الجيش فجر الجمعة ثلاثة أشخاص في طرابلس.")
@@ -138,6 +142,23 @@ def test_a_detonation_is_still_a_bombing():
 
 def test_a_ministry_is_not_a_visit():
     assert types("وأصدرت وزارة الخارجية بيانا.") == []
+
+
+def organisation(doc: Document, name: str) -> Entity:
+    start = doc.text.index(name)
+    return Entity(
+        id=f"e{len(doc.entities)}", label="ORG", text=name, start=start, end=start + len(name),
+        sentence=doc.sentence_at(start), normalized=name, canonical=None, cluster=None,
+        score=0.9, source="test", token_span=doc.tokens_within(start, start + len(name)),
+    )  # fmt: skip
+
+
+def test_an_event_word_inside_an_organisations_name_is_no_event():
+    text = "وقالت عضو الهيئة العليا للمفاوضات إن المفاوضات في جنيف متعثرة."
+    doc = run_stages(BEFORE_EVENTS, document(text))
+    doc.entities = [organisation(doc, "الهيئة العليا للمفاوضات")]
+    (talks,) = [event for event in rows(EVENTS(doc)) if event["type"] == "TALKS"]
+    assert talks["trigger"]["text"] == "المفاوضات"
 
 
 def test_a_sentence_without_an_event_word_has_no_event():
