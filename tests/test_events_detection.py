@@ -21,7 +21,7 @@ from pipeline.training import events_detection
 from pipeline.training.events_detection import Example
 
 MODEL = DetectionModel.from_file(models_dir() / "events" / "detection.json")
-NAME_WITH_TALKS = "رحبت الهيئة العليا للمفاوضات المعارضة بالقرار الدولي."
+GENERIC_TALKS = "لن تكون هناك أي محادثات قبل رحيل الأسد."  # any talks: none held
 REPORTED_ATTACK = "قتل 18 شخصا على الأقل أمس في تفجير انتحاري استهدف سوقا شعبيا في مدينة حمص."
 
 
@@ -37,9 +37,9 @@ def events_of(stages, text: str) -> list[dict]:
     return [event_row(event) for event in run_stages(stages, doc).events]
 
 
-def test_a_name_that_holds_an_event_word_is_not_an_event(fast):
-    talks = [e for e in events_of(fast, NAME_WITH_TALKS) if e["type"] == "TALKS"]
-    assert [e["trigger"]["text"] for e in talks] == ["للمفاوضات"]
+def test_talks_said_of_any_talks_are_not_an_event(fast):
+    talks = [e for e in events_of(fast, GENERIC_TALKS) if e["type"] == "TALKS"]
+    assert [e["trigger"]["text"] for e in talks] == ["محادثات"]
     assert talks[0]["accepted"] is False
     assert talks[0]["confidence"] < MODEL.threshold
 
@@ -93,7 +93,7 @@ def test_type_thresholds_read_back_as_written(tmp_path):
 def two_sentences(tmp_path_factory):
     folder = tmp_path_factory.mktemp("input")
     path = folder / "news.jsonl"
-    line = {"id": "n1", "text": f"{REPORTED_ATTACK}\n{NAME_WITH_TALKS}", "date": "2016-02-10"}
+    line = {"id": "n1", "text": f"{REPORTED_ATTACK}\n{GENERIC_TALKS}", "date": "2016-02-10"}
     path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
@@ -119,7 +119,7 @@ def test_min_confidence_zero_writes_every_candidate_as_accepted(tmp_path, two_se
 def test_keep_candidates_writes_the_rejected_ones_flagged(tmp_path, two_sentences):
     events, out = run_events(tmp_path, two_sentences, "--keep-candidates")
     rejected = [e for e in events if not e["accepted"]]
-    assert [e["trigger"]["text"] for e in rejected if e["type"] == "TALKS"] == ["للمفاوضات"]
+    assert [e["trigger"]["text"] for e in rejected if e["type"] == "TALKS"] == ["محادثات"]
     assert all(e["confidence"] < MODEL.threshold for e in rejected)
     assert any(e["accepted"] and e["type"] == "ATTACK" for e in events)
     assert validate_output(out) == {}
@@ -128,7 +128,7 @@ def test_keep_candidates_writes_the_rejected_ones_flagged(tmp_path, two_sentence
 def test_by_default_rejected_candidates_are_not_written(tmp_path, two_sentences):
     events, _ = run_events(tmp_path, two_sentences)
     assert events and all(e["accepted"] for e in events)
-    assert "للمفاوضات" not in {e["trigger"]["text"] for e in events}
+    assert "محادثات" not in {e["trigger"]["text"] for e in events}
 
 
 def test_the_gold_scorer_does_not_count_rejected_candidates():
