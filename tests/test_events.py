@@ -44,13 +44,20 @@ def types(text: str) -> list[tuple[str, str | None]]:
 def place(
     doc: Document, name: str, name_en: str, lat: float, lon: float, after: int = 0, kind="city"
 ) -> Entity:
-    start = doc.text.index(name, after)
     canonical = KbLink(
         name_en=name_en, name_ar=name, kb_id=f"loc:{name_en.lower()}", wikidata=None,
         romanised=False, score=0.95, kind=kind, lat=lat, lon=lon, country="SY",
     )  # fmt: skip
+    return entity(doc, name, "LOC", canonical, after)
+
+
+def entity(
+    doc: Document, name: str, label: str, canonical: KbLink | None = None, after: int = 0
+) -> Entity:
+    """An entity of `doc` at `name` (its first occurrence from `after`)."""
+    start = doc.text.index(name, after)
     return Entity(
-        id=f"e{len(doc.entities)}", label="LOC", text=name, start=start, end=start + len(name),
+        id=f"e{len(doc.entities)}", label=label, text=name, start=start, end=start + len(name),
         sentence=doc.sentence_at(start), normalized=name, canonical=canonical, cluster=None,
         score=0.9, source="test", token_span=doc.tokens_within(start, start + len(name)),
     )  # fmt: skip
@@ -144,19 +151,10 @@ def test_a_ministry_is_not_a_visit():
     assert types("وأصدرت وزارة الخارجية بيانا.") == []
 
 
-def organisation(doc: Document, name: str) -> Entity:
-    start = doc.text.index(name)
-    return Entity(
-        id=f"e{len(doc.entities)}", label="ORG", text=name, start=start, end=start + len(name),
-        sentence=doc.sentence_at(start), normalized=name, canonical=None, cluster=None,
-        score=0.9, source="test", token_span=doc.tokens_within(start, start + len(name)),
-    )  # fmt: skip
-
-
 def test_an_event_word_inside_an_organisations_name_is_no_event():
     text = "وقالت عضو الهيئة العليا للمفاوضات إن المفاوضات في جنيف متعثرة."
     doc = run_stages(BEFORE_EVENTS, document(text))
-    doc.entities = [organisation(doc, "الهيئة العليا للمفاوضات")]
+    doc.entities = [entity(doc, "الهيئة العليا للمفاوضات", "ORG")]
     (talks,) = [event for event in rows(EVENTS(doc)) if event["type"] == "TALKS"]
     assert talks["trigger"]["text"] == "المفاوضات"
 
