@@ -217,6 +217,11 @@ def test_citizens_an_attack_kills_are_its_target_as_civilians(fast):
     ]
 
 
+def test_a_citizen_after_the_forces_that_arrest_him_is_not_part_of_their_name(fast):
+    arrest = only(fast, "واعتقلت قوات الأمن مواطنا في حمص.", "ARREST")
+    assert "قوات الأمن" in {actor.text for actor in arrest.actors}
+
+
 def test_a_country_that_strikes_is_its_forces(fast):
     attack = only(fast, "شنت تركيا غارات على مواقع تنظيم داعش في ريف حلب الشمالي.", "ATTACK")
     agent = next(actor for actor in attack.actors if actor.role == "agent")

@@ -139,7 +139,7 @@ def test_the_day_before_yesterday_is_written_both_ways():
     assert times("تظاهر المئات أمس الأول.", "2015-07-22") == [("أمس الأول", "2015-07-20", "day")]
 
 
-def test_a_day_after_the_article_and_من_is_that_day_of_the_month():
+def test_a_day_written_with_the_article_and_من_before_its_month_is_that_day():
     found = times("وقال إن الفضلي قتل في الـ8 من يوليو الجاري.", "2015-07-23")
     assert found == [("الـ8 من يوليو", "2015-07-08", "day")]
 
@@ -148,6 +148,10 @@ def test_a_year_glued_to_its_word_is_still_that_year():
     assert times("بدأت الاحتجاجات في مارس عام2011.", "2015-08-02") == [
         ("مارس عام2011", "2011-03", "month")
     ]
+
+
+def test_the_current_secretary_general_is_no_date():
+    assert times("وقال الأمين العام الحالي للأمم المتحدة إن الوضع خطير.", "2015-07-22") == []
 
 
 def test_last_month_and_this_year_are_counted_from_the_article_date():

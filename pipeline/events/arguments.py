@@ -284,7 +284,9 @@ def _proclitic_length(key: str, heads: Any) -> int:
 def _continues_phrase(key: str, entity: Entity | None, heads: Any) -> bool:
     if key.startswith("و") and key in heads:  # `وفصائل المعارضة`: the next actor begins
         return False
-    return key.startswith(("ال", "لل")) or entity is not None or key in heads
+    if key.startswith(("ال", "لل")) or entity is not None:
+        return True
+    return key in heads and key not in word_set("actors", "opening_heads")
 
 
 def _to_entity_end(sentence: SentenceWords, end: int) -> int:

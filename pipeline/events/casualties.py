@@ -7,7 +7,10 @@
 two (`قتل شرطي`, `بمقتل عنصرين`, `جنديين قتلا`); counts joined by `و` add up (`سيدة وثلاثة من
 أطفالها`: four), unless the second is part of the first (`9 بينهم خمسة أطفال`). Counts are read
 by `pipeline/lang/ar/numbers.py`; the words are listed in `resources/event_context.json`. A
-person's name counts one as a noun of one person does (`قتل محسن الفضلي`, `مقتل أبو سياف`).
+person's name right after the word counts one (`مقتل محسن الفضلي`, `مقتل أبو سياف`), unless a
+number follows the name directly (`قتل محمد 3 مدنيين`: Muhammad killed); a name before the
+word is its subject, never a count (`نفى رامي عبد الرحمن مقتل مدنيين`). A count of days or
+years is no toll (`مقتل الجندي 3 أيام`).
 """
 
 from __future__ import annotations
@@ -86,10 +89,8 @@ class _Counts:
         people = _name_counts(quantities, names)
         nouns = [*_person_counts(quantities, keys), *people]
         self.noun_starts = {noun.start for noun in nouns}
-        # a definite noun or a name right after the word gives way to a number after it
-        # (`قتل الجندي 3 مدنيين`, `قتل محمد 3 مدنيين`: the soldier, Muhammad, killed)
+        self.name_starts = {person.start for person in people}
         self.definite_nouns = {noun.start for noun in nouns if keys[noun.start].startswith(ARTICLE)}
-        self.definite_nouns |= {person.start for person in people}
         self.words = words
         self.quantities = sorted([*quantities, *nouns], key=lambda q: q.start)
         self.starts = [q.start for q in self.quantities]
@@ -107,6 +108,8 @@ class _Counts:
         start = self.starts[index]
         if start in self.used:
             return False
+        if start in self.name_starts:  # a name before the word is its subject
+            return next_to == start
         return start not in self.noun_starts or next_to in (start, self.ends[index])
 
     def noun_after(self, position: int) -> Quantity | None:
@@ -128,14 +131,29 @@ class _Counts:
         index = bisect.bisect_right(self.starts, position)
         definite = None
         while index < len(self.quantities) and self.starts[index] <= position + window:
-            if self.crosses(position, self.starts[index]):
+            start = self.starts[index]
+            if self.crosses(position, start):
                 break
-            if self.free(index, position + 1):
-                if self.starts[index] not in self.definite_nouns:
+            if self.counts_time(index) or not self.free(index, position + 1):
+                index += 1
+                continue
+            if start in self.name_starts:
+                if not self.number_right_after(index):
                     return self.quantities[index]
+            elif start not in self.definite_nouns:
+                return self.quantities[index]
+            else:
                 definite = definite or self.quantities[index]
             index += 1
         return definite
+
+    def number_right_after(self, index: int) -> bool:
+        """A count that is no time and no `و`-joined addition starts where quantity `index`
+        ends (`قتل محمد 3 مدنيين`; not `مقتل محسن الفضلي وثلاثة من مرافقيه`)."""
+        following = index + 1
+        if following == len(self.quantities) or self.starts[following] != self.ends[index]:
+            return False
+        return not self.counts_time(following) and not self.opens_with_and(self.starts[following])
 
     def before(self, position: int, window: int) -> Quantity | None:
         """The last free quantity ending within `window` words before `position`."""

@@ -93,7 +93,7 @@ def document_mentions(
 def sentence_mentions(sentence: SentenceWords, lexicon: TriggerLexicon) -> list[EventMention]:
     """The event mentions of one sentence, with their arguments."""
     keys = sentence.keys
-    hits = [hit for hit in lexicon.find(keys) if not _names_an_organisation(sentence, hit)]
+    hits = [hit for hit in lexicon.find(keys) if not _inside_an_organisation_name(sentence, hit)]
     if not hits:
         return []
     candidates = actor_candidates(sentence)
@@ -104,11 +104,13 @@ def sentence_mentions(sentence: SentenceWords, lexicon: TriggerLexicon) -> list[
     return mentions
 
 
-def _names_an_organisation(sentence: SentenceWords, hit: TriggerHit) -> bool:
+def _inside_an_organisation_name(sentence: SentenceWords, hit: TriggerHit) -> bool:
     """Every word of the trigger lies in one organisation's name."""
-    entities = {id(word.entity) for word in sentence.words[hit.start : hit.end]}
-    first = sentence.words[hit.start].entity
-    return first is not None and first.label == ORGANISATION and len(entities) == 1
+    words = sentence.words[hit.start : hit.end]
+    first = words[0].entity
+    if first is None or first.label != ORGANISATION:
+        return False
+    return all(word.entity is not None and word.entity.id == first.id for word in words)
 
 
 def _mention(

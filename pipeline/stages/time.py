@@ -3,15 +3,15 @@
 Recognised on the normalised text (the date words are those of `pipeline.lang.ar.dates`,
 `resources/time_expressions.json`):
 - a day and month with an optional second month name and year: `27 فبراير (شباط)`,
-  `3 أيار 2016`, `3 حزيران/يونيو`; a month and year: `شباط 2014`; a year after
-  `عام`/`العام`/`سنة`: `العام 2011`;
+  `3 أيار 2016`, `3 حزيران/يونيو`, `الـ8 من يوليو`; a month and year: `شباط 2014`; a year
+  after `عام`/`العام`/`سنة`, also glued to it: `العام 2011`, `عام2011`;
 - a month alone when a modifier says which (`سبتمبر الماضي` the latest before the document's
   month, `أيار المقبل` the next, `يوليو الجاري` this year's), when written in both traditions
   (`حزيران/يونيو`) or after `شهر` (`شهر آب`); a bare month name is no date (`نيسان` is also a
   car maker);
 - weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
 - relative periods: a month or year counted from the document's (`الشهر الماضي`, `العام
-  الحالي`);
+  الحالي`), but not after a noun that `العام` qualifies (`الأمين العام الحالي`);
 - relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`); a relative day with a weekday is
   that weekday, on or before the relative day (`اليوم (الأحد)` in an article of Tuesday is
   Sunday: the text was written before the article's date);
@@ -39,12 +39,13 @@ from pipeline.lang.ar.numbers import number_at
 from pipeline.stages import Contract, DocumentStage, resource_provenance
 from pipeline.tokenization import TOKEN
 
-# the proclitics written onto a time word (`وأمس`, `بالأمس`, `للعام`): not ك
+# the proclitics written onto a time word (`وأمس`, `بالأمس`): not ك
 PROCLITIC = proclitic_pattern(("ب", "ل"))
 BOUNDARY_BEFORE = r"(?<![^\W\d_])"
 BOUNDARY_AFTER = r"(?![^\W\d_])"
 AGO = "منذ"
 AGO_WORDS = 6  # words read after `منذ`: a number of up to five words and its unit
+WORD_BEFORE_REACH = 40  # characters read back for the word before an expression
 MAX_AGO_COUNT = 999  # `منذ ألف عام` is a manner of speaking, not a date
 
 
@@ -73,6 +74,7 @@ class TimeStage(DocumentStage):
         self.dual_units = words.dual_units
         self.month_modifiers = words.month_modifiers
         self.relative_periods = words.relative_periods
+        self.not_periods_after = words.not_periods_after
         self.patterns = self._patterns()
 
     def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
@@ -168,6 +170,8 @@ class TimeStage(DocumentStage):
         if kind == "ago":
             return self._ago(text, start, end, anchor)
         if kind == "period":
+            if _word_before(text, start) in self.not_periods_after:
+                return None  # `الأمين العام الحالي`: the current secretary-general
             unit, offset = self.relative_periods[_squash(groups["period"])]
             return _period(unit, offset, start, end, anchor)
         if kind == "weekday":
@@ -215,7 +219,7 @@ class TimeStage(DocumentStage):
         texts = [text[s:e] for s, e in words]
         if texts and texts[0] in self.dual_units:
             unit, count = self.dual_units[texts[0]]
-            return _ago_value(unit, count, start, words[0][1], anchor)
+            return _period(unit, -count, start, words[0][1], anchor)
         number = number_at(texts, 0) if texts else None
         if number is None:
             return None
@@ -225,7 +229,13 @@ class TimeStage(DocumentStage):
         unit = self.units.get(texts[unit_index])
         if unit is None:
             return None
-        return _ago_value(unit, count, start, words[unit_index][1], anchor)
+        return _period(unit, -count, start, words[unit_index][1], anchor)
+
+
+def _word_before(text: str, position: int) -> str:
+    """The word right before `position`, as written in the normalised text."""
+    words = text[max(0, position - WORD_BEFORE_REACH) : position].split()
+    return words[-1] if words else ""
 
 
 def _words_after(text: str, position: int, limit: int) -> list[tuple[int, int]]:
@@ -238,10 +248,6 @@ def _words_after(text: str, position: int, limit: int) -> list[tuple[int, int]]:
             break
         spans.append(match.span())
     return spans
-
-
-def _ago_value(unit: str, count: int, start: int, end: int, anchor: Any) -> _Found:
-    return _period(unit, -count, start, end, anchor)
 
 
 def _period(unit: str, offset: int, start: int, end: int, anchor: Any) -> _Found:

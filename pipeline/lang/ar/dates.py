@@ -29,6 +29,7 @@ class DateWords:
     units: dict[str, str]  # year, month, day
     dual_units: dict[str, tuple[str, int]]  # `عامين` = (year, 2)
     relative_periods: dict[str, tuple[str, int]]  # `الشهر الماضي` = (month, -1)
+    not_periods_after: frozenset[str]  # `الأمين` (العام الحالي is then no period)
     month_modifiers: dict[str, str]  # `الماضي` = past, `المقبل` = next, `الجاري` = current
 
 
@@ -58,6 +59,7 @@ def date_words() -> DateWords:
         dual_units={word: tuple(value) for word, value in folded("dual_units").items()},
         relative_periods={word: tuple(value) for word, value in folded("relative_periods").items()},
         month_modifiers=folded("month_modifiers"),
+        not_periods_after=frozenset(normal_form(word) for word in lexicon["not_periods_after"]),
     )
 
 
