@@ -11,6 +11,7 @@ import pytest
 from pipeline.codec import event_row
 from pipeline.document import Document, SourceInfo
 from pipeline.events.detection import document_candidates
+from pipeline.events.mentions import within_date
 from pipeline.events.merging import Context, EventRecord, cluster, lead
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.stages import create_stages, run_stages
@@ -192,3 +193,8 @@ def test_training_pairs_say_same_for_mentions_of_one_gold_event(before_events):
     labels = [example.label for example in pair_examples(article)]
     # the second strike against the first (different), then the anaphor against each
     assert labels == [False, True, False]
+
+
+def test_a_month_holds_its_days_so_two_reports_dated_so_do_not_conflict():
+    assert within_date("2015-07", "2015-07-21") and within_date("2015-07-21", "2015")
+    assert not within_date("2015-07", "2015-08-01")

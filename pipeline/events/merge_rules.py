@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline.document import Entity
 from pipeline.event_types import event_types
 from pipeline.events.casualties import Casualty
-from pipeline.events.mentions import EventMention, same_place
+from pipeline.events.mentions import EventMention, same_place, within_date
 
 if TYPE_CHECKING:
     from pipeline.events.merging import EventRecord
@@ -31,7 +31,8 @@ def same_event_by_rules(record: EventRecord, mention: EventMention) -> bool:
     if not _compatible(record_subtype(record), mention.subtype):
         return False
     times = {m.time.value for m in record.mentions if m.time and m.time.value}
-    if mention.time and mention.time.value and times and mention.time.value not in times:
+    value = mention.time.value if mention.time else None
+    if value and times and not any(within_date(value, time) for time in times):
         return False
     if _counts_differ(record, mention):
         return False

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pipeline.document import Entity
 from pipeline.events.detection import DEFINITE_PREFIXES, DetectionModel, cue_words
-from pipeline.events.mentions import EventMention, place_key, site_and_namesake
+from pipeline.events.mentions import EventMention, place_key, site_and_namesake, within_date
 from pipeline.events.merge_rules import same_event_by_rules
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.lang.ar.clitics import definite_stem
@@ -223,11 +223,20 @@ def _argument_features(record: EventRecord, mention: EventMention) -> list[str]:
     theirs = _participants(record.mentions)
     return [
         "place=" + _place_agreement(places, mention.location),
-        "time=" + _agreement(times, mention.time.value if mention.time else None),
+        "time=" + _time_agreement(times, mention.time.value if mention.time else None),
         "killed=" + _agreement(killed, _bounds(mention) if mention.killed else None),
         f"shared_actors={min(len(mine & theirs), 2)}",
         f"new_actors={min(len(mine - theirs), 2)}",
     ]
+
+
+def _time_agreement(known: set[str], value: str | None) -> str:
+    """As `_agreement`, a month or year agreeing with the days it holds (`2015-07` and
+    `2015-07-21`: one report names the month, another the day)."""
+    found = _agreement(known, value)
+    if found == "conflict" and any(within_date(value, date) for date in known):
+        return "same"
+    return found
 
 
 def _agreement(known: set, value: object) -> str:
