@@ -130,6 +130,8 @@ def test_codes_map_to_acled_categories(code, category):
         ("اللاجئين السوريين", "SYRREF", "civilians"),
         ("المواطنين", "CVL", "civilians"),  # UniversalPetrarch's agents: مواطن ~CVL
         ("شرطيين", "COP", "state_forces"),  # policemen, as الشرطة ~COP
+        ("مدنياً", "CVL", "civilians"),  # the accusative a count takes: `124 مدنياً`
+        ("مسلحًا", "UAF", "political_militias"),
     ],
 )
 def test_generic_actor_phrases_get_an_agent_code_and_a_category(phrase, code, category):
