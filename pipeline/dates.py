@@ -67,3 +67,11 @@ def parse_document_date(value: str | None) -> tuple[dt.date, str] | None:
     parts = [int(part) for part in iso.split("-")]
     year, month, day = [*parts, 1, 1][:3]
     return dt.date(year, month, day), PRECISIONS[len(parts) - 1]
+
+
+def within_date(first: str | None, second: str | None) -> bool:
+    """Whether one ISO date lies within the other (`2015-07` holds `2015-07-21`): one report
+    names the month, another the day."""
+    if first is None or second is None:
+        return False
+    return first.startswith(second) or second.startswith(first)

@@ -9,9 +9,9 @@ on sentences run through the stages before the events stage.
 import pytest
 
 from pipeline.codec import event_row
+from pipeline.dates import within_date
 from pipeline.document import Document, SourceInfo
 from pipeline.events.detection import document_candidates
-from pipeline.events.mentions import within_date
 from pipeline.events.merging import Context, EventRecord, cluster, lead
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.stages import create_stages, run_stages

@@ -248,14 +248,6 @@ def _unknown_site_of(site: Entity, place: Entity) -> bool:
     return not known and site_named_after(site.normalized, place.normalized)
 
 
-def within_date(first: str | None, second: str | None) -> bool:
-    """Whether one ISO date lies within the other (`2015-07` holds `2015-07-21`): one report
-    names the month, another the day."""
-    if first is None or second is None:
-        return False
-    return first.startswith(second) or second.startswith(first)
-
-
 def place_key(place: Entity) -> str:
     """What tells places apart: the knowledge-base id, else the normalised name."""
     if place.canonical and place.canonical.kb_id:

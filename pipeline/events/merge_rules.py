@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline.dates import within_date
 from pipeline.document import Entity
 from pipeline.event_types import event_types
 from pipeline.events.casualties import Casualty
-from pipeline.events.mentions import EventMention, same_place, within_date
+from pipeline.events.mentions import EventMention, same_place
 
 if TYPE_CHECKING:
     from pipeline.events.merging import EventRecord

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline.dates import within_date
 from pipeline.document import Entity
 from pipeline.events.detection import DEFINITE_PREFIXES, DetectionModel, cue_words
-from pipeline.events.mentions import EventMention, place_key, site_and_namesake, within_date
+from pipeline.events.mentions import EventMention, place_key, site_and_namesake
 from pipeline.events.merge_rules import same_event_by_rules
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.lang.ar.clitics import definite_stem
