@@ -161,3 +161,14 @@ def test_last_month_and_this_year_are_counted_from_the_article_date():
     assert times("وتنتهي المفاوضات أواخر العام الحالي.", "2015-07-22") == [
         ("العام الحالي", "2015", "year")
     ]
+
+
+def test_this_year_after_the_preposition_ل_is_still_this_year():
+    assert times("وقال إن الموازنة المخصصة للعام الحالي لم تصرف.", "2015-07-22") == [
+        ("للعام الحالي", "2015", "year")
+    ]
+
+
+def test_a_year_after_the_preposition_ل_is_that_year():
+    found = times("وأعلنت الوزارة خطتها للعام 2016.", "2015-07-22")
+    assert found == [("للعام 2016", "2016", "year")]

@@ -31,8 +31,8 @@ from typing import Any
 
 from pipeline.dates import parse_document_date
 from pipeline.document import Document, TimeMention, TokenSpan
+from pipeline.lang.ar.clitics import ARTICLE, LAM_ARTICLE, proclitic_pattern
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
-from pipeline.lang.ar.clitics import proclitic_pattern
 from pipeline.lang.ar.dates import RESOURCE, DateWords, date_words
 from pipeline.lang.ar.numbers import RESOURCE as NUMBERS_RESOURCE
 from pipeline.lang.ar.numbers import number_at
@@ -45,6 +45,8 @@ BOUNDARY_BEFORE = r"(?<![^\W\d_])"
 BOUNDARY_AFTER = r"(?![^\W\d_])"
 AGO = "منذ"
 AGO_WORDS = 6  # words read after `منذ`: a number of up to five words and its unit
+ARTICLE_OR_LAM_ARTICLE = f"{ARTICLE}|{LAM_ARTICLE}"
+ARTICLE_OR_LAM_ARTICLE_GROUP = f"(?:{ARTICLE_OR_LAM_ARTICLE})"
 WORD_BEFORE_REACH = 40  # characters read back for the word before an expression
 MAX_AGO_COUNT = 999  # `منذ ألف عام` is a manner of speaking, not a date
 
@@ -64,7 +66,7 @@ CONTRACT = Contract(requires=("normalized",), uses=("sentences", "tokens"), assi
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-5"
+    version = "rules-6"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -82,7 +84,7 @@ class TimeStage(DocumentStage):
         day_name = _alternation(self.weekdays)
         relative = _alternation(self.relative_days)
         modifier = _alternation(self.month_modifiers)
-        period = _alternation(self.relative_periods)
+        period = _with_lam_article(_alternation(self.relative_periods))
         # a month named in both traditions: `حزيران/يونيو`, `حزيران (يونيو)`
         pair = rf"(?:\s*/\s*(?:{month}))?(?:\s*\(\s*(?:{month})\s*\))?"
         # `عام2011`: the year is often glued to its word
@@ -94,7 +96,7 @@ class TimeStage(DocumentStage):
             (rf"(?:شهر\s+)?(?P<month>{month}){pair}\s+(?P<modifier>{modifier})", "month_named"),
             (rf"(?P<month>{month})\s*/\s*(?:{month})", "month_named"),
             (rf"شهر\s+(?P<month>{month})", "month_named"),
-            (r"(?:ال)?(?:عام|سنة|سنه)\s*(?P<year>(?:19|20)\d{2})", "year"),
+            (rf"(?:{ARTICLE_OR_LAM_ARTICLE})?(?:عام|سنة|سنه)\s*(?P<year>(?:19|20)\d{{2}})", "year"),
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
             (rf"(?P<period>{period})", "period"),
             # `اليوم (الأحد)`, `أمس السبت`: the weekday says which day, the article may be later
@@ -172,7 +174,7 @@ class TimeStage(DocumentStage):
         if kind == "period":
             if _word_before(text, start) in self.not_periods_after:
                 return None  # `الأمين العام الحالي`: the current secretary-general
-            unit, offset = self.relative_periods[_squash(groups["period"])]
+            unit, offset = self.relative_periods[_without_lam(_squash(groups["period"]))]
             return _period(unit, offset, start, end, anchor)
         if kind == "weekday":
             return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
@@ -269,6 +271,23 @@ def _alternation(words: dict[str, Any]) -> str:
     """A regex alternation of the lexicon's words, longest first, spaces matching any run."""
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+def _with_lam_article(alternation: str) -> str:
+    """Each word of `alternation` that starts with the article also as written after ل
+    (`للعام الحالي`: for this year), the ل then part of the expression."""
+    words = alternation.split("|")
+    return "|".join(
+        ARTICLE_OR_LAM_ARTICLE_GROUP + word[len(ARTICLE) :] if word.startswith(ARTICLE) else word
+        for word in words
+    )
+
+
+def _without_lam(words: str) -> str:
+    """`للعام الحالي` as the lexicon writes it: `العام الحالي`."""
+    if words.startswith(LAM_ARTICLE):
+        return ARTICLE + words[len(LAM_ARTICLE) :]
+    return words
 
 
 def _squash(text: str) -> str:
