@@ -319,6 +319,18 @@ def test_a_person_the_stage_recognised_after_a_killing_word_counts_one():
     assert strike["casualties"]["killed"]["text"] == "محسن الفضلي"
 
 
+def test_the_day_of_a_date_after_a_killing_word_is_no_toll():
+    words = ["قتل", "في", "ال", "8", "من", "يوليو", "الجاري"]  # as the token layer splits it
+    keys = [word_key(w) for w in words]
+    assert find_casualties(words, keys) != []  # without the date span, 8 reads as the toll
+    assert find_casualties(words, keys, times=[(2, 6)]) == []
+
+
+def test_the_date_the_stage_recognised_gives_the_killing_no_toll():
+    (killing,) = events("وقال البنتاغون إن القيادي قتل في الـ8 من يوليو الجاري قرب سرمدا.")
+    assert killing["casualties"] is None or killing["casualties"]["killed"] is None
+
+
 def test_a_named_killer_gives_way_to_the_count_after_him():
     words = ["وقتل", "محمد", "3", "مدنيين", "في", "إطلاق", "نار", "على", "حاجز"]
     (killed,) = find_casualties(words, [word_key(w) for w in words], names=[(1, 2)])

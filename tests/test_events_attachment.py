@@ -210,6 +210,13 @@ def test_the_people_an_attack_kills_are_its_target_never_its_agent(fast):
     assert [(actor.role, actor.text) for actor in attack.actors] == [("target", "مدنيين")]
 
 
+def test_a_named_man_an_airstrike_kills_is_its_target_not_its_agent(fast):
+    strike = only(fast, "أعلن البنتاغون أن غارة جوية أدت إلى مقتل محسن الفضلي.", "ATTACK")
+    assert strike.casualties.killed.text == "محسن الفضلي"
+    assert ("target", "محسن الفضلي") in [(actor.role, actor.text) for actor in strike.actors]
+    assert "agent" not in {actor.role for actor in strike.actors if actor.text == "محسن الفضلي"}
+
+
 def test_citizens_an_attack_kills_are_its_target_as_civilians(fast):
     (attack,) = events(fast, "قتل خمسة مواطنين في قصف على حي الوعر.")
     assert [(actor.role, actor.text, actor.category) for actor in attack.actors] == [

@@ -502,9 +502,12 @@ def decide_arguments(
 
 
 def _victim_role(role: str, candidate: Candidate, counts: list[Casualty]) -> str:
-    """The people an event's own casualty count counts (`قتل ثلاثة مدنيين`) are its victims:
+    """The people an event's own casualty count counts (`قتل ثلاثة مدنيين`), and the person
+    or the one named that is the count (`مقتل محسن الفضلي`, `مقتل شرطي`), are its victims:
     never its agent."""
-    if role == "agent" and any(counts_candidate(count, candidate) for count in counts):
+    if role != "agent":
+        return role
+    if any(counts_candidate(count, candidate) or is_count(count, candidate) for count in counts):
         return "target"
     return role
 
@@ -512,6 +515,12 @@ def _victim_role(role: str, candidate: Candidate, counts: list[Casualty]) -> str
 def counts_candidate(count: Casualty, candidate: Candidate) -> bool:
     """Whether the people of `candidate` are those `count` counts (`ثلاثة مدنيين`)."""
     return count.quantity.start < candidate.start <= count.quantity.end
+
+
+def is_count(count: Casualty, candidate: Candidate) -> bool:
+    """Whether `candidate` opens with the words that are `count` itself: a person's name or a
+    noun of one person counted one (`مقتل محسن الفضلي`, `مقتل شرطي`)."""
+    return count.quantity.start == candidate.start
 
 
 def attach_document(mentions: list[EventMention], model: AttachmentModel | None) -> None:

@@ -10,7 +10,8 @@ by `pipeline/lang/ar/numbers.py`; the words are listed in `resources/event_conte
 person's name right after the word counts one (`مقتل محسن الفضلي`, `مقتل أبو سياف`), unless a
 number follows the name directly (`قتل محمد 3 مدنيين`: Muhammad killed); a name before the
 word is its subject, never a count (`نفى رامي عبد الرحمن مقتل مدنيين`). A count of days or
-years is no toll (`مقتل الجندي 3 أيام`).
+years is no toll (`مقتل الجندي 3 أيام`), nor is the number of a date (`قتل في الـ8 من
+يوليو`).
 """
 
 from __future__ import annotations
@@ -42,18 +43,26 @@ class Casualty:
 
 
 def sentence_casualties(sentence: SentenceWords) -> list[Casualty]:
-    """Casualty counts of a sentence, its people's names counting one each."""
+    """Casualty counts of a sentence, its people's names counting one each; no number of its
+    time expressions is a count."""
     names = [sentence.entity_words(e) for e in sentence.entities if e.label == PERSON]
-    return find_casualties([word.text for word in sentence.words], sentence.keys, names)
+    times = [sentence.words_of(t.token_span) for t in sentence.times if t.token_span]
+    words = [word.text for word in sentence.words]
+    return find_casualties(words, sentence.keys, names, [span for span in times if span])
 
 
 def find_casualties(
-    words: list[str], keys: list[str], names: Sequence[tuple[int, int]] = ()
+    words: list[str],
+    keys: list[str],
+    names: Sequence[tuple[int, int]] = (),
+    times: Sequence[tuple[int, int]] = (),
 ) -> list[Casualty]:
     """Casualty counts of a sentence (`words` as written, `keys` folded), left to right;
-    `names`: the words [start, end) of each person's name in it."""
+    `names`: the words [start, end) of each person's name in it; `times`: those of its time
+    expressions, whose numbers are dates (`قتل في الـ8 من يوليو`), not counts."""
     kinds = [_casualty_word(key) for key in keys]
-    counts = _Counts(find_quantities(words), words, keys, kinds, names)
+    quantities = [q for q in find_quantities(words) if not _inside_any(q, times)]
+    counts = _Counts(quantities, words, keys, kinds, names)
     found = []
     for position, word in enumerate(kinds):
         if word is None:
@@ -63,6 +72,10 @@ def find_casualties(
         if quantity is not None:
             found.append(Casualty(kind, quantity, position))
     return found
+
+
+def _inside_any(quantity: Quantity, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= quantity.start and quantity.end <= end for start, end in spans)
 
 
 def _casualty_word(key: str) -> tuple[str, str] | None:
