@@ -217,6 +217,29 @@ def test_a_named_man_an_airstrike_kills_is_its_target_not_its_agent(fast):
     assert "agent" not in {actor.role for actor in strike.actors if actor.text == "محسن الفضلي"}
 
 
+def test_the_group_an_attack_is_attributed_to_is_its_agent(fast):
+    text = "قتل 32 شخصا في هجوم انتحاري نسب إلى تنظيم داعش في مدينة سروج."
+    attack = only(fast, text, "ATTACK")
+    assert ("agent", "تنظيم داعش") in [(actor.role, actor.text) for actor in attack.actors]
+    assert "target" not in {actor.role for actor in attack.actors if "داعش" in actor.text}
+
+
+def test_who_attributes_an_attack_is_no_party_to_it(fast):
+    text = "قتل شرطيان في هجوم جديد نسبته السلطات إلى حزب العمال الكردستاني في أضنة."
+    attack = only(fast, text, "ATTACK")
+    roles = {actor.text: actor.role for actor in attack.actors}
+    assert roles.get("حزب العمال الكردستاني") == "agent"
+    assert "السلطات" not in roles
+
+
+def test_the_group_that_carried_out_an_attack_is_its_agent(fast):
+    text = "قتل جندي في هجوم انتحاري نفذه تنظيم داعش في الحسكة."
+    attack = only(fast, text, "ATTACK")
+    roles = {actor.text: actor.role for actor in attack.actors}
+    assert roles.get("تنظيم داعش") == "agent"
+    assert roles.get("جندي") == "target"
+
+
 def test_citizens_an_attack_kills_are_its_target_as_civilians(fast):
     (attack,) = events(fast, "قتل خمسة مواطنين في قصف على حي الوعر.")
     assert [(actor.role, actor.text, actor.category) for actor in attack.actors] == [

@@ -27,6 +27,12 @@ time and each casualty kind take the most probable candidate of the sentence abo
 (`SLOT_FLOOR`), as the detection and merging models read them, but the record writes the
 place only where it reaches the place's threshold (chosen like the actors': a wrong place is
 worse than none; `EventMention.location_confident`).
+
+Two rules follow the model: the people the event's own casualty count counts, or who are
+that count, are its victims, never its agent (`مقتل محسن الفضلي`); and whom a directed
+event is attributed to, or who carried it out, right after its trigger is its agent (`هجوم
+نسب إلى تنظيم داعش`, `هجوم نفذه تنظيم الدولة`; `attribution` and `carried_out_by` in
+`resources/event_attachment.json`).
 """
 
 from __future__ import annotations
@@ -76,6 +82,10 @@ DURATION_GRANULARITIES = ("month", "year")
 DAY = "day"
 CONTEXT = "context"  # `EventTime.source` of a date carried from an earlier sentence
 REPORTER_AS_PARTY = 0.9  # a speaker or outlet is a party only on the model's strong evidence
+ATTRIBUTION_REACH = 3  # words from a trigger to the verb attributing it (`هجوم انتحاري نسب`)
+ATTRIBUTED_REACH = 3  # words from that verb to whom it names (`نسبته السلطات إلى التمرد`)
+ATTRIBUTED_MARKS = ("ل", "الي")  # the preposition before whom an event is attributed to
+DIRECTED = "directed"
 TYPED = ("side_distance", "rule")
 
 
@@ -466,6 +476,58 @@ def attach(mention: EventMention, found: SentenceArguments, model: AttachmentMod
     proposing = {**model.thresholds, "place": min(model.thresholds["place"], SLOT_FLOOR)}
     chosen = decide_arguments(mention, scored, proposing)
     mention.location_confident = chosen.get("place", 0.0) >= model.thresholds["place"]
+    for candidate in attributed_agents(mention, found):
+        _make_agent(mention, candidate)
+
+
+def attributed_agents(mention: EventMention, found: SentenceArguments) -> list[Candidate]:
+    """The actors a directed event is attributed to right after its trigger: whom `إلى` or
+    `ل` names after an attribution verb (`هجوم انتحاري نسب إلى تنظيم داعش`, `هجوم نسبته
+    السلطات إلى التمرد الكردي`: the authorities who attribute it are no party), or the subject
+    of a verb of carrying out (`هجوم نفذه ملثمون`). They are its agents."""
+    if event_types()[mention.type].roles != DIRECTED:
+        return []
+    sentence = found.sentence
+    agents = []
+    for verbs, agent_after in (("attribution", _attributed_to), ("carried_out_by", _subject_of)):
+        positions = {_verb_after(sentence, hit.end, verbs) for hit in mention.triggers} - {None}
+        agents += [c for c in found.actors if any(agent_after(sentence, v, c) for v in positions)]
+    return agents
+
+
+def _verb_after(sentence: SentenceWords, start: int, verbs: str) -> int | None:
+    """The position of a verb of the list `verbs` within reach after word `start`, in its
+    clause."""
+    words = attachment_words(verbs)
+    for position in range(start, min(len(sentence.words), start + ATTRIBUTION_REACH + 1)):
+        key = sentence.words[position].key
+        if key in words:
+            return position
+        if key in exact_words("clause_breaks"):
+            return None
+    return None
+
+
+def _attributed_to(sentence: SentenceWords, verb: int, candidate: Candidate) -> bool:
+    """Whether `إلى` or `ل` marks the candidate within reach after the attribution verb
+    (`إلى تنظيم داعش`, `للتنظيم`, `لتنظيم`)."""
+    if not verb < candidate.start <= verb + ATTRIBUTED_REACH:
+        return False
+    if _word_before(sentence, (candidate.start, candidate.end)) in ATTRIBUTED_MARKS:
+        return True
+    return "ل" in sentence.words[candidate.start].text[: candidate.proclitic]
+
+
+def _subject_of(sentence: SentenceWords, verb: int, candidate: Candidate) -> bool:
+    """Whether the candidate stands right after the verb, unmarked (`نفذه تنظيم الدولة`)."""
+    return candidate.start == verb + 1 and candidate.proclitic == 0
+
+
+def _make_agent(mention: EventMention, candidate: Candidate) -> None:
+    span = (candidate.start, candidate.end)
+    others = [a for a in mention.actors if (a.candidate.start, a.candidate.end) != span]
+    actors = [*others, Actor("agent", candidate)]
+    mention.actors = sorted(actors, key=lambda actor: actor.candidate.start)
 
 
 def decide_arguments(
