@@ -85,7 +85,6 @@ REPORTER_AS_PARTY = 0.9  # a speaker or outlet is a party only on the model's st
 ATTRIBUTION_REACH = 3  # words from a trigger to the verb attributing it (`هجوم انتحاري نسب`)
 ATTRIBUTED_REACH = 3  # words from that verb to whom it names (`نسبته السلطات إلى التمرد`)
 ATTRIBUTED_MARKS = ("ل", "الي")  # the preposition before whom an event is attributed to
-DIRECTED = "directed"
 TYPED = ("side_distance", "rule")
 
 
@@ -485,7 +484,7 @@ def attributed_agents(mention: EventMention, found: SentenceArguments) -> list[C
     `ل` names after an attribution verb (`هجوم انتحاري نسب إلى تنظيم داعش`, `هجوم نسبته
     السلطات إلى التمرد الكردي`: the authorities who attribute it are no party), or the subject
     of a verb of carrying out (`هجوم نفذه ملثمون`). They are its agents."""
-    if event_types()[mention.type].roles != DIRECTED:
+    if event_types()[mention.type].symmetric:
         return []
     sentence = found.sentence
     agents = []
