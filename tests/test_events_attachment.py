@@ -88,6 +88,27 @@ def test_yesterday_is_the_date_of_the_arrest_in_its_clause_not_the_day_of_the_st
     )
 
 
+def test_the_day_a_ministry_announced_a_strike_is_not_the_day_of_the_strike(fast):
+    # the model took `أول من أمس`, the day of the announcement, for the strike's date
+    strike = only(
+        fast,
+        "أعلنت وزارة الدفاع الأميركية مساء أول من أمس، أن غارة جوية لقوات الائتلاف الدولي "
+        "فوق سورية أدت في مطلع يوليو الجاري إلى مقتل قيادي في تنظيم القاعدة.",
+        "ATTACK",
+    )
+    assert (strike.time.text, strike.time.value) == ("يوليو الجاري", "2015-07")
+
+
+def test_the_day_the_observatory_spoke_leaves_the_strike_it_reports_undated(fast):
+    strike = only(
+        fast,
+        "قال المرصد السوري لحقوق الإنسان أمس الاثنين إن خمسة متطرفين قتلوا في غارة جوية قرب "
+        "مدينة الحسكة.",
+        "ATTACK",
+    )
+    assert strike.time.source == "article_date"
+
+
 def test_a_war_going_on_for_three_and_a_half_years_does_not_date_the_shelling(fast):
     # the rules take `منذ ثلاث سنوات` (2012) for the date of the shelling
     shelling = only(

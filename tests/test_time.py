@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.document import Document, SourceInfo
-from pipeline.stages import create_stage
+from pipeline.stages import create_stage, create_stages, run_stages
 from pipeline.stages.normalise import NormaliseStage
 
 TIME = create_stage("time")
@@ -172,3 +172,16 @@ def test_this_year_after_the_preposition_ل_is_still_this_year():
 def test_a_year_after_the_preposition_ل_is_that_year():
     found = times("وأعلنت الوزارة خطتها للعام 2016.", "2015-07-22")
     assert found == [("للعام 2016", "2016", "year")]
+
+
+def test_today_in_the_name_of_a_news_outlet_is_no_date():
+    stages = [*create_stages("fast", omit=("link", "time", "events")), TIME]
+    text = "عين اليوم – بيروت قال المرصد السوري لحقوق الإنسان إن اشتباكات دارت في حمص."
+    source = SourceInfo("d.txt", "0" * 64, "utf-8")
+    doc = run_stages(stages, Document(doc_id="d", text=text, source=source, date="2015-08-07"))
+    assert any(entity.text == "عين اليوم" for entity in doc.entities)
+    assert doc.times == []
+
+
+def test_without_entities_today_in_a_name_is_still_read_as_today():
+    assert times("عين اليوم – بيروت", "2015-08-07") == [("اليوم", "2015-08-07", "day")]

@@ -32,7 +32,9 @@ Two rules follow the model: the people the event's own casualty count counts, or
 that count, are its victims, never its agent (`مقتل محسن الفضلي`); and whom a directed
 event is attributed to, or who carried it out, right after its trigger is its agent (`هجوم
 نسب إلى تنظيم داعش`, `هجوم نفذه تنظيم الدولة`; `attribution` and `carried_out_by` in
-`resources/event_attachment.json`).
+`resources/event_attachment.json`). A time between a speech verb and the `أن` or `إن` of
+what was said dates the saying, and is no candidate for an event told after it (`قالت الوزارة
+أمس إن انفجارا …`).
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ SLOT_FLOOR = 0.05
 DISTANCES = (0, 1, 2, 4, 8, 15)  # upper bounds of the distance buckets, in words
 VICTIM_REACH = 3  # words from a killing or injuring word to the people it counts
 SPEECH_REACH = 2  # words between a speech verb and the candidate it introduces
+REPORT_REACH = 6  # words from a speech verb to the time of its saying (`قالت الوزارة في بيان أمس`)
 DURATION_GRANULARITIES = ("month", "year")
 DAY = "day"
 CONTEXT = "context"  # `EventTime.source` of a date carried from an earlier sentence
@@ -156,7 +159,13 @@ def mention_pairs(mention: EventMention, found: SentenceArguments) -> list[Pair]
         base = _common(mention, found, span, place_spans) + _place_features(found, place)
         chosen = mention.location is place
         pairs.append(Pair("place", place, span, _crossed("place", mention, base, chosen)))
-    times = [t for t in found.times if t.id in found.time_words and not is_duration(found, t)]
+    times = [
+        t
+        for t in found.times
+        if t.id in found.time_words
+        and not is_duration(found, t)
+        and not dates_the_report(found, t, mention)
+    ]
     time_spans = [found.time_words[time.id] for time in times]
     for time, span in zip(times, time_spans, strict=True):
         base = _common(mention, found, span, time_spans) + _time_features(found, time)
@@ -391,6 +400,28 @@ def is_duration(found: SentenceArguments, time: TimeMention) -> bool:
     start, _ = found.time_words[time.id]
     elapsed = found.sentence.words[start].key in attachment_words("ago")
     return elapsed and time.granularity in DURATION_GRANULARITIES
+
+
+def dates_the_report(found: SentenceArguments, time: TimeMention, mention: EventMention) -> bool:
+    """`قالت الوزارة في بيان أمس إن انفجارا …`: a time between a speech verb and the `أن` or
+    `إن` that opens what was said dates the saying, not the event told after it (annotation
+    guidelines, change v1.1 2)."""
+    start, end = found.time_words[time.id]
+    hit = _nearest_trigger(mention, (start, end))
+    if hit.start < end:
+        return False
+    words = found.sentence.words
+    complementisers = attachment_words("complementisers")
+    if not any(word.key in complementisers for word in words[end : hit.start]):
+        return False
+    before = words[max(0, start - REPORT_REACH) : start]
+    speech = cue_words("speech")
+    for word in reversed(before):
+        if word.key in complementisers:
+            return False  # the time lies in what was said
+        if word.key in speech:
+            return True
+    return False
 
 
 def _time_features(found: SentenceArguments, time: TimeMention) -> list[str]:

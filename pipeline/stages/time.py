@@ -17,7 +17,9 @@ Recognised on the normalised text (the date words are those of `pipeline.lang.ar
   Sunday: the text was written before the article's date);
 - `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ 25 عاما`, `منذ خمسة وعشرين
   عاما`, `منذ عامين`); the count is read by the number grammar of `pipeline.lang.ar.numbers`.
-A proclitic on the first word (`وأمس`, `بالأمس`) is not part of the span. Expressions that
+A proclitic on the first word (`وأمس`, `بالأمس`) is not part of the span. Words that lie
+within a name the NER stage found are part of the name, not a time (`عين اليوم` and `روسيا
+اليوم` are news outlets). Expressions that
 need the document date get `value` null when it is unknown (or not a calendar date), or when
 it is known only to the month or year and the expression is finer than that.
 """
@@ -60,13 +62,15 @@ class _Found:
     relative: bool
 
 
-CONTRACT = Contract(requires=("normalized",), uses=("sentences", "tokens"), assigns=("times",))
+CONTRACT = Contract(
+    requires=("normalized",), uses=("sentences", "tokens", "entities"), assigns=("times",)
+)
 
 
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-6"
+    version = "rules-7"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -124,6 +128,8 @@ class TimeStage(DocumentStage):
         doc.times = []
         for item in found:
             start, end = doc.original_span(item.start, item.end)
+            if _within_a_name(doc, start, end):
+                continue
             span = doc.tokens_within(start, end) if doc.tokens else None
             doc.times.append(
                 TimeMention(
@@ -232,6 +238,11 @@ class TimeStage(DocumentStage):
         if unit is None:
             return None
         return _period(unit, -count, start, words[unit_index][1], anchor)
+
+
+def _within_a_name(doc: Document, start: int, end: int) -> bool:
+    """Whether the characters [start, end) of the original text lie within an entity."""
+    return any(entity.start <= start and end <= entity.end for entity in doc.entities)
 
 
 def _word_before(text: str, position: int) -> str:
