@@ -13,6 +13,7 @@ from pipeline.dates import within_date
 from pipeline.document import Document, SourceInfo
 from pipeline.events.detection import document_candidates
 from pipeline.events.merging import Context, EventRecord, cluster, lead
+from pipeline.events.records import most_specific_place
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.stages import create_stages, run_stages
 from pipeline.training.events_detection import Article
@@ -198,3 +199,36 @@ def test_training_pairs_say_same_for_mentions_of_one_gold_event(before_events):
 def test_a_month_holds_its_days_so_two_reports_dated_so_do_not_conflict():
     assert within_date("2015-07", "2015-07-21") and within_date("2015-07-21", "2015")
     assert not within_date("2015-07", "2015-08-01")
+
+
+def record_placed(stages, text: str, places: list[str]) -> EventRecord:
+    """The record of the text's ATTACK mentions, the nth placed at the nth of `places` (an
+    entity of the text), as the attachment model would have placed them."""
+    doc, candidates = candidates_of(stages, text)
+    mentions = [c.mention for c in candidates if c.mention.type == "ATTACK"]
+    by_text = {entity.text: entity for entity in doc.entities}
+    for mention, place in zip(mentions, places, strict=True):
+        mention.location, mention.location_confident = by_text[place], True
+    return EventRecord(mentions)
+
+
+GOVERNORATE_THEN_TOWN = (
+    "قصفت طائرات النظام مواقع في محافظة إدلب أمس. وأدى القصف على بلدة كفرنبل إلى مقتل 4 مدنيين."
+)
+
+
+def test_a_record_takes_the_town_a_later_mention_names_within_its_governorate(before_events):
+    record = record_placed(before_events, GOVERNORATE_THEN_TOWN, ["محافظة إدلب", "كفرنبل"])
+    assert most_specific_place(record).text == "كفرنبل"
+
+
+def test_a_record_keeps_its_town_when_a_later_mention_names_its_governorate(before_events):
+    text = "قصفت طائرات النظام بلدة كفرنبل أمس. وأدى القصف على محافظة إدلب إلى مقتل 4 مدنيين."
+    record = record_placed(before_events, text, ["كفرنبل", "محافظة إدلب"])
+    assert most_specific_place(record).text == "كفرنبل"
+
+
+def test_a_record_keeps_its_first_place_when_a_later_one_lies_elsewhere(before_events):
+    text = "قصفت طائرات النظام بلدة كفرنبل أمس. وأدى القصف على مدينة حلب إلى مقتل 4 مدنيين."
+    record = record_placed(before_events, text, ["كفرنبل", "حلب"])
+    assert most_specific_place(record).text == "كفرنبل"

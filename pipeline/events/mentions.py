@@ -33,6 +33,7 @@ from pipeline.lang.ar.names import site_named_after
 ORGANISATION = "ORG"
 ARGUMENT_BONUS = 0.03  # confidence added by each argument found (actors, place, date, count)
 MAX_CONFIDENCE = 0.99
+COUNTRY, GOVERNORATE = "country", "governorate"  # the place kinds that hold others
 
 
 @dataclass(slots=True)
@@ -253,3 +254,17 @@ def place_key(place: Entity) -> str:
     if place.canonical and place.canonical.kb_id:
         return place.canonical.kb_id
     return place.normalized
+
+
+def lies_within(inner: Entity, outer: Entity) -> bool:
+    """Whether place `inner` lies in place `outer` by the knowledge base: a place of a country
+    in that country (`دياربكر` in `تركيا`), a place of a governorate in it (`منبج` in
+    `محافظة حلب`)."""
+    a, b = inner.canonical, outer.canonical
+    if a is None or b is None or place_key(inner) == place_key(outer):
+        return False
+    if b.kind == COUNTRY:
+        return a.kind != COUNTRY and a.country is not None and a.country == b.country
+    if b.kind == GOVERNORATE and a.kind != COUNTRY and a.areas and b.areas:
+        return a.areas.admin1_pcode is not None and a.areas.admin1_pcode == b.areas.admin1_pcode
+    return False

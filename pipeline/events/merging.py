@@ -35,13 +35,18 @@ from pathlib import Path
 from pipeline.dates import within_date
 from pipeline.document import Entity
 from pipeline.events.detection import DEFINITE_PREFIXES, DetectionModel, cue_words
-from pipeline.events.mentions import EventMention, place_key, site_and_namesake
+from pipeline.events.mentions import (
+    COUNTRY,
+    GOVERNORATE,
+    EventMention,
+    place_key,
+    site_and_namesake,
+)
 from pipeline.events.merge_rules import same_event_by_rules
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.lang.ar.clitics import definite_stem
 
 MODEL_FILE = Path("events") / "merging.json"
-COUNTRY, GOVERNORATE = "country", "governorate"  # the place kinds that hold others
 # the pair model has the detection model's form (hashed logistic regression, Platt scaling,
 # threshold), so the same class reads, scores and writes it
 PairModel = DetectionModel

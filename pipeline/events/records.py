@@ -7,7 +7,9 @@ dates, and the same place (`حمص` twice), or, for talks, at least two particip
 (de Mistura and Lavrov meeting, told twice). A record keeps every mention (`mentions`:
 trigger and sentence) and the union of their arguments; its clearest mention (`lead`: a verb
 or a noun without the article before a definite anaphor such as `الهجوم`, the earliest among
-equals) gives the record's trigger, sentence, evidence and modality. `event_of` makes the
+equals) gives the record's trigger, sentence, evidence and modality. Its place is the most
+specific its mentions write: a later mention's town replaces the country or governorate it
+lies in (`غارة … في محافظة إدلب`, then `القصف على بلدة كفرنبل`). `event_of` makes the
 typed `Event` of a record.
 """
 
@@ -31,9 +33,16 @@ from pipeline.document import (
 from pipeline.event_types import event_types, mappings
 from pipeline.events.arguments import Actor
 from pipeline.events.casualties import Casualty
-from pipeline.events.mentions import MAX_CONFIDENCE, EventMention
+from pipeline.events.mentions import MAX_CONFIDENCE, EventMention, lies_within
 from pipeline.events.merge_rules import record_subtype, same_event_by_rules
-from pipeline.events.merging import Context, EventRecord, PairModel, cluster, lead, model_score
+from pipeline.events.merging import (
+    Context,
+    EventRecord,
+    PairModel,
+    cluster,
+    lead,
+    model_score,
+)
 from pipeline.events.words import SentenceWords
 from pipeline.kb.actors import actor_category, acts_by_force
 from pipeline.lang.ar.clitics import offset_after_letters
@@ -77,7 +86,7 @@ def event_of(doc: Document, record: EventRecord, number: int, accepted: bool = T
         sentence=leading.sentence.index,
         modality=leading.modality,
         actors=_actors(doc, record, event_types()[leading.type].by_force),
-        location=_location(next((m.location for m in record.mentions if _written_place(m)), None)),
+        location=_location(most_specific_place(record)),
         time=_time(doc, next((m for m in record.mentions if m.time), None)),
         casualties=_casualties(doc, record),
         plover=codes["plover"],
@@ -127,6 +136,19 @@ def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
     entity = actor.candidate.entity
     assert entity is not None
     return mention.sentence.entity_words(entity) == (actor.candidate.start, actor.candidate.end)
+
+
+def most_specific_place(record: EventRecord) -> Entity | None:
+    """The record's place: its first mention's written place, or a later mention's that lies
+    within it (`غارة جوية فوق سورية`, then `قتل … بالقرب من سرمدا`: Sarmada)."""
+    place = None
+    for mention in record.mentions:
+        if not _written_place(mention):
+            continue
+        assert mention.location is not None
+        if place is None or lies_within(mention.location, place):
+            place = mention.location
+    return place
 
 
 def _written_place(mention: EventMention) -> bool:
