@@ -401,6 +401,14 @@ def test_the_country_an_envoy_arrives_in_is_no_post():
     assert not post_country("ووصل المبعوث الأممي إلى سوريا أمس.")
 
 
+def test_the_country_of_a_named_envoys_title_is_no_place_of_his_visit():
+    text = "زار المبعوث الخاص إلى سوريا ستيفان دي ميستورا طهران اليوم."
+    doc = run_stages(create_stages("fast", omit=("events",)), document(text))
+    (sentence,) = sentence_words(doc)
+    (syria,) = [entity for entity in doc.entities if entity.text == "سوريا"]
+    assert names_a_post(sentence, syria)
+
+
 def test_the_actor_after_the_verb_is_the_agent():
     (event,) = events("واقتحم مسلحون مقرين للنظام.")
     gunmen = {"role": "agent", "entity": None, "text": "مسلحون", "name_en": None}

@@ -33,6 +33,7 @@ from pipeline.lang.ar.clitics import (
 from pipeline.lang.ar.fold import match_key
 
 ACTOR_LABELS = {"PER", "ORG"}
+PERSON = "PER"
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
 NEAR_UNNAMED_WORDS = 6
 VERB_SUBJECT_WINDOW = 4
@@ -325,7 +326,20 @@ def names_a_post(sentence: SentenceWords, entity: Entity) -> bool:
         return False
     reach = range(max(0, preposition - settings["title_reach"]), preposition)
     titles = [i for i in reach if definite_stem(sentence.words[i].key) in settings["title_words"]]
-    return bool(titles) and not _travels(sentence, titles[0], settings["title_motion_words"])
+    if not titles:
+        return False
+    if _person_right_after(sentence, entity):
+        return True  # `زار المبعوث الخاص إلى سوريا ستيفان دي ميستورا طهران`: his title
+    return not _travels(sentence, titles[0], settings["title_motion_words"])
+
+
+def _person_right_after(sentence: SentenceWords, entity: Entity) -> bool:
+    """Whether a person's name follows the entity at once: the titled man it is part of."""
+    _, end = sentence.entity_words(entity)
+    return any(
+        other.label == PERSON and sentence.entity_words(other)[0] == end
+        for other in sentence.entities
+    )
 
 
 def _proclitic_of(key: str, entity: Entity) -> str:
