@@ -289,3 +289,13 @@ def test_a_place_of_another_clause_is_not_written_for_the_meeting(fast):
     text = "وعقد الوزيران اجتماعا أمس، وقال لافروف إن الهدنة في سوريا صامدة."
     assert only(fast, text, "TALKS").location is None
     assert only(fast, text, "CEASEFIRE").location.text == "سوريا"
+
+
+def test_a_group_named_in_quotation_marks_after_its_head_is_one_actor(fast):
+    # the quotation mark cut `تنظيم` from `«داعش»`: the group was agent and target at once
+    kidnapping = only(
+        fast, "خطف تنظيم «داعش» نحو 230 مدنيا بعد استيلائه على بلدة في محافظة حمص.", "ATTACK"
+    )
+    roles = [(actor.role, actor.text) for actor in kidnapping.actors]
+    assert ("agent", "تنظيم «داعش»") in roles
+    assert not any("داعش" in text for role, text in roles if role == "target")

@@ -263,15 +263,38 @@ def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
         end = position + 1
         while end < len(sentence.words) and end - position < settings["max_words"]:
             word = sentence.words[end]
+            if _opens_quoted_name(sentence, end):
+                end += 1  # `تنظيم «داعش»`: the quoted name is the head's
+                continue
             if word.key in stop_words or not _continues_phrase(word.key, word.entity, heads):
                 break
             end += 1
-        end = _to_entity_end(sentence, end)
+        end = _past_closing_quote(sentence, position, _to_entity_end(sentence, end))
         entity = _last_entity(sentence, position, end)
         head = sentence.words[position].key
         phrases.append(Candidate(position, end, entity, _proclitic_length(head, heads)))
         position = end
     return phrases
+
+
+def _opens_quoted_name(sentence: SentenceWords, position: int) -> bool:
+    """A quotation mark at `position` with a name right after it."""
+    words = sentence.words
+    quotes = exact_words("actors", "name_quotes")
+    following = position + 1
+    if words[position].text not in quotes or following >= len(words):
+        return False
+    return words[following].entity is not None
+
+
+def _past_closing_quote(sentence: SentenceWords, start: int, end: int) -> int:
+    """The phrase's end past the quotation mark that closes a quoted name in it."""
+    words = sentence.words
+    quotes = exact_words("actors", "name_quotes")
+    opened = sum(1 for word in words[start:end] if word.text in quotes) % 2 == 1
+    if opened and end < len(words) and words[end].text in quotes:
+        return end + 1
+    return end
 
 
 def _proclitic_length(key: str, heads: Any) -> int:
