@@ -135,6 +135,16 @@ def test_an_undated_event_carries_the_day_an_earlier_sentence_names_flagged_as_c
     )
 
 
+def test_a_day_of_the_past_an_earlier_sentence_recalls_dates_no_later_event(fast):
+    # the arrest took the day of the 2001 attacks for its own
+    text = (
+        "وكان الفضلي من القلائل الذين أبلغوا مسبقا باعتداءات 11 سبتمبر 2001. "
+        "واعتقلت قوات النظام عشرة شبان في حماة."
+    )
+    (arrest,) = [event for event in events(fast, text) if event.type == "ARREST"]
+    assert arrest.time.source == "article_date"
+
+
 def test_without_the_context_date_option_an_undated_event_carries_the_article_date(before_events):
     options = {"detection": False, "context_date": False}
     stages = [*before_events, create_stage("events", options)]

@@ -39,6 +39,7 @@ what was said dates the saying, and is no candidate for an event told after it (
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ REPORT_REACH = 6  # words from a speech verb to the time of its saying (`قال�
 DURATION_GRANULARITIES = ("month", "year")
 DAY = "day"
 CONTEXT = "context"  # `EventTime.source` of a date carried from an earlier sentence
+NEWS_DAYS = 7  # how far before the article's date a day of its news lies
 REPORTER_AS_PARTY = 0.9  # a speaker or outlet is a party only on the model's strong evidence
 ATTRIBUTION_REACH = 3  # words from a trigger to the verb attributing it (`هجوم انتحاري نسب`)
 ATTRIBUTED_REACH = 3  # words from that verb to whom it names (`نسبته السلطات إلى التمرد`)
@@ -644,13 +646,19 @@ def article_time(doc: Document) -> EventTime | None:
 
 
 def date_from_context(doc: Document) -> None:
-    """Give each asserted event of `doc` without a date the last day named in an earlier
-    sentence, flagged `context`: a report dates its lead once (`أمس`) and tells the rest by
-    it. A planned or hoped-for event is not dated by what happened before it."""
+    """Give each asserted event of `doc` without a date the last day of the news named in an
+    earlier sentence, flagged `context`: a report dates its lead once (`أمس`) and tells the
+    rest by it. A planned or hoped-for event is not dated by what happened before it, and a
+    day of the past the article recalls (`اعتداءات 11 سبتمبر 2001`) dates no later event."""
+    anchor = parse_document_date(doc.date)
     for event in doc.events:
         if event.time is not None or event.modality != ASSERTED:
             continue
-        earlier = [time for time in doc.times if _dates_a_day_before(time, event.sentence)]
+        earlier = [
+            time
+            for time in doc.times
+            if _dates_a_day_before(time, event.sentence) and _of_the_news(time, anchor)
+        ]
         if earlier:
             last = earlier[-1]
             event.time = EventTime(last.text, last.value, DAY, source=CONTEXT)
@@ -663,6 +671,15 @@ def _dates_a_day_before(time: TimeMention, sentence: int) -> bool:
         and time.sentence is not None
         and time.sentence < sentence
     )
+
+
+def _of_the_news(time: TimeMention, anchor: tuple[dt.date, str] | None) -> bool:
+    """Whether the day lies within `NEWS_DAYS` before the article's date (any day, when the
+    article's date is unknown or not a day)."""
+    if anchor is None or anchor[1] != DAY or time.value is None:
+        return True
+    day = dt.date.fromisoformat(time.value)
+    return dt.timedelta(0) <= anchor[0] - day <= dt.timedelta(days=NEWS_DAYS)
 
 
 def date_from_article(doc: Document) -> None:
