@@ -185,3 +185,37 @@ def test_today_in_the_name_of_a_news_outlet_is_no_date():
 
 def test_without_entities_today_in_a_name_is_still_read_as_today():
     assert times("عين اليوم – بيروت", "2015-08-07") == [("اليوم", "2015-08-07", "day")]
+
+
+def test_the_start_of_a_month_dates_by_that_month():
+    assert times("أدت الغارة في مطلع يوليو إلى مقتله", "2015-07-23") == [
+        ("مطلع يوليو", "2015-07", "month")
+    ]
+
+
+def test_the_end_of_a_month_with_its_year_is_that_month_of_that_year():
+    assert times("قتل في أواخر شهر آب 2014", "2015-07-23") == [
+        ("أواخر شهر آب 2014", "2014-08", "month")
+    ]
+
+
+def test_the_middle_of_a_month_called_next_is_its_next_occurrence():
+    assert times("تبدأ المفاوضات منتصف أيار المقبل", "2015-07-23") == [
+        ("منتصف أيار المقبل", "2016-05", "month")
+    ]
+
+
+def test_about_two_months_before_the_article_is_a_month():
+    assert times("سيطر جيش الفتح قبل نحو شهرين على محافظة إدلب", "2015-07-25") == [
+        ("قبل نحو شهرين", "2015-05", "month")
+    ]
+
+
+def test_a_year_gone_by_is_the_year_before_the_article():
+    assert times("قبل عام مضى، أعلن الرئيس الأمريكي شن ضربات جوية", "2015-08-08") == [
+        ("قبل عام مضى", "2014", "year")
+    ]
+
+
+def test_days_before_another_event_are_no_date():
+    assert times("وصل الوفد قبل ثلاثة أيام من الهجوم", "2015-07-25") == []

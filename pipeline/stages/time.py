@@ -6,7 +6,8 @@ Recognised on the normalised text (the date words are those of `pipeline.lang.ar
   `3 أيار 2016`, `3 حزيران/يونيو`, `الـ8 من يوليو`; a month and year: `شباط 2014`; a year
   after `عام`/`العام`/`سنة`, also glued to it: `العام 2011`, `عام2011`;
 - a month alone when a modifier says which (`سبتمبر الماضي` the latest before the document's
-  month, `أيار المقبل` the next, `يوليو الجاري` this year's), when written in both traditions
+  month, `أيار المقبل` the next, `يوليو الجاري` this year's), after a word for a part of it
+  (`مطلع يوليو`, `أواخر شهر آب 2014`), when written in both traditions
   (`حزيران/يونيو`) or after `شهر` (`شهر آب`); a bare month name is no date (`نيسان` is also a
   car maker);
 - weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
@@ -17,6 +18,8 @@ Recognised on the normalised text (the date words are those of `pipeline.lang.ar
   Sunday: the text was written before the article's date);
 - `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ 25 عاما`, `منذ خمسة وعشرين
   عاما`, `منذ عامين`); the count is read by the number grammar of `pipeline.lang.ar.numbers`.
+- `قبل` + a count + a unit (`قبل نحو شهرين`, `قبل ثلاثة أيام`, `قبل عام مضى`): that long before
+  the document date, unless `من` follows (`قبل ثلاثة أيام من الهجوم` counts from another event).
 A proclitic on the first word (`وأمس`, `بالأمس`) is not part of the span. Words that lie
 within a name the NER stage found are part of the name, not a time (`عين اليوم` and `روسيا
 اليوم` are news outlets). Expressions that
@@ -70,7 +73,7 @@ CONTRACT = Contract(
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-7"
+    version = "rules-8"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -81,6 +84,8 @@ class TimeStage(DocumentStage):
         self.month_modifiers = words.month_modifiers
         self.relative_periods = words.relative_periods
         self.not_periods_after = words.not_periods_after
+        self.month_parts = words.month_parts
+        self.before_now = words.before_now
         self.patterns = self._patterns()
 
     def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
@@ -93,7 +98,15 @@ class TimeStage(DocumentStage):
         pair = rf"(?:\s*/\s*(?:{month}))?(?:\s*\(\s*(?:{month})\s*\))?"
         # `عام2011`: the year is often glued to its word
         year = r"(?:\s+(?:عام\s*)?(?P<year>(?:19|20)\d{2}))?"
+        part = _alternation(dict.fromkeys(self.month_parts))
+        before = _alternation(dict.fromkeys(self.before_now.words))
         forms = [
+            # `مطلع يوليو`, `أواخر شهر آب 2014`: a part of a month dates by its month
+            (
+                rf"(?:{part})\s+(?:شهر\s+)?(?P<month>{month}){pair}"
+                rf"(?:\s+(?:عام\s*)?(?P<year>(?:19|20)\d{{2}})|\s+(?P<modifier>{modifier}))?",
+                "month_part",
+            ),
             # `27 فبراير`, `الـ8 من يوليو` (the tatweel is gone from the normalised text)
             (rf"(?:ال)?(?P<day>\d{{1,2}})\s+(?:من\s+)?(?P<month>{month}){pair}{year}", "date"),
             (rf"(?P<month>{month}){pair}\s+(?:عام\s*)?(?P<year>(?:19|20)\d{{2}})", "month"),
@@ -102,6 +115,7 @@ class TimeStage(DocumentStage):
             (rf"شهر\s+(?P<month>{month})", "month_named"),
             (rf"(?:{ARTICLE_OR_LAM_ARTICLE})?(?:عام|سنة|سنه)\s*(?P<year>(?:19|20)\d{{2}})", "year"),
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
+            (rf"(?:{before})(?=\s)", "before_now"),  # the count and unit: `_before_now`
             (rf"(?P<period>{period})", "period"),
             # `اليوم (الأحد)`, `أمس السبت`: the weekday says which day, the article may be later
             (
@@ -173,10 +187,17 @@ class TimeStage(DocumentStage):
             return _Found(start, end, f"{groups['year']}-{month:02d}", "month", False)
         if kind == "month_named":
             return self._month_named(groups, start, end, anchor)
+        if kind == "month_part":
+            if groups.get("year"):
+                month = self.months[_squash(groups["month"])]
+                return _Found(start, end, f"{groups['year']}-{month:02d}", "month", False)
+            return self._month_named(groups, start, end, anchor)
         if kind == "year":
             return _Found(start, end, groups["year"], "year", False)
         if kind == "ago":
             return self._ago(text, start, end, anchor)
+        if kind == "before_now":
+            return self._before_now(text, start, end, anchor)
         if kind == "period":
             if _word_before(text, start) in self.not_periods_after:
                 return None  # `الأمين العام الحالي`: the current secretary-general
@@ -220,29 +241,62 @@ class TimeStage(DocumentStage):
             year = date.year - 1 if month > date.month + 1 else date.year
         return _Found(start, end, f"{year}-{month:02d}", "month", True)
 
+    def _before_now(self, text: str, start: int, end: int, anchor: Any) -> _Found | None:
+        """`قبل` + a count and a unit (`قبل نحو شهرين`, `قبل عام مضى`): that long before the
+        document date; None when no such words follow, or when `من`/`على` after them count
+        from another event (`قبل ثلاثة أيام من الهجوم`)."""
+        words = self.before_now
+        spans = _words_after(text, end, AGO_WORDS + 1)
+        texts = [text[s:e] for s, e in spans]
+        skip = 1 if texts and texts[0] in words.approximately else 0
+        if len(texts) > skip and texts[skip] in words.single_units:
+            unit, count, unit_index = words.single_units[texts[skip]], 1, skip
+        else:
+            counted = _counted_unit(texts[skip:], self.units, self.dual_units)
+            if counted is None:
+                return None
+            unit, count, unit_index = counted[0], counted[1], counted[2] + skip
+        last = unit_index
+        if last + 1 < len(texts) and texts[last + 1] in words.gone_by:
+            last += 1
+        if last + 1 < len(texts) and texts[last + 1] in words.relative_to:
+            return None
+        return _period(unit, -count, start, spans[last][1], anchor)
+
     def _ago(self, text: str, start: int, end: int, anchor: Any) -> _Found | None:
         """`منذ` + a count and a unit (`منذ 25 عاما`, `منذ خمسة وعشرين عاما`), or a dual unit
         (`منذ عامين`); None when no such words follow."""
         words = _words_after(text, end, AGO_WORDS)
-        texts = [text[s:e] for s, e in words]
-        if texts and texts[0] in self.dual_units:
-            unit, count = self.dual_units[texts[0]]
-            return _period(unit, -count, start, words[0][1], anchor)
-        number = number_at(texts, 0) if texts else None
-        if number is None:
+        counted = _counted_unit([text[s:e] for s, e in words], self.units, self.dual_units)
+        if counted is None:
             return None
-        count, unit_index = number
-        if not 0 < count <= MAX_AGO_COUNT or unit_index >= len(texts):
-            return None
-        unit = self.units.get(texts[unit_index])
-        if unit is None:
-            return None
+        unit, count, unit_index = counted
         return _period(unit, -count, start, words[unit_index][1], anchor)
 
 
 def _within_a_name(doc: Document, start: int, end: int) -> bool:
     """Whether the characters [start, end) of the original text lie within an entity."""
     return any(entity.start <= start and end <= entity.end for entity in doc.entities)
+
+
+def _counted_unit(
+    texts: list[str], units: dict[str, str], dual_units: dict[str, tuple[str, int]]
+) -> tuple[str, int, int] | None:
+    """(unit, count, index of the unit word) of a count and unit at the start of `texts`
+    (`ثلاثة أيام`, `25 عاما`, a dual `شهرين`); None when they are not one."""
+    if not texts:
+        return None
+    if texts[0] in dual_units:
+        unit, count = dual_units[texts[0]]
+        return unit, count, 0
+    number = number_at(texts, 0)
+    if number is None:
+        return None
+    count, unit_index = number
+    if not 0 < count <= MAX_AGO_COUNT or unit_index >= len(texts):
+        return None
+    unit = units.get(texts[unit_index])
+    return (unit, count, unit_index) if unit is not None else None
 
 
 def _word_before(text: str, position: int) -> str:

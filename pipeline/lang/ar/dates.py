@@ -20,6 +20,17 @@ RESOURCE = "time_expressions.json"
 
 
 @dataclass(frozen=True, slots=True)
+class BeforeNow:
+    """The words of `قبل` + a count and a unit, counted back from the document date."""
+
+    words: frozenset[str]  # `قبل`
+    approximately: frozenset[str]  # `نحو` before the count
+    single_units: dict[str, str]  # a unit alone counts one: `قبل عام`
+    gone_by: frozenset[str]  # `مضى` after the unit
+    relative_to: frozenset[str]  # `من`, `على` after it: counted from another event
+
+
+@dataclass(frozen=True, slots=True)
 class DateWords:
     """The lexicon, keyed by normal form."""
 
@@ -31,6 +42,8 @@ class DateWords:
     relative_periods: dict[str, tuple[str, int]]  # `الشهر الماضي` = (month, -1)
     not_periods_after: frozenset[str]  # `الأمين` (العام الحالي is then no period)
     month_modifiers: dict[str, str]  # `الماضي` = past, `المقبل` = next, `الجاري` = current
+    month_parts: frozenset[str]  # `مطلع`, `أواخر`: a part of the month named after it
+    before_now: BeforeNow  # `قبل نحو شهرين`
 
 
 @cache
@@ -60,6 +73,21 @@ def date_words() -> DateWords:
         relative_periods={word: tuple(value) for word, value in folded("relative_periods").items()},
         month_modifiers=folded("month_modifiers"),
         not_periods_after=frozenset(normal_form(word) for word in lexicon["not_periods_after"]),
+        month_parts=frozenset(normal_form(word) for word in lexicon["month_parts"]),
+        before_now=_before_now(lexicon["before_now"]),
+    )
+
+
+def _before_now(entry: dict[str, Any]) -> BeforeNow:
+    def forms(name: str) -> frozenset[str]:
+        return frozenset(normal_form(word) for word in entry[name])
+
+    return BeforeNow(
+        words=forms("words"),
+        approximately=forms("approximately"),
+        single_units={normal_form(word): unit for word, unit in entry["single_units"].items()},
+        gone_by=forms("gone_by"),
+        relative_to=forms("relative_to"),
     )
 
 
