@@ -332,6 +332,16 @@ def test_an_actor_in_the_wrong_role_is_scored_wrong():
     assert scored(gold, prediction([right]))["arguments"]["roles"]["agent"]["tp"] == 1
 
 
+@pytest.mark.parametrize("text, right", [("حلب", 1), ("سوقا شعبيا", 0)])
+def test_an_actor_named_again_elsewhere_in_the_article_is_right_by_its_words(text, right):
+    # the record names the target once, at its second occurrence; the annotator chose the first
+    gold = compiled(attack_annotation(target=[{"text": "حلب", "occ": 1, "category": "civilians"}]))
+    start = TEXT.rindex(text)
+    actor = {"role": "target", "entity": None, "text": text, "start": start}
+    event = predicted_event("قصف", actors=[{**actor, "end": start + len(text)}])
+    assert scored(gold, prediction([event]))["arguments"]["roles"]["target"]["tp"] == right
+
+
 def test_place_date_and_toll_are_scored_on_matched_events():
     gold = compiled(attack_annotation())
     aleppo = TEXT.index("حلب")
