@@ -309,3 +309,10 @@ def test_a_group_named_in_quotation_marks_after_its_head_is_one_actor(fast):
     roles = [(actor.role, actor.text) for actor in kidnapping.actors]
     assert ("agent", "تنظيم «داعش»") in roles
     assert not any("داعش" in text for role, text in roles if role == "target")
+
+
+def test_a_name_joined_by_and_to_an_actor_phrase_is_a_second_party(fast):
+    # `قوات النظام وداعش` was one participant: the phrase ran on over the name after و
+    clash = only(fast, "تدور اشتباكات عنيفة بين قوات النظام وداعش في محيط مطار كويرس.", "CLASH")
+    parties = {actor.text for actor in clash.actors if actor.role == "participant"}
+    assert parties == {"قوات النظام", "داعش"}

@@ -268,6 +268,8 @@ def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
                 continue
             if word.key in stop_words or not _continues_phrase(word.key, word.entity, heads):
                 break
+            if _coordinates_a_name(sentence, end):
+                break  # `قوات النظام وداعش`: two actors
             end += 1
         end = _past_closing_quote(sentence, position, _to_entity_end(sentence, end))
         entity = _last_entity(sentence, position, end)
@@ -275,6 +277,15 @@ def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
         phrases.append(Candidate(position, end, entity, _proclitic_length(head, heads)))
         position = end
     return phrases
+
+
+def _coordinates_a_name(sentence: SentenceWords, position: int) -> bool:
+    """A name that begins at `position` after the conjunction و (`وداعش`, `وحزب الله`)."""
+    word = sentence.words[position]
+    if word.entity is None or not word.key.startswith("و"):
+        return False
+    first, _ = sentence.entity_words(word.entity)
+    return first == position and word.entity.start > word.start
 
 
 def _opens_quoted_name(sentence: SentenceWords, position: int) -> bool:
