@@ -170,8 +170,18 @@ def test_a_syrian_town_carries_governorate_district_and_subdistrict():
     assert (canonical["admin3_pcode"], canonical["geo_precision"]) == ("SY040401", 1)
 
 
-def test_a_subdistrict_no_town_entry_holds_links_at_precision_2():
+def test_a_town_known_only_as_its_subdistricts_name_links_as_a_town_at_precision_2():
     canonical = link_row(link_in("قصف على الأتارب", "LOC", "الأتارب").canonical)
+    assert (canonical["name_en"], canonical["kind"], canonical["admin3"]) == (
+        "Atareb",
+        "town",
+        "Atareb",
+    )
+    assert canonical["geo_precision"] == 2  # placed by its subdistrict's centroid
+
+
+def test_a_subdistrict_named_with_its_unit_word_links_to_the_subdistrict():
+    canonical = link_row(link_in("قصف على ناحية أتارب", "LOC", "ناحية أتارب").canonical)
     assert (canonical["kind"], canonical["admin3"], canonical["geo_precision"]) == (
         "subdistrict",
         "Atareb",
@@ -264,3 +274,28 @@ def test_a_street_named_after_another_city_is_not_placed_there():
 def test_a_site_named_after_a_country_gets_no_point_at_its_centroid():
     (crossing,) = link(("LOC", "معبر الأردن"))
     assert crossing.canonical.lat is None and crossing.canonical.kind is None
+
+
+def test_a_bare_subdistrict_name_no_town_entry_has_is_the_town_it_is_named_after(areas):
+    records = {r["id"]: r for r in unit_records(areas, set(), {})}
+    talbiseh = records["syria_admin:SY040401:seat"]
+    assert (talbiseh["name_ar"], talbiseh["name_en"], talbiseh["kind"]) == (
+        "تلبيسة",
+        "Talbiseh",
+        "town",
+    )
+    assert talbiseh["admin"]["admin3"] == "Talbiseh"
+    subdistrict = records["syria_admin:SY040401"]
+    assert "تلبيسة" not in [subdistrict["name_ar"], *subdistrict["aliases"]]
+    assert subdistrict["name_ar"] == "ناحية تلبيسة"
+
+
+def test_a_districts_seat_lies_in_its_central_subdistrict(areas):
+    records = {r["id"]: r for r in unit_records(areas, set(), {})}
+    rastan = records["syria_admin:SY0404:seat"]
+    assert (rastan["name_ar"], rastan["admin"]["admin3_pcode"]) == ("الرستن", "SY040400")
+
+
+def test_no_seat_entry_where_a_town_entry_has_the_name(areas):
+    records = {r["id"]: r for r in unit_records(areas, {"الرستن", "رستن"}, {})}
+    assert "syria_admin:SY0404:seat" not in records

