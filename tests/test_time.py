@@ -219,3 +219,9 @@ def test_a_year_gone_by_is_the_year_before_the_article():
 
 def test_days_before_another_event_are_no_date():
     assert times("وصل الوفد قبل ثلاثة أيام من الهجوم", "2015-07-25") == []
+
+
+def test_a_month_name_after_in_is_the_latest_such_month_before_the_article():
+    assert times("وخطف ثلاثة مقنعين في مايو الأب جاك مراد", "2015-08-07") == [
+        ("مايو", "2015-05", "month")
+    ]

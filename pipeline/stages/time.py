@@ -8,8 +8,8 @@ Recognised on the normalised text (the date words are those of `pipeline.lang.ar
 - a month alone when a modifier says which (`سبتمبر الماضي` the latest before the document's
   month, `أيار المقبل` the next, `يوليو الجاري` this year's), after a word for a part of it
   (`مطلع يوليو`, `أواخر شهر آب 2014`), when written in both traditions
-  (`حزيران/يونيو`) or after `شهر` (`شهر آب`); a bare month name is no date (`نيسان` is also a
-  car maker);
+  (`حزيران/يونيو`), after `شهر` (`شهر آب`) or after `في` (`في مايو`, `months_after`); a
+  bare month name elsewhere is no date (`نيسان` is also a car maker);
 - weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
 - relative periods: a month or year counted from the document's (`الشهر الماضي`, `العام
   الحالي`), but not after a noun that `العام` qualifies (`الأمين العام الحالي`);
@@ -73,7 +73,7 @@ CONTRACT = Contract(
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-8"
+    version = "rules-9"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -85,6 +85,7 @@ class TimeStage(DocumentStage):
         self.relative_periods = words.relative_periods
         self.not_periods_after = words.not_periods_after
         self.month_parts = words.month_parts
+        self.months_after = words.months_after
         self.before_now = words.before_now
         self.patterns = self._patterns()
 
@@ -100,6 +101,7 @@ class TimeStage(DocumentStage):
         year = r"(?:\s+(?:عام\s*)?(?P<year>(?:19|20)\d{2}))?"
         part = _alternation(dict.fromkeys(self.month_parts))
         before = _alternation(dict.fromkeys(self.before_now.words))
+        after_word = "(?:" + "|".join(rf"(?<={re.escape(word)}\s)" for word in self.months_after) + ")"
         forms = [
             # `مطلع يوليو`, `أواخر شهر آب 2014`: a part of a month dates by its month
             (
@@ -113,6 +115,8 @@ class TimeStage(DocumentStage):
             (rf"(?:شهر\s+)?(?P<month>{month}){pair}\s+(?P<modifier>{modifier})", "month_named"),
             (rf"(?P<month>{month})\s*/\s*(?:{month})", "month_named"),
             (rf"شهر\s+(?P<month>{month})", "month_named"),
+            # `في مايو`: a bare month name is a date only after such a word (not in the span)
+            (rf"{after_word}(?P<month>{month}){pair}", "month_named"),
             (rf"(?:{ARTICLE_OR_LAM_ARTICLE})?(?:عام|سنة|سنه)\s*(?P<year>(?:19|20)\d{{2}})", "year"),
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
             (rf"(?:{before})(?=\s)", "before_now"),  # the count and unit: `_before_now`

@@ -43,6 +43,7 @@ class DateWords:
     not_periods_after: frozenset[str]  # `الأمين` (العام الحالي is then no period)
     month_modifiers: dict[str, str]  # `الماضي` = past, `المقبل` = next, `الجاري` = current
     month_parts: frozenset[str]  # `مطلع`, `أواخر`: a part of the month named after it
+    months_after: tuple[str, ...]  # `في`: a month name alone after it is a date (`في مايو`)
     before_now: BeforeNow  # `قبل نحو شهرين`
 
 
@@ -74,6 +75,7 @@ def date_words() -> DateWords:
         month_modifiers=folded("month_modifiers"),
         not_periods_after=frozenset(normal_form(word) for word in lexicon["not_periods_after"]),
         month_parts=frozenset(normal_form(word) for word in lexicon["month_parts"]),
+        months_after=tuple(normal_form(word) for word in lexicon["months_after"]),
         before_now=_before_now(lexicon["before_now"]),
     )
 
