@@ -101,7 +101,7 @@ class TimeStage(DocumentStage):
         year = r"(?:\s+(?:عام\s*)?(?P<year>(?:19|20)\d{2}))?"
         part = _alternation(dict.fromkeys(self.month_parts))
         before = _alternation(dict.fromkeys(self.before_now.words))
-        after_word = "(?:" + "|".join(rf"(?<={re.escape(word)}\s)" for word in self.months_after) + ")"
+        after_word = _after_any(self.months_after)
         forms = [
             # `مطلع يوليو`, `أواخر شهر آب 2014`: a part of a month dates by its month
             (
@@ -276,6 +276,12 @@ class TimeStage(DocumentStage):
             return None
         unit, count, unit_index = counted
         return _period(unit, -count, start, words[unit_index][1], anchor)
+
+
+def _after_any(words: tuple[str, ...]) -> str:
+    """A pattern that holds right after one of `words` and a space (it matches no text)."""
+    behind = [rf"(?<={re.escape(word)}\s)" for word in words]
+    return "(?:" + "|".join(behind) + ")"
 
 
 def _within_a_name(doc: Document, start: int, end: int) -> bool:
