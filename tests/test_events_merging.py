@@ -232,3 +232,13 @@ def test_a_record_keeps_its_first_place_when_a_later_one_lies_elsewhere(before_e
     text = "قصفت طائرات النظام بلدة كفرنبل أمس. وأدى القصف على مدينة حلب إلى مقتل 4 مدنيين."
     record = record_placed(before_events, text, ["كفرنبل", "حلب"])
     assert most_specific_place(record).text == "كفرنبل"
+
+
+def test_a_meeting_the_ministers_held_during_a_meeting_is_one_meeting(fast):
+    # the noun found a place of its own (`الوضع في سوريا`, the topic) and stood apart
+    text = (
+        "وكان الوزيران التقيا في قطر في آب/أغسطس خلال اجتماع ثلاثي مع نظيرهما الأمريكي جون "
+        "كيري هيمن عليه الوضع في سوريا."
+    )
+    (talks,) = records_of(fast, text, "TALKS")
+    assert mention_texts(talks) == ["التقيا", "اجتماع"]

@@ -60,9 +60,12 @@ class Actor:
     candidate: Candidate
 
 
-def actor_candidates(sentence: SentenceWords) -> list[Candidate]:
-    """The actors a sentence names: entities and actor noun phrases, left to right."""
-    phrases = _actor_phrases(sentence)
+def actor_candidates(
+    sentence: SentenceWords, triggers: frozenset[int] = frozenset()
+) -> list[Candidate]:
+    """The actors a sentence names: entities and actor noun phrases, left to right; a phrase
+    never runs over a word of `triggers` (`الوزيران التقيا`: the verb is no part of who)."""
+    phrases = _actor_phrases(sentence, triggers)
     entities = [
         Candidate(*sentence.entity_words(entity), entity)
         for entity in sentence.entities
@@ -250,7 +253,7 @@ def _after_preposition(sentence: SentenceWords, entity: Entity) -> bool:
     return sentence.words[first - 1].key in settings["not_locative_words"]
 
 
-def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
+def _actor_phrases(sentence: SentenceWords, triggers: frozenset[int]) -> list[Candidate]:
     settings = event_context()["actors"]
     heads = word_set("actors", "heads")
     stop_words = exact_words("actors", "stop_words") | exact_words("clause_breaks")
@@ -266,7 +269,9 @@ def _actor_phrases(sentence: SentenceWords) -> list[Candidate]:
             if _opens_quoted_name(sentence, end):
                 end += 1  # `تنظيم «داعش»`: the quoted name is the head's
                 continue
-            if word.key in stop_words or not _continues_phrase(word.key, word.entity, heads):
+            if end in triggers or word.key in stop_words:
+                break
+            if not _continues_phrase(word.key, word.entity, heads):
                 break
             if _coordinates_a_name(sentence, end):
                 break  # `قوات النظام وداعش`: two actors

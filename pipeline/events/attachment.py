@@ -60,7 +60,7 @@ from pipeline.events.arguments import (
 )
 from pipeline.events.casualties import Casualty, sentence_casualties
 from pipeline.events.detection import cue_words, sigmoid
-from pipeline.events.mentions import EventMention
+from pipeline.events.mentions import EventMention, trigger_words
 from pipeline.events.modality import ASSERTED
 from pipeline.events.reporting import DEFAULT_DIMENSIONS, feature_vector
 from pipeline.events.triggers import TriggerHit
@@ -116,10 +116,11 @@ class SentenceArguments:
 
 def sentence_arguments(sentence: SentenceWords, mentions: list[EventMention]) -> SentenceArguments:
     """The candidates of `sentence` for the arguments of its `mentions`."""
+    triggers = trigger_words([hit for mention in mentions for hit in mention.triggers])
     found = SentenceArguments(
         sentence=sentence,
         mentions=mentions,
-        actors=actor_candidates(sentence),
+        actors=actor_candidates(sentence, triggers),
         places=place_candidates(sentence),
         times=list(sentence.times),
         casualties=sentence_casualties(sentence),

@@ -28,6 +28,7 @@ from pipeline.events.casualties import Casualty, sentence_casualties
 from pipeline.events.modality import VERB_CLASSES, modality
 from pipeline.events.triggers import TriggerHit, TriggerLexicon
 from pipeline.events.words import SentenceWords, sentence_words
+from pipeline.events.wordsets import exact_words
 from pipeline.lang.ar.names import site_named_after
 
 ORGANISATION = "ORG"
@@ -97,12 +98,17 @@ def sentence_mentions(sentence: SentenceWords, lexicon: TriggerLexicon) -> list[
     hits = [hit for hit in lexicon.find(keys) if not _inside_an_organisation_name(sentence, hit)]
     if not hits:
         return []
-    candidates = actor_candidates(sentence)
+    candidates = actor_candidates(sentence, trigger_words(hits))
     mentions = [_mention(sentence, hit, keys, candidates) for hit in hits]
     mentions = _absorb_outcomes(mentions)
     mentions = _merge_same_type(mentions)
     _attach_casualties(mentions, sentence_casualties(sentence))
     return mentions
+
+
+def trigger_words(hits: list[TriggerHit]) -> frozenset[int]:
+    """The sentence's words that are triggers."""
+    return frozenset(i for hit in hits for i in range(hit.start, hit.end))
 
 
 def _inside_an_organisation_name(sentence: SentenceWords, hit: TriggerHit) -> bool:
@@ -166,11 +172,21 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
         return False
     if _adjacent(first, second):  # one phrase (`تفجير انتحاري`), whatever the subtypes say
         return True
+    if _frames(first, second) or _frames(second, first):
+        return True
     if first.subtype and second.subtype and first.subtype != second.subtype:
         return False
     if first.location and second.location:
         return same_place(first.location, second.location)
     return True
+
+
+def _frames(noun: EventMention, verb: EventMention) -> bool:
+    """A noun trigger after `خلال` frames the verb's event (`التقيا … خلال اجتماع`)."""
+    if not _is_verb(verb.hit) or _is_verb(noun.hit) or noun.hit.start == 0:
+        return False
+    before = noun.sentence.words[noun.hit.start - 1].key
+    return before in exact_words("mentions", "during")
 
 
 def _adjacent(first: EventMention, second: EventMention) -> bool:
