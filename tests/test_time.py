@@ -225,3 +225,21 @@ def test_a_month_name_after_in_is_the_latest_such_month_before_the_article():
     assert times("وخطف ثلاثة مقنعين في مايو الأب جاك مراد", "2015-08-07") == [
         ("مايو", "2015-05", "month")
     ]
+
+
+def test_a_night_of_two_weekdays_is_the_later_day():
+    assert times("أوقفت الشرطة رجلا ليل الثلاثاء الأربعاء في مليلية", "2015-07-22") == [
+        ("ليل الثلاثاء الأربعاء", "2015-07-22", "day")
+    ]
+
+
+def test_after_the_midnight_of_a_weekday_is_the_day_after_it():
+    assert times("ضربت قواته أهدافا بعد منتصف ليل الأحد", "2015-07-28") == [
+        ("بعد منتصف ليل الأحد", "2015-07-27", "day")
+    ]
+
+
+def test_during_the_night_is_the_night_before_the_article():
+    assert times("ودارت خلال الليل اشتباكات بين قوات النظام", "2016-05-03") == [
+        ("خلال الليل", "2016-05-02", "day")
+    ]

@@ -10,12 +10,14 @@ Recognised on the normalised text (the date words are those of `pipeline.lang.ar
   (`مطلع يوليو`, `أواخر شهر آب 2014`), when written in both traditions
   (`حزيران/يونيو`), after `شهر` (`شهر آب`) or after `في` (`في مايو`, `months_after`); a
   bare month name elsewhere is no date (`نيسان` is also a car maker);
-- weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date;
+- weekdays (`السبت`, `يوم الثلاثاء`): the latest such day on or before the document date; a
+  night of two weekdays (`ليل الثلاثاء الأربعاء`) the later one, and after a night's midnight
+  (`بعد منتصف ليل الأحد`) the day after it;
 - relative periods: a month or year counted from the document's (`الشهر الماضي`, `العام
   الحالي`), but not after a noun that `العام` qualifies (`الأمين العام الحالي`);
-- relative days (`اليوم`, `أمس`, `الليلة الماضية`, `غدا`); a relative day with a weekday is
-  that weekday, on or before the relative day (`اليوم (الأحد)` in an article of Tuesday is
-  Sunday: the text was written before the article's date);
+- relative days (`اليوم`, `أمس`, `الليلة الماضية`, `خلال الليل`, `غدا`); a relative day
+  with a weekday is that weekday, on or before the relative day (`اليوم (الأحد)` in an
+  article of Tuesday is Sunday: the text was written before the article's date);
 - `منذ` + a count + a unit (`منذ ست سنوات`, `منذ 3 أيام`, `منذ 25 عاما`, `منذ خمسة وعشرين
   عاما`, `منذ عامين`); the count is read by the number grammar of `pipeline.lang.ar.numbers`.
 - `قبل` + a count + a unit (`قبل نحو شهرين`, `قبل ثلاثة أيام`, `قبل عام مضى`): that long before
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.dates import parse_document_date
@@ -73,7 +75,7 @@ CONTRACT = Contract(
 class TimeStage(DocumentStage):
     contract = CONTRACT
     name = "time"
-    version = "rules-9"
+    version = "rules-10"
 
     def __init__(self, words: DateWords) -> None:
         self.weekdays = words.weekdays
@@ -86,6 +88,8 @@ class TimeStage(DocumentStage):
         self.not_periods_after = words.not_periods_after
         self.month_parts = words.month_parts
         self.months_after = words.months_after
+        self.night_words = words.night_words
+        self.after_midnight = words.after_midnight
         self.before_now = words.before_now
         self.patterns = self._patterns()
 
@@ -102,6 +106,8 @@ class TimeStage(DocumentStage):
         part = _alternation(dict.fromkeys(self.month_parts))
         before = _alternation(dict.fromkeys(self.before_now.words))
         after_word = _after_any(self.months_after)
+        night = _alternation(dict.fromkeys(self.night_words))
+        midnight = _alternation(dict.fromkeys(self.after_midnight))
         forms = [
             # `مطلع يوليو`, `أواخر شهر آب 2014`: a part of a month dates by its month
             (
@@ -126,6 +132,16 @@ class TimeStage(DocumentStage):
                 rf"(?P<relative>{relative})\s*(?:\(\s*(?:يوم\s+)?(?P<bracketed>{day_name})\s*\)"
                 rf"|(?:يوم\s+)?(?P<weekday>{day_name}))",
                 "relative_weekday",
+            ),
+            # `ليل الثلاثاء الأربعاء`, `ليلة السبت-الأحد`: the night ends on the later day
+            (
+                rf"(?:{night})\s+(?:{day_name})\s*[-–/]?\s*(?P<weekday>{day_name})",
+                "weekday",
+            ),
+            # `بعد منتصف ليل الأحد`: the day after
+            (
+                rf"(?:{midnight})\s+(?:{night})\s+(?:يوم\s+)?(?P<weekday>{day_name})",
+                "after_midnight",
             ),
             (rf"(?:يوم\s+)?(?P<weekday>{day_name})", "weekday"),
             (rf"(?P<relative>{relative})", "relative"),
@@ -209,6 +225,9 @@ class TimeStage(DocumentStage):
             return _period(unit, offset, start, end, anchor)
         if kind == "weekday":
             return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
+        if kind == "after_midnight":
+            night = _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
+            return _next_day(night)
         if kind == "relative_weekday":
             offset = self.relative_days[_squash(groups["relative"])]
             weekday = self.weekdays[groups["bracketed"] or groups["weekday"]]
@@ -384,6 +403,13 @@ def _weekday(weekday: int, start: int, end: int, anchor: Any) -> _Found:
     date = anchor[0]
     back = (date.weekday() - weekday) % 7
     return _Found(start, end, (date - dt.timedelta(days=back)).isoformat(), "day", True)
+
+
+def _next_day(found: _Found) -> _Found:
+    if found.value is None:
+        return found
+    day = dt.date.fromisoformat(found.value) + dt.timedelta(days=1)
+    return replace(found, value=day.isoformat())
 
 
 def _shifted(anchor: Any, days: int) -> Any:

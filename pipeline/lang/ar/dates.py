@@ -44,6 +44,8 @@ class DateWords:
     month_modifiers: dict[str, str]  # `الماضي` = past, `المقبل` = next, `الجاري` = current
     month_parts: frozenset[str]  # `مطلع`, `أواخر`: a part of the month named after it
     months_after: tuple[str, ...]  # `في`: a month name alone after it is a date (`في مايو`)
+    night_words: tuple[str, ...]  # `ليل`, `ليلة`: `ليل الثلاثاء الأربعاء` is the later day
+    after_midnight: tuple[str, ...]  # `بعد منتصف` (`ليل الأحد`): the day after
     before_now: BeforeNow  # `قبل نحو شهرين`
 
 
@@ -76,6 +78,8 @@ def date_words() -> DateWords:
         not_periods_after=frozenset(normal_form(word) for word in lexicon["not_periods_after"]),
         month_parts=frozenset(normal_form(word) for word in lexicon["month_parts"]),
         months_after=tuple(normal_form(word) for word in lexicon["months_after"]),
+        night_words=tuple(normal_form(word) for word in lexicon["nights"]["night"]),
+        after_midnight=tuple(normal_form(word) for word in lexicon["nights"]["after_midnight"]),
         before_now=_before_now(lexicon["before_now"]),
     )
 
