@@ -221,7 +221,7 @@ def test_days_before_another_event_are_no_date():
     assert times("وصل الوفد قبل ثلاثة أيام من الهجوم", "2015-07-25") == []
 
 
-def test_a_month_name_after_in_is_the_latest_such_month_before_the_article():
+def test_a_month_name_after_in_is_that_month_near_the_article():
     assert times("وخطف ثلاثة مقنعين في مايو الأب جاك مراد", "2015-08-07") == [
         ("مايو", "2015-05", "month")
     ]
@@ -243,3 +243,24 @@ def test_during_the_night_is_the_night_before_the_article():
     assert times("ودارت خلال الليل اشتباكات بين قوات النظام", "2016-05-03") == [
         ("خلال الليل", "2016-05-02", "day")
     ]
+
+
+def test_after_the_midnight_of_the_articles_own_weekday_is_no_later_than_the_article():
+    # the day after Sunday's night is a Monday: in a Sunday article, the Monday before it
+    assert times("ضربت قواته أهدافا بعد منتصف ليل الأحد", "2015-07-26") == [
+        ("بعد منتصف ليل الأحد", "2015-07-20", "day")
+    ]
+
+
+def test_after_the_midnight_of_the_day_before_yesterday_is_yesterday():
+    assert times("ضربت قواته أهدافا بعد منتصف ليل أول من أمس", "2015-08-01") == [
+        ("بعد منتصف ليل أول من أمس", "2015-07-31", "day")
+    ]
+
+
+def test_a_month_after_in_with_the_year_after_it_leaves_the_date_to_the_year():
+    assert times("قتل في يناير من العام الماضي", "2015-08-05") == [("العام الماضي", "2014", "year")]
+
+
+def test_a_month_name_after_a_word_ending_in_the_letters_of_in_is_no_date():
+    assert times("وقعت مواجهات ذات طابع طائفي تموز", "2015-08-05") == []

@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.dates import parse_document_date
 from pipeline.document import Document, TimeMention, TokenSpan
-from pipeline.lang.ar.clitics import ARTICLE, LAM_ARTICLE, proclitic_pattern
+from pipeline.lang.ar.clitics import ARTICLE, LAM_ARTICLE, conjunctions, proclitic_pattern
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.dates import RESOURCE, DateWords, date_words
 from pipeline.lang.ar.numbers import RESOURCE as NUMBERS_RESOURCE
@@ -55,6 +55,9 @@ AGO_WORDS = 6  # words read after `منذ`: a number of up to five words and its
 ARTICLE_OR_LAM_ARTICLE = f"{ARTICLE}|{LAM_ARTICLE}"
 ARTICLE_OR_LAM_ARTICLE_GROUP = f"(?:{ARTICLE_OR_LAM_ARTICLE})"
 WORD_BEFORE_REACH = 40  # characters read back for the word before an expression
+DAYS_IN_WEEK = 7
+# `في يناير من العام الماضي`, `في مايو من عام 2013`: the year that follows says which May
+YEAR_AFTER_MONTH = re.compile(r"\s+من\s+(?:ال)?(?:عام|سنة|سنه)")
 MAX_AGO_COUNT = 999  # `منذ ألف عام` is a manner of speaking, not a date
 
 
@@ -105,7 +108,6 @@ class TimeStage(DocumentStage):
         year = r"(?:\s+(?:عام\s*)?(?P<year>(?:19|20)\d{2}))?"
         part = _alternation(dict.fromkeys(self.month_parts))
         before = _alternation(dict.fromkeys(self.before_now.words))
-        after_word = _after_any(self.months_after)
         night = _alternation(dict.fromkeys(self.night_words))
         midnight = _alternation(dict.fromkeys(self.after_midnight))
         forms = [
@@ -121,8 +123,8 @@ class TimeStage(DocumentStage):
             (rf"(?:شهر\s+)?(?P<month>{month}){pair}\s+(?P<modifier>{modifier})", "month_named"),
             (rf"(?P<month>{month})\s*/\s*(?:{month})", "month_named"),
             (rf"شهر\s+(?P<month>{month})", "month_named"),
-            # `في مايو`: a bare month name is a date only after such a word (not in the span)
-            (rf"{after_word}(?P<month>{month}){pair}", "month_named"),
+            # `في مايو`: a bare month name is a date only after such a word (`_after_a_month_word`)
+            (rf"(?P<month>{month}){pair}", "bare_month"),
             (rf"(?:{ARTICLE_OR_LAM_ARTICLE})?(?:عام|سنة|سنه)\s*(?P<year>(?:19|20)\d{{2}})", "year"),
             (rf"{AGO}(?=\s)", "ago"),  # the count and unit after it: `_ago`
             (rf"(?:{before})(?=\s)", "before_now"),  # the count and unit: `_before_now`
@@ -138,11 +140,12 @@ class TimeStage(DocumentStage):
                 rf"(?:{night})\s+(?:{day_name})\s*[-–/]?\s*(?P<weekday>{day_name})",
                 "weekday",
             ),
-            # `بعد منتصف ليل الأحد`: the day after
+            # `بعد منتصف ليل الأحد`, `بعد منتصف ليل أول من أمس`: the day after
             (
                 rf"(?:{midnight})\s+(?:{night})\s+(?:يوم\s+)?(?P<weekday>{day_name})",
                 "after_midnight",
             ),
+            (rf"(?:{midnight})\s+(?:{night})\s+(?P<relative>{relative})", "after_midnight"),
             (rf"(?:يوم\s+)?(?P<weekday>{day_name})", "weekday"),
             (rf"(?P<relative>{relative})", "relative"),
         ]
@@ -226,13 +229,34 @@ class TimeStage(DocumentStage):
         if kind == "weekday":
             return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
         if kind == "after_midnight":
-            night = _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
-            return _next_day(night)
+            return self._after_midnight(groups, start, end, anchor)
+        if kind == "bare_month":
+            if not self._after_a_month_word(text, start, end):
+                return None
+            return self._month_named(groups, start, end, anchor)
         if kind == "relative_weekday":
             offset = self.relative_days[_squash(groups["relative"])]
             weekday = self.weekdays[groups["bracketed"] or groups["weekday"]]
             return _weekday(weekday, start, end, _shifted(anchor, offset))
         return _days_from(self.relative_days[_squash(groups["relative"])], start, end, anchor)
+
+    def _after_midnight(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
+        """The day after the night named: a weekday's, resolved as the day after it is (the
+        latest on or before the document date), or a relative day's (`أول من أمس`)."""
+        if groups.get("weekday"):
+            following = (self.weekdays[groups["weekday"]] + 1) % DAYS_IN_WEEK
+            return _weekday(following, start, end, anchor)
+        offset = self.relative_days[_squash(groups["relative"])]
+        return _days_from(offset + 1, start, end, anchor)
+
+    def _after_a_month_word(self, text: str, start: int, end: int) -> bool:
+        """`في مايو`, `وخلال آب`, but not `في يناير من العام الماضي` (the year says which: the
+        period is the date) nor `الطائفي تموز` (a word ending in في)."""
+        before = _word_before(text, start)
+        words = {before, before[1:] if before[:1] in conjunctions() else before}
+        if not words & set(self.months_after):
+            return False
+        return YEAR_AFTER_MONTH.match(text, end) is None
 
     def _date(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
         month = self.months[_squash(groups["month"])]
@@ -295,12 +319,6 @@ class TimeStage(DocumentStage):
             return None
         unit, count, unit_index = counted
         return _period(unit, -count, start, words[unit_index][1], anchor)
-
-
-def _after_any(words: tuple[str, ...]) -> str:
-    """A pattern that holds right after one of `words` and a space (it matches no text)."""
-    behind = [rf"(?<={re.escape(word)}\s)" for word in words]
-    return "(?:" + "|".join(behind) + ")"
 
 
 def _within_a_name(doc: Document, start: int, end: int) -> bool:
@@ -403,13 +421,6 @@ def _weekday(weekday: int, start: int, end: int, anchor: Any) -> _Found:
     date = anchor[0]
     back = (date.weekday() - weekday) % 7
     return _Found(start, end, (date - dt.timedelta(days=back)).isoformat(), "day", True)
-
-
-def _next_day(found: _Found) -> _Found:
-    if found.value is None:
-        return found
-    day = dt.date.fromisoformat(found.value) + dt.timedelta(days=1)
-    return replace(found, value=day.isoformat())
 
 
 def _shifted(anchor: Any, days: int) -> Any:
