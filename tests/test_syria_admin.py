@@ -299,3 +299,12 @@ def test_a_districts_seat_lies_in_its_central_subdistrict(areas):
 def test_no_seat_entry_where_a_town_entry_has_the_name(areas):
     records = {r["id"]: r for r in unit_records(areas, {"الرستن", "رستن"}, {})}
     assert "syria_admin:SY0404:seat" not in records
+
+
+def test_a_regions_name_makes_no_seat_town(areas):
+    records = {r["id"]: r for r in unit_records(areas, set(), {})}
+    assert "syria_admin:SY0200:seat" not in records  # جبل سمعان is a mountain, not a town
+    assert "جبل سمعان" in [
+        records["syria_admin:SY0200"]["name_ar"],
+        *records["syria_admin:SY0200"]["aliases"],
+    ]

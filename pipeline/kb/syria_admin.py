@@ -33,6 +33,7 @@ from typing import Any
 
 from pipeline import resources
 from pipeline.kb import alias_keys
+from pipeline.lang.ar.clitics import ARTICLE
 from pipeline.lang.ar.fold import match_key
 
 ADMIN_TSV = Path("syria_admin") / "syria_admin.tsv"
@@ -254,15 +255,14 @@ def unit_records(
         ids[unit.pcode] = f"syria_admin:{unit.pcode}"
         free = [name for name in _own_names(unit) if _is_formal(name) or _is_free(name, taken)]
         free += [name for name in unit.bare_names() if _is_free(name, taken)]
-        has_seat = unit.level != "governorate"
-        names = [name for name in free if _is_formal(name)] if has_seat else free
+        seat_names = _seat_names(unit, free) if unit.level != "governorate" else []
+        names = [name for name in free if name not in seat_names]
         if not any(_is_formal(name) for name in names):
             names.append(_formal_name(unit))
         names = _distinct(names)
         if unit.name_ar in names:
             names.remove(unit.name_ar)
             names.insert(0, unit.name_ar)
-        seat_names = _distinct([name for name in free if not _is_formal(name)]) if has_seat else []
         taken |= {key for name in names + seat_names for key in _keys(name)}
         if seat_names:
             yield seat_record(areas, unit, seat_names, ids[unit.pcode])
@@ -284,12 +284,36 @@ def unit_records(
         }
 
 
+def _seat_names(unit: AdminUnit, free: list[str]) -> list[str]:
+    """The names of the town a unit is named after: its own name without the unit words
+    (`ناحية مركز الأتارب` → `الأتارب`) and its other spellings (`أتارب`), among the `free`
+    ones; none where that name is a region's (`جبل سمعان`, `الغوطة الغربية`)."""
+    own = _without_unit_words(unit.name_ar)
+    if not own or match_key(own[0]).split()[0] in _not_seat_heads():
+        return []
+    seat = _article_less(own[0])
+    names = [name for name in free if not _is_formal(name) and _article_less(name) == seat]
+    return _distinct(names)
+
+
+def _article_less(name: str) -> str:
+    key = match_key(name)
+    return key[len(ARTICLE) :] if key.startswith(ARTICLE) else key
+
+
+@lru_cache(maxsize=1)
+def _not_seat_heads() -> frozenset[str]:
+    words = json.loads(resources.read_text("countryside.json"))["not_seat_heads"]
+    return frozenset(match_key(word) for word in words)
+
+
 def seat_record(
     areas: AdminAreas, unit: AdminUnit, names: list[str], unit_id: str
 ) -> dict[str, Any]:
     """The town a district or subdistrict is named after (`صدد` of ناحية صدد), where no other
-    entry names it. It lies in the unit (a district's seat in its central subdistrict); its
-    position is the unit's centroid, so its precision is the unit's, not a town's."""
+    entry names it. It lies in the unit (a district's seat in its central subdistrict, whose
+    centroid and id it takes); its position is that subdistrict's centroid, so its precision
+    is the subdistrict's, not a town's."""
     seat_unit = areas.centre(unit) if unit.level == "district" else unit
     return {
         "id": f"{unit_id}:seat",
@@ -299,11 +323,11 @@ def seat_record(
         "aliases": names[1:],
         "kind": "town",
         "country": COUNTRY,
-        "parent": unit_id,
-        "lat": unit.lat,
-        "lon": unit.lon,
+        "parent": f"syria_admin:{seat_unit.pcode}",
+        "lat": seat_unit.lat,
+        "lon": seat_unit.lon,
         "admin": admin_fields(areas.chain(seat_unit.pcode), derived=False),
-        "geo_precision": PRECISION_OF_KIND[unit.level],
+        "geo_precision": PRECISION_OF_KIND[seat_unit.level],
         "sources": [SOURCE + "; the town a unit is named after"],
     }
 
