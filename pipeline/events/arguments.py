@@ -64,7 +64,8 @@ def actor_candidates(
     sentence: SentenceWords, triggers: frozenset[int] = frozenset()
 ) -> list[Candidate]:
     """The actors a sentence names: entities and actor noun phrases, left to right; a phrase
-    never runs over a word of `triggers` (`الوزيران التقيا`: the verb is no part of who)."""
+    stops before a word of `triggers`, the verb triggers (`الوزيران التقيا`: the verb is no
+    part of who)."""
     phrases = _actor_phrases(sentence, triggers)
     entities = [
         Candidate(*sentence.entity_words(entity), entity)

@@ -29,6 +29,7 @@ from pipeline.events.modality import VERB_CLASSES, modality
 from pipeline.events.triggers import TriggerHit, TriggerLexicon
 from pipeline.events.words import SentenceWords, sentence_words
 from pipeline.events.wordsets import exact_words
+from pipeline.lang.ar.clitics import first_word_forms
 from pipeline.lang.ar.names import site_named_after
 
 ORGANISATION = "ORG"
@@ -107,8 +108,9 @@ def sentence_mentions(sentence: SentenceWords, lexicon: TriggerLexicon) -> list[
 
 
 def trigger_words(hits: list[TriggerHit]) -> frozenset[int]:
-    """The sentence's words that are triggers."""
-    return frozenset(i for hit in hits for i in range(hit.start, hit.end))
+    """The sentence's words that are verb triggers: no actor phrase runs over them (a noun
+    trigger may be part of one: `وفد المفاوضات`)."""
+    return frozenset(i for hit in hits if _is_verb(hit) for i in range(hit.start, hit.end))
 
 
 def _inside_an_organisation_name(sentence: SentenceWords, hit: TriggerHit) -> bool:
@@ -182,11 +184,11 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
 
 
 def _frames(noun: EventMention, verb: EventMention) -> bool:
-    """A noun trigger after `خلال` frames the verb's event (`التقيا … خلال اجتماع`)."""
+    """A noun trigger after `خلال` (`وخلال`) frames the verb's event (`التقيا … خلال اجتماع`)."""
     if not _is_verb(verb.hit) or _is_verb(noun.hit) or noun.hit.start == 0:
         return False
     before = noun.sentence.words[noun.hit.start - 1].key
-    return before in exact_words("mentions", "during")
+    return not exact_words("mentions", "during").isdisjoint(first_word_forms(before))
 
 
 def _adjacent(first: EventMention, second: EventMention) -> bool:
