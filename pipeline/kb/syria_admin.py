@@ -33,7 +33,7 @@ from typing import Any
 
 from pipeline import resources
 from pipeline.kb import alias_keys
-from pipeline.lang.ar.clitics import ARTICLE
+from pipeline.lang.ar.clitics import definite_stem
 from pipeline.lang.ar.fold import match_key
 
 ADMIN_TSV = Path("syria_admin") / "syria_admin.tsv"
@@ -291,14 +291,11 @@ def _seat_names(unit: AdminUnit, free: list[str]) -> list[str]:
     own = _without_unit_words(unit.name_ar)
     if not own or match_key(own[0]).split()[0] in _not_seat_heads():
         return []
-    seat = _article_less(own[0])
-    names = [name for name in free if not _is_formal(name) and _article_less(name) == seat]
+    seat = definite_stem(match_key(own[0]))
+    names = [
+        name for name in free if not _is_formal(name) and definite_stem(match_key(name)) == seat
+    ]
     return _distinct(names)
-
-
-def _article_less(name: str) -> str:
-    key = match_key(name)
-    return key[len(ARTICLE) :] if key.startswith(ARTICLE) else key
 
 
 @lru_cache(maxsize=1)

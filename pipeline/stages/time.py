@@ -38,7 +38,7 @@ from typing import Any
 
 from pipeline.dates import parse_document_date
 from pipeline.document import Document, TimeMention, TokenSpan
-from pipeline.lang.ar.clitics import ARTICLE, LAM_ARTICLE, conjunctions, proclitic_pattern
+from pipeline.lang.ar.clitics import ARTICLE, LAM_ARTICLE, first_word_forms, proclitic_pattern
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.dates import RESOURCE, DateWords, date_words
 from pipeline.lang.ar.numbers import RESOURCE as NUMBERS_RESOURCE
@@ -252,9 +252,7 @@ class TimeStage(DocumentStage):
     def _after_a_month_word(self, text: str, start: int, end: int) -> bool:
         """`في مايو`, `وخلال آب`, but not `في يناير من العام الماضي` (the year says which: the
         period is the date) nor `الطائفي تموز` (a word ending in في)."""
-        before = _word_before(text, start)
-        words = {before, before[1:] if before[:1] in conjunctions() else before}
-        if not words & set(self.months_after):
+        if set(first_word_forms(_word_before(text, start))).isdisjoint(self.months_after):
             return False
         return YEAR_AFTER_MONTH.match(text, end) is None
 
