@@ -33,6 +33,7 @@ FRAME_FIELDS = (
     "merge",
     "bare_place",
     "by_force",
+    "acts_in_one_sentence",
     "reporting_family",
 )
 
@@ -53,6 +54,7 @@ class EventTypeSpec:
     merge: str  # what makes mentions in two sentences one event
     bare_place: bool  # a place named without a locative word can be its place
     by_force: bool  # its agents and participants act by force (a state named as one: its forces)
+    acts_in_one_sentence: bool  # its mentions of one sentence are one event, whatever the subtypes
     reporting_family: str | None
     described: dict[str, Any]  # the entry as written (descriptions, mappings, subtypes)
 
@@ -136,6 +138,7 @@ def _spec(name: str, described: dict[str, Any], families: dict[str, Any]) -> Eve
         merge=frame["merge"],
         bare_place=bool(frame["bare_place"]),
         by_force=bool(frame["by_force"]),
+        acts_in_one_sentence=bool(frame["acts_in_one_sentence"]),
         reporting_family=frame["reporting_family"],
         described=described,
     )

@@ -525,3 +525,18 @@ def test_a_scored_event_says_its_confidence_comes_from_the_reporting_model():
     assert (attack.type, attack.confidence_source) == ("ATTACK", "reporting-model")
     (talks,) = run_stages(RULES, document("التقى لافروف ودي ميستورا في جنيف.")).events
     assert (talks.type, talks.confidence_source) == ("TALKS", "trigger-rules")
+
+
+def test_a_statement_that_condemns_and_then_accuses_is_one_statement():
+    # one statement occasion with several acts is one event, of its first act's subtype
+    text = "وأدانت المعارضة هجوم حمص أمس، واتهمت النظام بمحاولة استغلال الأحداث لإفشال الحل."
+    statements = [event for event in events(text) if event["type"] == "STATEMENT"]
+    assert [(event["trigger"]["text"], event["subtype"]) for event in statements] == [
+        ("وأدانت", "condemn")
+    ]
+
+
+def test_statements_set_against_each_other_by_while_stay_two():
+    text = "وأدانت تركيا الهجوم، فيما اتهمت دمشق المعارضة بتنفيذه."
+    statements = [event for event in events(text) if event["type"] == "STATEMENT"]
+    assert [event["trigger"]["text"] for event in statements] == ["وأدانت", "اتهمت"]

@@ -6,8 +6,9 @@ one); a killing word (`مقتل`) joins the attack or clash of
 its sentence (its victims become that event's targets) and stands as an ATTACK of its own
 only when the sentence reports none; mentions of one type in one sentence that do not
 disagree on subtype or place are one mention, and so are two whose triggers stand side by
-side (`تفجير انتحاري`, whatever their subtypes); each casualty count goes to the nearest attack
-or clash.
+side (`تفجير انتحاري`, whatever their subtypes), and so are a statement's several acts
+(`أدانت … واتهمت`: event_types.json `acts_in_one_sentence`); each casualty count goes to the
+nearest attack or clash.
 """
 
 from __future__ import annotations
@@ -176,7 +177,8 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
         return True
     if _frames(first, second) or _frames(second, first):
         return True
-    if first.subtype and second.subtype and first.subtype != second.subtype:
+    subtypes_differ = first.subtype and second.subtype and first.subtype != second.subtype
+    if subtypes_differ and not _acts_of_one_occasion(first, second):
         return False
     if first.location and second.location:
         return same_place(first.location, second.location)
@@ -189,6 +191,17 @@ def _frames(noun: EventMention, verb: EventMention) -> bool:
         return False
     before = noun.sentence.words[noun.hit.start - 1].key
     return not exact_words("mentions", "during").isdisjoint(first_word_forms(before))
+
+
+def _acts_of_one_occasion(first: EventMention, second: EventMention) -> bool:
+    """Two acts of one statement (`أدانت المعارضة الهجوم واتهمت النظام`: condemns, then
+    accuses), not set against each other by a contrast word (`فيما`, `بينما`, `في حين`)."""
+    if not event_types()[first.type].acts_in_one_sentence:
+        return False
+    left, right = sorted((first.hit.start, second.hit.start))
+    words = first.sentence.words
+    contrast = exact_words("mentions", "contrast")
+    return not any(words[position].key in contrast for position in range(left + 1, right))
 
 
 def _adjacent(first: EventMention, second: EventMention) -> bool:
