@@ -540,3 +540,10 @@ def test_statements_set_against_each_other_by_while_stay_two():
     text = "وأدانت تركيا الهجوم، فيما اتهمت دمشق المعارضة بتنفيذه."
     statements = [event for event in events(text) if event["type"] == "STATEMENT"]
     assert [event["trigger"]["text"] for event in statements] == ["وأدانت", "اتهمت"]
+
+
+def test_a_visit_and_the_meeting_held_during_it_are_one_talks():
+    text = "زار المبعوث الدولي ستيفان دي مستورا طهران اليوم حيث التقى وزير الخارجية محمد جواد ظريف."
+    talks = [event for event in events(text) if event["type"] == "TALKS"]
+    assert [mention["trigger"]["text"] for mention in talks[0]["mentions"]] == ["زار", "التقى"]
+    assert len(talks) == 1
