@@ -547,3 +547,9 @@ def test_a_visit_and_the_meeting_held_during_it_are_one_talks():
     talks = [event for event in events(text) if event["type"] == "TALKS"]
     assert [mention["trigger"]["text"] for mention in talks[0]["mentions"]] == ["زار", "التقى"]
     assert len(talks) == 1
+
+
+def test_dropping_barrel_bombs_is_an_airstrike_led_by_the_verb():
+    text = "في حين ألقى الطيران المروحي عشرين برميلًا متفجرًا على مناطق في داريا."
+    (attack,) = [event for event in events(text) if event["type"] == "ATTACK"]
+    assert (attack["trigger"]["text"], attack["subtype"]) == ("ألقى", "airstrike")
