@@ -7,8 +7,9 @@ its sentence (its victims become that event's targets) and stands as an ATTACK o
 only when the sentence reports none; mentions of one type in one sentence that do not
 disagree on subtype or place are one mention, and so are two whose triggers stand side by
 side (`تفجير انتحاري`, whatever their subtypes), and so are a statement's several acts
-(`أدانت … واتهمت`: event_types.json `acts_in_one_sentence`); each casualty count goes to the
-nearest attack or clash.
+(`أدانت … واتهمت`) and a visit with the meeting held during it (`زار … حيث التقى`;
+event_types.json `acts_in_one_sentence`); each casualty count goes to the nearest attack or
+clash.
 """
 
 from __future__ import annotations
@@ -194,8 +195,10 @@ def _frames(noun: EventMention, verb: EventMention) -> bool:
 
 
 def _acts_of_one_occasion(first: EventMention, second: EventMention) -> bool:
-    """Two acts of one statement (`أدانت المعارضة الهجوم واتهمت النظام`: condemns, then
-    accuses), not set against each other by a contrast word (`فيما`, `بينما`, `في حين`)."""
+    """Two acts of one occasion, for a type whose acts in a sentence are one event: a
+    statement that condemns, then accuses (`أدانت المعارضة الهجوم واتهمت النظام`), a visit
+    and its meeting (`زار … حيث التقى`); not when a contrast word lies between them (`فيما`,
+    `بينما`, `في حين`: another party's act set beside the first)."""
     if not event_types()[first.type].acts_in_one_sentence:
         return False
     left, right = sorted((first.hit.start, second.hit.start))
