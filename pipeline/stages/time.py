@@ -81,35 +81,23 @@ class TimeStage(DocumentStage):
     version = "rules-10"
 
     def __init__(self, words: DateWords) -> None:
-        self.weekdays = words.weekdays
-        self.relative_days = words.relative_days
-        self.months = words.months
-        self.units = words.units
-        self.dual_units = words.dual_units
-        self.month_modifiers = words.month_modifiers
-        self.relative_periods = words.relative_periods
-        self.not_periods_after = words.not_periods_after
-        self.month_parts = words.month_parts
-        self.months_after = words.months_after
-        self.night_words = words.night_words
-        self.after_midnight = words.after_midnight
-        self.before_now = words.before_now
+        self.words = words
         self.patterns = self._patterns()
 
     def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
-        month = _alternation(self.months)
-        day_name = _alternation(self.weekdays)
-        relative = _alternation(self.relative_days)
-        modifier = _alternation(self.month_modifiers)
-        period = _with_lam_article(_alternation(self.relative_periods))
+        month = _alternation(self.words.months)
+        day_name = _alternation(self.words.weekdays)
+        relative = _alternation(self.words.relative_days)
+        modifier = _alternation(self.words.month_modifiers)
+        period = _with_lam_article(_alternation(self.words.relative_periods))
         # a month named in both traditions: `حزيران/يونيو`, `حزيران (يونيو)`
         pair = rf"(?:\s*/\s*(?:{month}))?(?:\s*\(\s*(?:{month})\s*\))?"
         # `عام2011`: the year is often glued to its word
         year = r"(?:\s+(?:عام\s*)?(?P<year>(?:19|20)\d{2}))?"
-        part = _alternation(dict.fromkeys(self.month_parts))
-        before = _alternation(dict.fromkeys(self.before_now.words))
-        night = _alternation(dict.fromkeys(self.night_words))
-        midnight = _alternation(dict.fromkeys(self.after_midnight))
+        part = _alternation(dict.fromkeys(self.words.month_parts))
+        before = _alternation(dict.fromkeys(self.words.before_now.words))
+        night = _alternation(dict.fromkeys(self.words.night_words))
+        midnight = _alternation(dict.fromkeys(self.words.after_midnight))
         forms = [
             # `مطلع يوليو`, `أواخر شهر آب 2014`: a part of a month dates by its month
             (
@@ -206,13 +194,13 @@ class TimeStage(DocumentStage):
         if kind == "date":
             return self._date(groups, start, end, anchor)
         if kind == "month":
-            month = self.months[_squash(groups["month"])]
+            month = self.words.months[_squash(groups["month"])]
             return _Found(start, end, f"{groups['year']}-{month:02d}", "month", False)
         if kind == "month_named":
             return self._month_named(groups, start, end, anchor)
         if kind == "month_part":
             if groups.get("year"):
-                month = self.months[_squash(groups["month"])]
+                month = self.words.months[_squash(groups["month"])]
                 return _Found(start, end, f"{groups['year']}-{month:02d}", "month", False)
             return self._month_named(groups, start, end, anchor)
         if kind == "year":
@@ -222,12 +210,12 @@ class TimeStage(DocumentStage):
         if kind == "before_now":
             return self._before_now(text, start, end, anchor)
         if kind == "period":
-            if _word_before(text, start) in self.not_periods_after:
+            if _word_before(text, start) in self.words.not_periods_after:
                 return None  # `الأمين العام الحالي`: the current secretary-general
-            unit, offset = self.relative_periods[_without_lam(_squash(groups["period"]))]
+            unit, offset = self.words.relative_periods[_without_lam(_squash(groups["period"]))]
             return _period(unit, offset, start, end, anchor)
         if kind == "weekday":
-            return _weekday(self.weekdays[groups["weekday"]], start, end, anchor)
+            return _weekday(self.words.weekdays[groups["weekday"]], start, end, anchor)
         if kind == "after_midnight":
             return self._after_midnight(groups, start, end, anchor)
         if kind == "bare_month":
@@ -235,29 +223,29 @@ class TimeStage(DocumentStage):
                 return None
             return self._month_named(groups, start, end, anchor)
         if kind == "relative_weekday":
-            offset = self.relative_days[_squash(groups["relative"])]
-            weekday = self.weekdays[groups["bracketed"] or groups["weekday"]]
+            offset = self.words.relative_days[_squash(groups["relative"])]
+            weekday = self.words.weekdays[groups["bracketed"] or groups["weekday"]]
             return _weekday(weekday, start, end, _shifted(anchor, offset))
-        return _days_from(self.relative_days[_squash(groups["relative"])], start, end, anchor)
+        return _days_from(self.words.relative_days[_squash(groups["relative"])], start, end, anchor)
 
     def _after_midnight(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
         """The day after the night named: a weekday's, resolved as the day after it is (the
         latest on or before the document date), or a relative day's (`أول من أمس`)."""
         if groups.get("weekday"):
-            following = (self.weekdays[groups["weekday"]] + 1) % DAYS_IN_WEEK
+            following = (self.words.weekdays[groups["weekday"]] + 1) % DAYS_IN_WEEK
             return _weekday(following, start, end, anchor)
-        offset = self.relative_days[_squash(groups["relative"])]
+        offset = self.words.relative_days[_squash(groups["relative"])]
         return _days_from(offset + 1, start, end, anchor)
 
     def _after_a_month_word(self, text: str, start: int, end: int) -> bool:
         """`في مايو`, `وخلال آب`, but not `في يناير من العام الماضي` (the year says which: the
         period is the date) nor `الطائفي تموز` (a word ending in في)."""
-        if set(first_word_forms(_word_before(text, start))).isdisjoint(self.months_after):
+        if set(first_word_forms(_word_before(text, start))).isdisjoint(self.words.months_after):
             return False
         return YEAR_AFTER_MONTH.match(text, end) is None
 
     def _date(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
-        month = self.months[_squash(groups["month"])]
+        month = self.words.months[_squash(groups["month"])]
         day = int(groups["day"])
         year = int(groups["year"]) if groups.get("year") else _year_near(month, anchor)
         if year is None:
@@ -271,8 +259,8 @@ class TimeStage(DocumentStage):
     def _month_named(self, groups: dict[str, str], start: int, end: int, anchor: Any) -> _Found:
         """A month without a day or year (`سبتمبر الماضي`, `حزيران/يونيو`, `شهر آب`): the
         occurrence its modifier says, else the one near the document date."""
-        month = self.months[_squash(groups["month"])]
-        modifier = self.month_modifiers.get(_squash(groups.get("modifier") or ""))
+        month = self.words.months[_squash(groups["month"])]
+        modifier = self.words.month_modifiers.get(_squash(groups.get("modifier") or ""))
         if anchor is None or anchor[1] == "year":
             return _Found(start, end, None, "unknown", True)
         date = anchor[0]
@@ -290,14 +278,14 @@ class TimeStage(DocumentStage):
         """`قبل` + a count and a unit (`قبل نحو شهرين`, `قبل عام مضى`): that long before the
         document date; None when no such words follow, or when `من`/`على` after them count
         from another event (`قبل ثلاثة أيام من الهجوم`)."""
-        words = self.before_now
+        words = self.words.before_now
         spans = _words_after(text, end, AGO_WORDS + 1)
         texts = [text[s:e] for s, e in spans]
         skip = 1 if texts and texts[0] in words.approximately else 0
         if len(texts) > skip and texts[skip] in words.single_units:
             unit, count, unit_index = words.single_units[texts[skip]], 1, skip
         else:
-            counted = _counted_unit(texts[skip:], self.units, self.dual_units)
+            counted = _counted_unit(texts[skip:], self.words.units, self.words.dual_units)
             if counted is None:
                 return None
             unit, count, unit_index = counted[0], counted[1], counted[2] + skip
@@ -312,7 +300,9 @@ class TimeStage(DocumentStage):
         """`منذ` + a count and a unit (`منذ 25 عاما`, `منذ خمسة وعشرين عاما`), or a dual unit
         (`منذ عامين`); None when no such words follow."""
         words = _words_after(text, end, AGO_WORDS)
-        counted = _counted_unit([text[s:e] for s, e in words], self.units, self.dual_units)
+        counted = _counted_unit(
+            [text[s:e] for s, e in words], self.words.units, self.words.dual_units
+        )
         if counted is None:
             return None
         unit, count, unit_index = counted
