@@ -140,6 +140,37 @@ def test_generic_actor_phrases_get_an_agent_code_and_a_category(phrase, code, ca
 
 
 @pytest.mark.parametrize(
+    "phrase, code, category",
+    [
+        ("مقاتلو المعارضة", "REB", "rebel_groups"),  # the construct of مقاتلون
+        ("جنوده", "MIL", "state_forces"),  # his soldiers: جنود with a pronoun
+    ],
+)
+def test_a_listed_noun_is_known_in_its_construct_and_with_a_pronoun(phrase, code, category):
+    actor = generic_actor(phrase)
+    assert (actor.code, actor.category) == (code, category)
+
+
+@pytest.mark.parametrize(
+    "phrase, code, category",
+    [
+        ("الشرطة الإسبانية", "COP", "state_forces"),
+        ("مقاتلي الفصائل الإسلامية", "REB", "rebel_groups"),
+    ],
+)
+def test_a_listed_head_with_a_relative_adjective_the_list_lacks_is_still_described(
+    phrase, code, category
+):
+    actor = generic_actor(phrase)
+    assert (actor.code, actor.category) == (code, category)
+
+
+@pytest.mark.parametrize("phrase", ["جيش الإسلام", "قوات سوريا الديمقراطية", "جيش الفتح"])
+def test_a_listed_head_followed_by_a_name_is_a_name_not_a_description(phrase):
+    assert generic_actor(phrase) is None
+
+
+@pytest.mark.parametrize(
     "phrase, category",
     [("السلطات الكويتية", "state_forces"), ("المعارضة", "rebel_groups"), ("الأهالي", "civilians")],
 )

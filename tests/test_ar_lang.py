@@ -12,6 +12,7 @@ from pipeline.lang.ar.clitics import (
     proclitics,
 )
 from pipeline.lang.ar.fold import match_key, normal_form, token_form, word_key
+from pipeline.lang.ar.morphology import free_noun_readings, is_nisba_shaped
 from pipeline.lang.ar.names import name_heads, place_word_before, site_named_after
 from pipeline.lang.ar.numbers import number_at
 
@@ -109,3 +110,18 @@ def test_a_site_is_named_after_the_place_that_follows_its_site_word():
     assert site_named_after("مخيم اليرموك", "اليرموك")
     assert not site_named_after("مدينة حلب", "حلب")  # a descriptor, not a site
     assert not site_named_after("كويرس", "كويرس")
+
+
+@pytest.mark.parametrize(
+    "key, reading",
+    [("جنوده", "جنود"), ("مقاتلو", "مقاتلون"), ("مقاتلوهم", "مقاتلون")],
+)
+def test_a_noun_is_read_free_of_its_pronoun_and_construct_ending(key, reading):
+    assert reading in free_noun_readings(key)
+
+
+@pytest.mark.parametrize(
+    "key, nisba", [("الاسبانيه", True), ("الاسلامي", True), ("الاسلام", False), ("الحي", False)]
+)
+def test_a_relative_adjective_is_known_by_its_article_and_ending(key, nisba):
+    assert is_nisba_shaped(key) is nisba

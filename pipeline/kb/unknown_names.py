@@ -19,6 +19,7 @@ Four cases, in order:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -31,6 +32,7 @@ from pipeline.kb.transliteration import shipped
 from pipeline.lang.ar import organisation_names
 from pipeline.lang.ar.clitics import first_word_forms
 from pipeline.lang.ar.fold import match_key
+from pipeline.lang.ar.morphology import free_noun_readings, is_nisba_shaped
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
 
@@ -91,10 +93,42 @@ def translate_generic(name: str) -> str | None:
     return " ".join([*english_adjectives, *reversed(english_nouns)])
 
 
+def _described_by_head(name: str) -> bool:
+    """Whether the phrase's first word is a listed noun and every other word is listed or has
+    a relative adjective's shape after the article."""
+    nouns, adjectives = _common_words()
+    words = match_key(name).split()
+    if not words or not _known(_word_keys(words[0], first=True), nouns):
+        return False
+    return all(
+        _known(_word_keys(word, first=False), nouns | adjectives) or is_nisba_shaped(word)
+        for word in words[1:]
+    )
+
+
+def _known(keys: list[str], words: dict[str, str]) -> bool:
+    return any(key in words for key in keys)
+
+
 def _word_keys(word: str, first: bool) -> list[str]:
-    """A word's lookup keys; the first word also without a proclitic (`والفصائل`, `للنظام`)."""
+    """A word's lookup keys; the first word also without a proclitic (`والفصائل`, `للنظام`);
+    a word listed as none of them, by its free readings (`جنوده` → `جنود`, `مقاتلو` →
+    `مقاتلون`): `المقاتلة` is the listed adjective, not `المقاتل` with a pronoun."""
     forms = first_word_forms(word) if first else (word,)
+    keys = _keys_of(forms)
+    if any(key in _vocabulary() for key in keys):
+        return keys
+    return keys + _keys_of([reading for form in forms for reading in free_noun_readings(form)])
+
+
+def _keys_of(forms: Iterable[str]) -> list[str]:
     return [key for form in forms for key in (alias_keys(form) or [form])]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    nouns, adjectives = _common_words()
+    return frozenset(nouns) | frozenset(adjectives)
 
 
 @lru_cache(maxsize=1)
@@ -124,8 +158,12 @@ class GenericActor:
 
 
 def generic_actor(name: str) -> GenericActor | None:
-    """The CAMEO code and ACLED category of a generic phrase (`قوات الأمن السورية` → SYRCOP)."""
-    if translate_generic(name) is None:
+    """The CAMEO code and ACLED category of a generic phrase (`قوات الأمن السورية` → SYRCOP).
+
+    A phrase headed by a listed noun whose other words are listed or relative adjectives the
+    list lacks (`الشرطة الإسبانية`, `الفصائل الإسلامية`) is coded by the words it knows; a head
+    followed by a name (`جيش الإسلام`, `قوات سوريا الديمقراطية`) is not described, but named."""
+    if translate_generic(name) is None and not _described_by_head(name):
         return None
     data = _code_data()
     role, country, category, armed = None, "", None, False

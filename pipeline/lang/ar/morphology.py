@@ -25,6 +25,7 @@ from pipeline.lang.ar.clitics import (
 from pipeline.lang.ar.fold import word_key
 
 NOUN, PERFECT, IMPERFECT, WORD = "N", "V", "I", "W"
+MIN_STEM_LETTERS = 3  # a reading that leaves fewer letters is no word
 NEEDS_SUFFIX = "+"  # a stem that never stands bare: `التق+` (التقت, التقوا) but not `التق`
 
 
@@ -142,3 +143,29 @@ def singular_and_dual_forms(key: str) -> tuple[set[str], set[str]]:
     if key.endswith("ه"):
         return {key}, {key[:-1] + "تان", key[:-1] + "تين"}
     return {key, key + "ا"}, {key + "ان", key + "ين"}
+
+
+def free_noun_readings(key: str) -> tuple[str, ...]:
+    """What a folded noun may be written as standing free: without a pronoun suffix
+    (`جنوده` → `جنود`) and, in a construct, with its sound plural ending restored
+    (`مقاتلو` → `مقاتلون`). A guess each: a caller keeps only readings its word list holds."""
+    readings: list[str] = []
+    for pronoun in sorted(pronouns(), key=len, reverse=True):
+        stem = key.removesuffix(pronoun)
+        if stem != key and len(stem) >= MIN_STEM_LETTERS:
+            readings.append(stem)
+            break
+    for word in (key, *readings):
+        for construct, free in morphology_table()["construct_plural_endings"].items():
+            if word.endswith(construct) and len(word) > MIN_STEM_LETTERS:
+                readings.append(word[: -len(construct)] + free)
+    return tuple(readings)
+
+
+def is_nisba_shaped(key: str) -> bool:
+    """A definite word with a relative adjective's ending (`الاسبانيه`, `الاسلامي`): the shape
+    of a word that says of which country, creed or kind something is."""
+    rest = key.removeprefix(ARTICLE)
+    if rest == key or len(rest) < MIN_STEM_LETTERS:
+        return False
+    return rest.endswith(tuple(morphology_table()["nisba_endings"]))
