@@ -11,7 +11,7 @@ from test_link import mention
 
 from pipeline.codec import link_row
 from pipeline.contract import record_problems
-from pipeline.document import Document, SourceInfo
+from pipeline.document import Document, KbLink, SourceInfo
 from pipeline.kb.actors import (
     actor_category,
     annotate_actors,
@@ -176,6 +176,21 @@ def test_a_listed_head_followed_by_a_name_is_a_name_not_a_description(phrase):
 )
 def test_an_actor_that_acts_by_force_is_the_armed_side_of_what_it_names(phrase, category):
     assert actor_category(phrase, None, by_force=True)["category"] == category
+
+
+def syria() -> KbLink:
+    return KbLink("Syria", "سوريا", "country:SY", None, False, 1.0, "country", None, None, "SY")
+
+
+def test_a_country_named_as_the_actor_is_its_state():
+    assert actor_category("سوريا", syria())["category"] == "government"
+
+
+def test_a_country_inside_a_phrase_that_says_who_is_the_actor_nationality():
+    assert actor_category("قوات معارضة سورية", syria()) == {
+        "cameo": "SYRREB",
+        "category": "rebel_groups",
+    }
 
 
 def test_an_actor_that_does_not_act_by_force_keeps_its_political_category():

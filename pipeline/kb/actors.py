@@ -25,11 +25,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import resources
 from pipeline.document import KbLink
 from pipeline.lang.ar.fold import match_key
+
+if TYPE_CHECKING:
+    from pipeline.kb.unknown_names import GenericActor
 
 ACTORS_V2 = Path("actors") / "actor_dict_ar_v2.txt"
 ACTORS_V3 = Path("actors") / "actor_dict_ar_v3.txt"
@@ -217,12 +220,18 @@ def _actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
 
     if link is not None and link.actor is not None:
         return {"cameo": link.actor.cameo, "category": link.actor.actor_category}
-    if link is not None and link.kind == "country":
-        return {"cameo": None, "category": _categories()["country_alone"]["category"]}
     generic = generic_actor(text)
+    if link is not None and link.kind == "country" and not _describes_a_role(generic):
+        return {"cameo": None, "category": _categories()["country_alone"]["category"]}
     if generic is not None:
         return {"cameo": generic.code, "category": generic.category}
     return {"cameo": None, "category": "other"}
+
+
+def _describes_a_role(generic: GenericActor | None) -> bool:
+    """Whether a phrase says what kind of actor it is beyond a country: in `قوات معارضة سورية`
+    or `مقاتلات تركية` the country is the actor's nationality, not the actor."""
+    return generic is not None and bool(generic.code) and any(True for _ in _roles(generic.code))
 
 
 def _by_force(code: str | None, category: str, generic: bool) -> str:
