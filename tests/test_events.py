@@ -553,3 +553,12 @@ def test_dropping_barrel_bombs_is_an_airstrike_led_by_the_verb():
     text = "في حين ألقى الطيران المروحي عشرين برميلًا متفجرًا على مناطق في داريا."
     (attack,) = [event for event in events(text) if event["type"] == "ATTACK"]
     assert (attack["trigger"]["text"], attack["subtype"]) == ("ألقى", "airstrike")
+
+
+def test_attacks_set_against_each_other_by_while_stay_two():
+    text = (
+        "وشن الطيران التركي عشرات الغارات على مواقع الحزب في العراق، "
+        "فيما شن ثلاث غارات فقط على داعش في سوريا."
+    )
+    attacks = [event for event in events(text) if event["type"] == "ATTACK"]
+    assert len(attacks) == 2

@@ -5,8 +5,8 @@ A sentence's triggers become mentions, except those inside an organisation's nam
 one); a killing word (`مقتل`) joins the attack or clash of
 its sentence (its victims become that event's targets) and stands as an ATTACK of its own
 only when the sentence reports none; mentions of one type in one sentence that do not
-disagree on subtype or place are one mention, and so are two whose triggers stand side by
-side (`تفجير انتحاري`, whatever their subtypes), and so are a statement's several acts
+disagree on subtype or place and have no contrast word between them (`فيما`, `بينما`) are
+one mention, and so are two whose triggers stand side by side (`تفجير انتحاري`, whatever their subtypes), and so are a statement's several acts
 (`أدانت … واتهمت`) and a visit with the meeting held during it (`زار … حيث التقى`;
 event_types.json `acts_in_one_sentence`); each casualty count goes to the nearest attack or
 clash.
@@ -178,6 +178,8 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
         return True
     if _frames(first, second) or _frames(second, first):
         return True
+    if _contrasted(first, second):
+        return False
     subtypes_differ = first.subtype and second.subtype and first.subtype != second.subtype
     if subtypes_differ and not _acts_of_one_occasion(first, second):
         return False
@@ -199,12 +201,16 @@ def _acts_of_one_occasion(first: EventMention, second: EventMention) -> bool:
     statement that condemns, then accuses (`أدانت المعارضة الهجوم واتهمت النظام`), a visit
     and its meeting (`زار … حيث التقى`); not when a contrast word lies between them (`فيما`,
     `بينما`, `في حين`: another party's act set beside the first)."""
-    if not event_types()[first.type].acts_in_one_sentence:
-        return False
+    return event_types()[first.type].acts_in_one_sentence
+
+
+def _contrasted(first: EventMention, second: EventMention) -> bool:
+    """A contrast word between the two (`فيما`, `بينما`, `في حين`): another act set beside
+    the first (`استهدفته عشرات الغارات فيما لم يعلن … سوى عن ثلاث غارات على داعش`)."""
     left, right = sorted((first.hit.start, second.hit.start))
     words = first.sentence.words
     contrast = exact_words("mentions", "contrast")
-    return not any(words[position].key in contrast for position in range(left + 1, right))
+    return any(words[position].key in contrast for position in range(left + 1, right))
 
 
 def _adjacent(first: EventMention, second: EventMention) -> bool:
