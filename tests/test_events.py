@@ -562,3 +562,9 @@ def test_attacks_set_against_each_other_by_while_stay_two():
     )
     attacks = [event for event in events(text) if event["type"] == "ATTACK"]
     assert len(attacks) == 2
+
+
+def test_an_attack_told_amid_another_is_another_attack():
+    text = "وقصفت قوات النظام أحياء المدينة بالمدفعية وسط سقوط قذائف هاون على قرى ريفها."
+    attacks = [event for event in events(text) if event["type"] == "ATTACK"]
+    assert len(attacks) == 2
