@@ -7,9 +7,9 @@ its sentence (its victims become that event's targets) and stands as an ATTACK o
 only when the sentence reports none; mentions of one type in one sentence that do not
 disagree on subtype or place and have no contrast word between them (`فيما`, `بينما`) are
 one mention, and so are two whose triggers stand side by side (`تفجير انتحاري`, whatever
-their subtypes), and so are a statement's several acts (`أدانت … واتهمت`) and a visit with the meeting held during it (`زار … حيث التقى`;
-event_types.json `acts_in_one_sentence`); each casualty count goes to the nearest attack or
-clash.
+their subtypes), and so are a statement's several acts (`أدانت … واتهمت`) and a visit with
+the meeting held during it (`زار … حيث التقى`; event_types.json `acts_in_one_sentence`);
+each casualty count goes to the nearest attack or clash.
 """
 
 from __future__ import annotations
