@@ -242,3 +242,28 @@ def test_a_meeting_the_ministers_held_during_a_meeting_is_one_meeting(fast):
     )
     (talks,) = records_of(fast, text, "TALKS")
     assert mention_texts(talks) == ["التقيا", "اجتماع"]
+
+
+def attack_records(stages, text: str) -> list[list[int]]:
+    """The sentences of each attack record, clustered by a scorer that keeps every mention
+    apart: only the rules before the scorer join them."""
+    _, candidates = candidates_of(stages, text)
+    attacks = [c.mention for c in candidates if c.mention.type == "ATTACK"]
+    records = cluster(attacks, never_same, 0.5)
+    return [[m.sentence.index for m in record.mentions] for record in records]
+
+
+def test_an_attack_called_by_its_place_twice_is_one_attack(before_events):
+    text = (
+        "دانت الحكومة التركية هجوم سروج الذي قتل فيه 32 شخصا. "
+        "وقال رئيس الوزراء إن منفذي اعتداء سروج سيحاسبون."
+    )
+    assert attack_records(before_events, text) == [[0, 1]]
+
+
+def test_attacks_called_by_two_places_stay_two(before_events):
+    text = (
+        "دانت الحكومة التركية هجوم سروج الذي قتل فيه 32 شخصا. "
+        "وقال رئيس الوزراء إن منفذي اعتداء أنقرة سيحاسبون."
+    )
+    assert attack_records(before_events, text) == [[0], [1]]

@@ -3,7 +3,9 @@
 Mentions come in text order. A continuation of a statement (`وأضاف`, `وأوضح`: a trigger the
 lexicon marks `continues`) joins the latest statement record of its modality before it whose
 speaker it names, or the latest when it names none, by rule: in the gold train split every
-such mention is a later mention of the statement told before it. Every other mention is
+such mention is a later mention of the statement told before it. A noun that names its event
+by the place right after it (`هجوم سوروتش`, later `اعتداء سوروتش`) joins the latest record of
+its type named by that place, on no other day, by rule too. Every other mention is
 compared with every record of its type built so far and
 joins the one the pair model (`models/events/merging.json`, trained by `make train-events` on
 the gold corpus's train split, `pipeline/training/events_merging.py`) finds likeliest to be
@@ -43,10 +45,12 @@ from pipeline.events.mentions import (
     site_and_namesake,
 )
 from pipeline.events.merge_rules import same_event_by_rules
+from pipeline.events.modality import VERB_CLASSES
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.lang.ar.clitics import definite_stem
 
 MODEL_FILE = Path("events") / "merging.json"
+PLACE_LABEL = "LOC"
 # the pair model has the detection model's form (hashed logistic regression, Platt scaling,
 # threshold), so the same class reads, scores and writes it
 PairModel = DetectionModel
@@ -94,7 +98,7 @@ def cluster(
     by_type: dict[str, list[EventRecord]] = {}
     for mention in mentions:
         open_records = by_type.setdefault(mention.type, [])
-        continued = _continued(open_records, mention)
+        continued = _continued(open_records, mention) or _named_alike(open_records, mention)
         if continued is not None:
             continued.mentions.append(mention)
             continue
@@ -129,6 +133,43 @@ def _continued(records: list[EventRecord], mention: EventMention) -> EventRecord
     if speakers:
         candidates = [record for record in candidates if speakers & _speakers(record.mentions)]
     return max(candidates, key=lambda record: _position(record.last), default=None)
+
+
+def _named_alike(records: list[EventRecord], mention: EventMention) -> EventRecord | None:
+    """The latest record of the type that names its event by the place the mention's noun
+    names it by (`هجوم سوروتش` … `اعتداء سوروتش`), on no other day: an event called by its
+    place is one event wherever the article calls it so."""
+    place = named_by_place(mention)
+    if place is None:
+        return None
+    alike = [
+        record
+        for record in records
+        if comparable(record, mention)
+        and record.first.modality == mention.modality
+        and any(named_by_place(m) == place for m in record.mentions)
+        and not _another_day(record, mention)
+    ]
+    return max(alike, key=lambda record: _position(record.last), default=None)
+
+
+def _another_day(record: EventRecord, mention: EventMention) -> bool:
+    value = mention.time.value if mention.time else None
+    days = {m.time.value for m in record.mentions if m.time and m.time.value}
+    return bool(value and days) and not any(within_date(value, day) for day in days)
+
+
+def named_by_place(mention: EventMention) -> str | None:
+    """The place a noun trigger names its event by, the name right after it (`هجوم
+    سوروتش`, `مجزرة الحولة`), by its place key; else None."""
+    if mention.hit.word_class in VERB_CLASSES or mention.hit.end >= len(mention.sentence.words):
+        return None
+    entity = mention.sentence.words[mention.hit.end].entity
+    if entity is None or entity.label != PLACE_LABEL:
+        return None
+    if mention.sentence.entity_words(entity)[0] != mention.hit.end:
+        return None
+    return place_key(entity)
 
 
 def _speakers(mentions: list[EventMention]) -> set[str]:
