@@ -568,3 +568,10 @@ def test_an_attack_told_amid_another_is_another_attack():
     text = "وقصفت قوات النظام أحياء المدينة بالمدفعية وسط سقوط قذائف هاون على قرى ريفها."
     attacks = [event for event in events(text) if event["type"] == "ATTACK"]
     assert len(attacks) == 2
+
+
+def test_an_actor_written_with_a_descriptor_is_the_name():
+    # the fast profile: its NER model finds `داعش`, which the rules profile's gazetteer lacks
+    fast = create_stages("fast", {"events": {"min_confidence": 0}})
+    (attack,) = rows(run_stages(fast, document("وقصف تنظيم داعش مدينة كوباني أمس.")))
+    assert [(actor["role"], actor["text"]) for actor in attack["actors"]] == [("agent", "داعش")]

@@ -45,8 +45,9 @@ from pipeline.events.merging import (
 )
 from pipeline.events.words import SentenceWords
 from pipeline.kb.actors import actor_category, acts_by_force
-from pipeline.lang.ar.clitics import offset_after_letters
+from pipeline.lang.ar.clitics import first_word_forms, offset_after_letters
 from pipeline.lang.ar.dates import is_bare_weekday
+from pipeline.lang.ar.names import descriptors
 
 DAYS_IN_WEEK = 7
 FUTURE = "future"
@@ -133,9 +134,23 @@ def _actor(doc: Document, mention: EventMention, actor: Actor, by_force: bool) -
 
 
 def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
+    """Whether the actor is its entity: the phrase is the name, or a descriptor and the name
+    (`تنظيم داعش`, `لتنظيم الدولة الإسلامية`: the actor is the name, as docs/annotation.md
+    writes it)."""
     entity = actor.candidate.entity
     assert entity is not None
-    return mention.sentence.entity_words(entity) == (actor.candidate.start, actor.candidate.end)
+    start, end = actor.candidate.start, actor.candidate.end
+    words = mention.sentence.entity_words(entity)
+    return words == (start, end) or (words == (start + 1, end) and _descriptor(mention, actor))
+
+
+def _descriptor(mention: EventMention, actor: Actor) -> bool:
+    """Whether the actor phrase's first word is a descriptor of its entity's kind."""
+    entity = actor.candidate.entity
+    assert entity is not None
+    words = descriptors().get(entity.label, frozenset())
+    key = mention.sentence.words[actor.candidate.start].key
+    return any(form in words for form in first_word_forms(key))
 
 
 def most_specific_place(record: EventRecord) -> Entity | None:

@@ -34,25 +34,19 @@ from pipeline.lang.ar.names import (
     NAME_MODIFIERS,
     PLACE_WORDS,
     SITE_WORDS,
+    descriptors,
     folded_word_list,
     person_name_edges,
-    words_by_kind,
 )
 from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.gazetteer import Gazetteer
 
-DESCRIPTORS = "name_descriptors.txt"
 PARTICLE, APPOSITION, CONNECTOR = "particle", "apposition", "connector"
 KEEP = "keep"
 NAME_PART = "name_part"
 TRIMMED_LABELS = frozenset({"LOC"})  # labels whose trailing modifiers are dropped
 SPLIT_LABELS = frozenset({"PER", "LOC"})  # labels whose coordinations are split
-
-
-def descriptors() -> dict[str, frozenset[str]]:
-    """Descriptor words by label, and the `keep` words, in match-key form."""
-    return words_by_kind(DESCRIPTORS)
 
 
 def names_nothing(words: list[str], mention: Mention) -> bool:

@@ -21,6 +21,7 @@ from typing import Any
 from pipeline.document import Document, Entity, TokenSpan
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.names import (
+    DESCRIPTORS,
     LIST_COMMAS,
     NAME_MODIFIERS,
     PERSON_NAME_EDGES,
@@ -31,7 +32,7 @@ from pipeline.ner import Mention
 from pipeline.ner.clitics import ProcliticStripper
 from pipeline.ner.consistency import with_layers
 from pipeline.ner.gazetteer import Gazetteer
-from pipeline.ner.hygiene import DESCRIPTORS, SpanHygiene
+from pipeline.ner.hygiene import SpanHygiene
 from pipeline.ner.recognisers import Recogniser, load_recogniser
 from pipeline.paths import models_dir, stanza_dir
 from pipeline.stages import Contract, resource_provenance

@@ -16,6 +16,7 @@ from pipeline import resources
 from pipeline.lang.ar.clitics import LIST_CONJUNCTION, first_word_forms
 from pipeline.lang.ar.fold import match_key
 
+DESCRIPTORS = "name_descriptors.txt"
 NAME_MODIFIERS = "name_modifiers.txt"
 PLACE_WORDS = "place_words.txt"
 PLACE_WORD_PLURALS = "place_word_plurals.txt"
@@ -80,6 +81,12 @@ def words_by_kind(name: str) -> dict[str, frozenset[str]]:
         kind, _, word = line.partition("\t")
         table.setdefault(kind, set()).add(match_key(word))
     return {kind: frozenset(words) for kind, words in table.items()}
+
+
+def descriptors() -> dict[str, frozenset[str]]:
+    """Descriptor words by label (`تنظيم` before an organisation's name, `مدينة` before a
+    place's), and the `keep` and `name_part` words, in match-key form."""
+    return words_by_kind(DESCRIPTORS)
 
 
 def person_name_edges() -> dict[str, frozenset[str]]:
