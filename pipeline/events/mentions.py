@@ -199,8 +199,8 @@ def _frames(noun: EventMention, verb: EventMention) -> bool:
 def _acts_of_one_occasion(first: EventMention, second: EventMention) -> bool:
     """Two acts of one occasion, for a type whose acts in a sentence are one event: a
     statement that condemns, then accuses (`أدانت المعارضة الهجوم واتهمت النظام`), a visit
-    and its meeting (`زار … حيث التقى`); not when a contrast word lies between them (`فيما`,
-    `بينما`, `في حين`: another party's act set beside the first)."""
+    and its meeting (`زار … حيث التقى`); a contrast word between them was ruled out before
+    (`_contrasted`)."""
     return event_types()[first.type].acts_in_one_sentence
 
 

@@ -139,7 +139,7 @@ def _named_alike(records: list[EventRecord], mention: EventMention) -> EventReco
     """The latest record of the type that names its event by the place the mention's noun
     names it by (`هجوم سوروتش` … `اعتداء سوروتش`), on no other day: an event called by its
     place is one event wherever the article calls it so."""
-    place = named_by_place(mention)
+    place = _named_by_place(mention)
     if place is None:
         return None
     alike = [
@@ -147,7 +147,7 @@ def _named_alike(records: list[EventRecord], mention: EventMention) -> EventReco
         for record in records
         if comparable(record, mention)
         and record.first.modality == mention.modality
-        and any(named_by_place(m) == place for m in record.mentions)
+        and any(_named_by_place(m) == place for m in record.mentions)
         and not _another_day(record, mention)
     ]
     return max(alike, key=lambda record: _position(record.last), default=None)
@@ -159,7 +159,7 @@ def _another_day(record: EventRecord, mention: EventMention) -> bool:
     return bool(value and days) and not any(within_date(value, day) for day in days)
 
 
-def named_by_place(mention: EventMention) -> str | None:
+def _named_by_place(mention: EventMention) -> str | None:
     """The place a noun trigger names its event by, the name right after it (`هجوم
     سوروتش`, `مجزرة الحولة`), by its place key; else None."""
     if mention.hit.word_class in VERB_CLASSES or mention.hit.end >= len(mention.sentence.words):

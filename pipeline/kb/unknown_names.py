@@ -19,7 +19,7 @@ Four cases, in order:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -96,17 +96,17 @@ def translate_generic(name: str) -> str | None:
 def _described_by_head(name: str) -> bool:
     """Whether the phrase's first word is a listed noun and every other word is listed or has
     a relative adjective's shape after the article."""
-    nouns, adjectives = _common_words()
+    nouns, _ = _common_words()
     words = match_key(name).split()
     if not words or not _known(_word_keys(words[0], first=True), nouns):
         return False
     return all(
-        _known(_word_keys(word, first=False), nouns | adjectives) or is_nisba_shaped(word)
+        _known(_word_keys(word, first=False), _vocabulary()) or is_nisba_shaped(word)
         for word in words[1:]
     )
 
 
-def _known(keys: list[str], words: dict[str, str]) -> bool:
+def _known(keys: list[str], words: Collection[str]) -> bool:
     return any(key in words for key in keys)
 
 

@@ -83,6 +83,7 @@ def words_by_kind(name: str) -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in table.items()}
 
 
+@cache
 def descriptors() -> dict[str, frozenset[str]]:
     """Descriptor words by label (`تنظيم` before an organisation's name, `مدينة` before a
     place's), and the `keep` and `name_part` words, in match-key form."""
