@@ -112,13 +112,18 @@ def never_same(record: EventRecord, mention, context: Context) -> float:
     return 0.0
 
 
-def statement_records(stages, text: str) -> list[list[int]]:
-    """The sentences of each statement record, clustered by a scorer that keeps every mention
-    apart: only the continuation rule joins them."""
+def rule_records(stages, text: str, event_type: str) -> list[list[int]]:
+    """The sentences of each record of `event_type`, clustered by a scorer that keeps every
+    mention apart: only the rules before the scorer (a continuation, an event named by its
+    place) join them."""
     _, candidates = candidates_of(stages, text)
-    statements = [c.mention for c in candidates if c.mention.type == "STATEMENT"]
-    records = cluster(statements, never_same, 0.5)
+    mentions = [c.mention for c in candidates if c.mention.type == event_type]
+    records = cluster(mentions, never_same, 0.5)
     return [[m.sentence.index for m in record.mentions] for record in records]
+
+
+def statement_records(stages, text: str) -> list[list[int]]:
+    return rule_records(stages, text, "STATEMENT")
 
 
 def test_he_added_goes_on_with_the_statement_before_it(before_events):
@@ -245,12 +250,7 @@ def test_a_meeting_the_ministers_held_during_a_meeting_is_one_meeting(fast):
 
 
 def attack_records(stages, text: str) -> list[list[int]]:
-    """The sentences of each attack record, clustered by a scorer that keeps every mention
-    apart: only the rules before the scorer join them."""
-    _, candidates = candidates_of(stages, text)
-    attacks = [c.mention for c in candidates if c.mention.type == "ATTACK"]
-    records = cluster(attacks, never_same, 0.5)
-    return [[m.sentence.index for m in record.mentions] for record in records]
+    return rule_records(stages, text, "ATTACK")
 
 
 def test_an_attack_called_by_its_place_twice_is_one_attack(before_events):

@@ -31,9 +31,7 @@ def same_event_by_rules(record: EventRecord, mention: EventMention) -> bool:
         return False
     if not _compatible(record_subtype(record), mention.subtype):
         return False
-    times = {m.time.value for m in record.mentions if m.time and m.time.value}
-    value = mention.time.value if mention.time else None
-    if value and times and not any(within_date(value, time) for time in times):
+    if dates_conflict(record, mention):
         return False
     if _counts_differ(record, mention):
         return False
@@ -44,6 +42,13 @@ def same_event_by_rules(record: EventRecord, mention: EventMention) -> bool:
         shared = _participant_keys(record.mentions) & _participant_keys([mention])
         return len(shared) >= SHARED_PARTICIPANTS_FOR_TALKS
     return False
+
+
+def dates_conflict(record: EventRecord, mention: EventMention) -> bool:
+    """Both are dated and the mention's date lies within none of the record's (another day)."""
+    value = mention.time.value if mention.time else None
+    days = {m.time.value for m in record.mentions if m.time and m.time.value}
+    return bool(value and days) and not any(within_date(value, day) for day in days)
 
 
 def _counts_differ(record: EventRecord, mention: EventMention) -> bool:

@@ -44,7 +44,7 @@ from pipeline.events.mentions import (
     place_key,
     site_and_namesake,
 )
-from pipeline.events.merge_rules import same_event_by_rules
+from pipeline.events.merge_rules import dates_conflict, same_event_by_rules
 from pipeline.events.modality import VERB_CLASSES
 from pipeline.events.triggers import TriggerLexicon
 from pipeline.lang.ar.clitics import definite_stem
@@ -148,15 +148,9 @@ def _named_alike(records: list[EventRecord], mention: EventMention) -> EventReco
         if comparable(record, mention)
         and record.first.modality == mention.modality
         and any(_named_by_place(m) == place for m in record.mentions)
-        and not _another_day(record, mention)
+        and not dates_conflict(record, mention)
     ]
     return max(alike, key=lambda record: _position(record.last), default=None)
-
-
-def _another_day(record: EventRecord, mention: EventMention) -> bool:
-    value = mention.time.value if mention.time else None
-    days = {m.time.value for m in record.mentions if m.time and m.time.value}
-    return bool(value and days) and not any(within_date(value, day) for day in days)
 
 
 def _named_by_place(mention: EventMention) -> str | None:
