@@ -318,6 +318,13 @@ def test_a_name_joined_by_and_to_an_actor_phrase_is_a_second_party(fast):
     assert parties == {"قوات النظام", "داعش"}
 
 
+def test_a_place_named_after_an_actor_phrase_is_not_part_of_it(fast):
+    # `قوات النظام حلب` was the agent: the phrase ran on over the object of the strike
+    strike = only(fast, "قصفت قوات النظام حلب أمس.", "ATTACK")
+    agents = [actor.text for actor in strike.actors if actor.role == "agent"]
+    assert agents == ["قوات النظام"]
+
+
 def test_an_actor_phrase_ends_before_the_trigger_it_stands_by(fast):
     # `الوزيران التقيا` was a participant: the phrase ran over the verb, spelt with ال
     meeting = only(fast, "وكان الوزيران التقيا في قطر مع نظيرهما الأمريكي جون كيري.", "TALKS")

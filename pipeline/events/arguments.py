@@ -34,6 +34,8 @@ from pipeline.lang.ar.fold import match_key
 
 ACTOR_LABELS = {"PER", "ORG"}
 PERSON = "PER"
+PLACE = "LOC"
+DEFINITE_PREFIXES = ("ال", "لل")
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
 NEAR_UNNAMED_WORDS = 6
 VERB_SUBJECT_WINDOW = 4
@@ -276,6 +278,8 @@ def _actor_phrases(sentence: SentenceWords, triggers: frozenset[int]) -> list[Ca
                 break
             if _coordinates_a_name(sentence, end):
                 break  # `قوات النظام وداعش`: two actors
+            if _place_after_definite(sentence, end):
+                break  # `قصفت قوات النظام حلب`: the place is the object
             end += 1
         end = _past_closing_quote(sentence, position, _to_entity_end(sentence, end))
         entity = _last_entity(sentence, position, end)
@@ -292,6 +296,19 @@ def _coordinates_a_name(sentence: SentenceWords, position: int) -> bool:
         return False
     first, _ = sentence.entity_words(word.entity)
     return first == position and word.entity.start > word.start
+
+
+def _place_after_definite(sentence: SentenceWords, position: int) -> bool:
+    """A place name that begins at `position` right after a definite word: a definite word
+    closes a construct chain (`قوات النظام`), so a name after it is no genitive of the phrase
+    but the next part of the clause (`قوات النظام حلب`, `فصائل المعارضة الفوعة`)."""
+    word = sentence.words[position]
+    if word.entity is None or word.entity.label != PLACE or position == 0:
+        return False
+    if sentence.entity_words(word.entity)[0] != position:
+        return False
+    before = sentence.words[position - 1]
+    return before.entity is not None or before.key.startswith(DEFINITE_PREFIXES)
 
 
 def _opens_quoted_name(sentence: SentenceWords, position: int) -> bool:
