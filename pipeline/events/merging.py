@@ -111,6 +111,10 @@ def cluster(
         if scores and max(scores) >= threshold:  # the earliest of the best, on a tie
             open_records[scores.index(max(scores))].mentions.append(mention)
             continue
+        referred = _referred_to(open_records, mention)
+        if referred is not None:
+            referred.mentions.append(mention)
+            continue
         record = EventRecord([mention])
         records.append(record)
         open_records.append(record)
@@ -151,6 +155,32 @@ def _named_alike(records: list[EventRecord], mention: EventMention) -> EventReco
         and not dates_conflict(record, mention)
     ]
     return max(alike, key=lambda record: _position(record.last), default=None)
+
+
+def _referred_to(records: list[EventRecord], mention: EventMention) -> EventRecord | None:
+    """The latest record of the type a bare anaphor refers back to, where the pair model
+    joined it to none: a definite noun (`التفجير`, `الاشتباكات`) that says nothing the record
+    contradicts (no other place, no other day, no named party it lacks) is how the text
+    names an event it has told already, not a new one."""
+    if not is_anaphor(mention):
+        return None
+    fits = [
+        record
+        for record in records
+        if comparable(record, mention)
+        and record.first.modality == mention.modality
+        and _adds_nothing_else(record, mention)
+    ]
+    return max(fits, key=lambda record: _position(record.last), default=None)
+
+
+def _adds_nothing_else(record: EventRecord, mention: EventMention) -> bool:
+    places = [m.location for m in record.mentions if m.location]
+    if _place_agreement(places, mention.location) == "conflict":
+        return False
+    if dates_conflict(record, mention):
+        return False
+    return not _participants([mention]) - _participants(record.mentions)
 
 
 def _named_by_place(mention: EventMention) -> str | None:
