@@ -66,10 +66,10 @@ def test_an_airstrike_then_called_the_attack_is_one_record_with_both_mentions(fa
     assert {mention["sentence"] for mention in attack["mentions"]} == {0, 1}
 
 
-def test_without_the_merging_model_the_rules_leave_the_anaphor_apart():
+def test_without_the_merging_model_the_bare_anaphor_rule_still_joins_the_attack():
     rules = create_stages("rules", {"events": {"min_confidence": 0, "merging": False}})
-    attacks = records_of(rules, AIRSTRIKE_THEN_THE_ATTACK, "ATTACK")
-    assert len(attacks) == 2  # what the model above adds: the rules need the same place
+    (attack,) = records_of(rules, AIRSTRIKE_THEN_THE_ATTACK, "ATTACK")
+    assert "الهجوم" in mention_texts(attack)
 
 
 def test_the_explosion_of_a_described_car_bomb_joins_it_and_the_verb_leads(fast):
@@ -114,8 +114,8 @@ def never_same(record: EventRecord, mention, context: Context) -> float:
 
 def rule_records(stages, text: str, event_type: str) -> list[list[int]]:
     """The sentences of each record of `event_type`, clustered by a scorer that keeps every
-    mention apart: only the rules before the scorer (a continuation, an event named by its
-    place) join them."""
+    mention apart: only the rules (a continuation, an event named by its place, a bare
+    anaphor) join them."""
     _, candidates = candidates_of(stages, text)
     mentions = [c.mention for c in candidates if c.mention.type == event_type]
     records = cluster(mentions, never_same, 0.5)
@@ -265,5 +265,22 @@ def test_attacks_called_by_two_places_stay_two(before_events):
     text = (
         "دانت الحكومة التركية هجوم سروج الذي قتل فيه 32 شخصا. "
         "وقال رئيس الوزراء إن منفذي اعتداء أنقرة سيحاسبون."
+    )
+    assert attack_records(before_events, text) == [[0], [1]]
+
+
+def test_a_bare_anaphor_joins_the_attack_it_refers_back_to(before_events):
+    text = (
+        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
+        "وأفاد ناشطون بأن عشرات العائلات نزحت من المدينة. "
+        "وقال المرصد السوري إن القصف أدى إلى مقتل 12 عنصرا."
+    )
+    assert attack_records(before_events, text) == [[0, 2]]
+
+
+def test_an_anaphor_naming_another_place_is_another_attack(before_events):
+    text = (
+        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
+        "وقال المرصد السوري إن القصف في دير الزور أدى إلى مقتل 12 عنصرا."
     )
     assert attack_records(before_events, text) == [[0], [1]]
