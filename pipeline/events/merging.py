@@ -9,7 +9,9 @@ its type named by that place, on no other day, by rule too. Every other mention 
 compared with every record of its type built so far and
 joins the one the pair model (`models/events/merging.json`, trained by `make train-events` on
 the gold corpus's train split, `pipeline/training/events_merging.py`) finds likeliest to be
-the same event, when that probability reaches the model's threshold; otherwise it starts a
+the same event, when that probability reaches the model's threshold; where it reaches it for
+no record, a bare anaphor (a definite noun, `التفجير`, naming no other place, day or party)
+joins the latest record of its type and modality by rule; otherwise the mention starts a
 record of its own. A record that holds a mention of the same sentence is not compared (the
 sentence's mentions were merged or kept apart by `mentions.py` already). A described attack,
 then `الهجوم` or `الانفجار` a few sentences on: one record; a ceasefire in Zabadani and one
