@@ -173,6 +173,24 @@ def test_the_talks_beside_an_organisations_name_are_still_talks():
     assert talks["trigger"]["text"] == "المفاوضات"
 
 
+def test_driving_a_group_out_of_a_district_is_a_clash():
+    text = "تمكن المقاتلون الأكراد من طرد تنظيم داعش من حي في جنوب مدينة الحسكة."
+    assert ("CLASH", None) in types(text)
+
+
+def test_seizing_a_town_is_a_clash():
+    text = "خطف التنظيم عشرات المدنيين بعد استيلائه على إحدى البلدات في ريف حمص."
+    assert ("CLASH", None) in types(text)
+
+
+def test_control_over_a_town_with_its_holder_between_is_a_clash():
+    assert ("CLASH", None) in types("يخشى السكان سيطرة التنظيم على بلدات القلمون.")
+
+
+def test_an_editor_in_chief_is_no_liberation():
+    assert types("وقال رئيس التحرير إن الصحيفة ستصدر غدا بعدد خاص.") == []
+
+
 def test_a_sentence_without_an_event_word_has_no_event():
     assert events("ارتفعت أسعار النفط في الأسواق العالمية.") == []
 
