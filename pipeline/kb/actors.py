@@ -216,13 +216,15 @@ def actor_category(text: str, link: KbLink | None, by_force: bool = False) -> di
 
 
 def _actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
-    from pipeline.kb.unknown_names import generic_actor
+    from pipeline.kb.unknown_names import generic_actor, head_actor
 
     if link is not None and link.actor is not None:
         return {"cameo": link.actor.cameo, "category": link.actor.actor_category}
     generic = generic_actor(text)
     if link is not None and link.kind == "country" and not _describes_a_role(generic):
         return {"cameo": None, "category": _categories()["country_alone"]["category"]}
+    if generic is None and link is None:
+        generic = head_actor(text)  # `الطائرات الحربية التابعة للنظام`: aircraft
     if generic is not None:
         return {"cameo": generic.code, "category": generic.category}
     return {"cameo": None, "category": "other"}

@@ -185,6 +185,19 @@ def generic_actor(name: str) -> GenericActor | None:
     return GenericActor(code, category or category_of(code))
 
 
+def head_actor(name: str) -> GenericActor | None:
+    """The code and category of an event actor's phrase by its first word alone, where the
+    lists lack its other words (`الطائرات الحربية التابعة للنظام`, `مقاتلات إف-16`: aircraft,
+    a state's forces; `المدنيين المحاصرين`: civilians); none where that word says no role."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    head = generic_actor(words[0])
+    if head is None or head.code is None or head.category == "other":
+        return None
+    return head
+
+
 # an armed word anywhere in the phrase makes the regime its military (قوات النظام) and the
 # opposition its armed factions (فصائل المعارضة, المعارضة السورية المسلحة)
 ARMED_ROLES = {"GOV": "MIL", "OPP": "REB"}
