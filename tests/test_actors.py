@@ -172,6 +172,27 @@ def test_a_listed_head_followed_by_a_name_is_a_name_not_a_description(phrase):
 
 @pytest.mark.parametrize(
     "phrase, category",
+    [
+        ("الطائرات الحربية التابعة للنظام", "state_forces"),  # aircraft: a state's forces
+        ("مقاتلات إف-16", "state_forces"),
+        ("المدنيين المحاصرين", "civilians"),
+    ],
+)
+def test_a_phrase_the_lists_do_not_cover_is_categorised_by_its_head(phrase, category):
+    assert actor_category(phrase, None)["category"] == category
+
+
+@pytest.mark.parametrize("phrase", ["جيش الإسلام", "لواء الحرية"])
+def test_an_indefinite_head_before_a_definite_word_may_be_a_name_and_stays_other(phrase):
+    assert actor_category(phrase, None)["category"] == "other"
+
+
+def test_a_dual_is_read_as_its_singular():
+    assert actor_category("جنديين", None) == {"cameo": "MIL", "category": "state_forces"}
+
+
+@pytest.mark.parametrize(
+    "phrase, category",
     [("السلطات الكويتية", "state_forces"), ("المعارضة", "rebel_groups"), ("الأهالي", "civilians")],
 )
 def test_an_actor_that_acts_by_force_is_the_armed_side_of_what_it_names(phrase, category):

@@ -114,9 +114,9 @@ def test_a_site_is_named_after_the_place_that_follows_its_site_word():
 
 @pytest.mark.parametrize(
     "key, reading",
-    [("جنوده", "جنود"), ("مقاتلو", "مقاتلون"), ("مقاتلوهم", "مقاتلون")],
+    [("جنوده", "جنود"), ("مقاتلو", "مقاتلون"), ("مقاتلوهم", "مقاتلون"), ("جنديين", "جندي")],
 )
-def test_a_noun_is_read_free_of_its_pronoun_and_construct_ending(key, reading):
+def test_a_noun_is_read_free_of_its_pronoun_construct_and_dual_ending(key, reading):
     assert reading in free_noun_readings(key)
 
 

@@ -30,7 +30,7 @@ from pipeline.kb.actors import category_of
 from pipeline.kb.gold_train import NAME_WORDS
 from pipeline.kb.transliteration import shipped
 from pipeline.lang.ar import organisation_names
-from pipeline.lang.ar.clitics import first_word_forms
+from pipeline.lang.ar.clitics import ARTICLE, first_word_forms
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.morphology import free_noun_readings, is_nisba_shaped
 from pipeline.paths import models_dir
@@ -188,9 +188,13 @@ def generic_actor(name: str) -> GenericActor | None:
 def head_actor(name: str) -> GenericActor | None:
     """The code and category of an event actor's phrase by its first word alone, where the
     lists lack its other words (`الطائرات الحربية التابعة للنظام`, `مقاتلات إف-16`: aircraft,
-    a state's forces; `المدنيين المحاصرين`: civilians); none where that word says no role."""
-    words = name.split()
+    a state's forces; `المدنيين المحاصرين`: civilians); none where that word says no role,
+    or where an indefinite head stands before a definite word: a construct whose genitive may
+    be a name (`جيش الإسلام`, `لواء الحرية`)."""
+    words = match_key(name).split()
     if len(words) < 2:
+        return None
+    if not words[0].startswith(ARTICLE) and words[1].startswith(ARTICLE):
         return None
     head = generic_actor(words[0])
     if head is None or head.code is None or head.category == "other":

@@ -147,8 +147,9 @@ def singular_and_dual_forms(key: str) -> tuple[set[str], set[str]]:
 
 def free_noun_readings(key: str) -> tuple[str, ...]:
     """What a folded noun may be written as standing free: without a pronoun suffix
-    (`جنوده` → `جنود`) and, in a construct, with its sound plural ending restored
-    (`مقاتلو` → `مقاتلون`). A guess each: a caller keeps only readings its word list holds."""
+    (`جنوده` → `جنود`), in a construct with its sound plural ending restored (`مقاتلو` →
+    `مقاتلون`), and a dual as its singular (`جنديين` → `جندي`). A guess each: a caller keeps
+    only readings its word list holds."""
     readings: list[str] = []
     for pronoun in sorted(pronouns(), key=len, reverse=True):
         stem = key.removesuffix(pronoun)
@@ -159,6 +160,10 @@ def free_noun_readings(key: str) -> tuple[str, ...]:
         for construct, free in morphology_table()["construct_plural_endings"].items():
             if word.endswith(construct) and len(word) > MIN_STEM_LETTERS:
                 readings.append(word[: -len(construct)] + free)
+    for ending in morphology_table()["dual_endings"]:
+        stem = key.removesuffix(ending)
+        if stem != key and len(stem) >= MIN_STEM_LETTERS:
+            readings.append(stem)
     return tuple(readings)
 
 
