@@ -60,7 +60,7 @@ from pipeline.events.arguments import (
 )
 from pipeline.events.casualties import Casualty, sentence_casualties
 from pipeline.events.detection import cue_words, sigmoid
-from pipeline.events.mentions import EventMention, trigger_words
+from pipeline.events.mentions import EventMention, lies_within, trigger_words
 from pipeline.events.modality import ASSERTED
 from pipeline.events.reporting import DEFAULT_DIMENSIONS, feature_vector
 from pipeline.events.triggers import TriggerHit
@@ -509,6 +509,7 @@ def attach(mention: EventMention, found: SentenceArguments, model: AttachmentMod
     proposing = {**model.thresholds, "place": min(model.thresholds["place"], SLOT_FLOOR)}
     chosen = decide_arguments(mention, scored, proposing)
     mention.location_confident = chosen.get("place", 0.0) >= model.thresholds["place"]
+    mention.location = _most_specific(mention.location, scored, model.thresholds["place"])
     for candidate in attributed_agents(mention, found):
         _make_agent(mention, candidate)
 
@@ -561,6 +562,22 @@ def _make_agent(mention: EventMention, candidate: Candidate) -> None:
     others = [a for a in mention.actors if (a.candidate.start, a.candidate.end) != span]
     actors = [*others, Actor("agent", candidate)]
     mention.actors = sorted(actors, key=lambda actor: actor.candidate.start)
+
+
+def _most_specific(
+    place: Entity | None, scored: list[tuple[Pair, float]], floor: float
+) -> Entity | None:
+    """The likeliest place candidate at or above `floor` that lies within the chosen place
+    (`قرب الحسكة في سوريا`: Hasakah, not Syria), else the chosen place: the guidelines give
+    the most specific place the text names for the event."""
+    if place is None:
+        return None
+    within = [
+        (probability, pair.item)
+        for pair, probability in scored
+        if pair.role == "place" and probability >= floor and lies_within(pair.item, place)
+    ]
+    return max(within, key=lambda item: item[0])[1] if within else place
 
 
 def decide_arguments(
