@@ -509,7 +509,7 @@ def attach(mention: EventMention, found: SentenceArguments, model: AttachmentMod
     proposing = {**model.thresholds, "place": min(model.thresholds["place"], SLOT_FLOOR)}
     chosen = decide_arguments(mention, scored, proposing)
     mention.location_confident = chosen.get("place", 0.0) >= model.thresholds["place"]
-    mention.location = _most_specific(mention.location, scored, model.thresholds["place"])
+    mention.location = _most_specific(mention.location, scored, proposing["place"])
     for candidate in attributed_agents(mention, found):
         _make_agent(mention, candidate)
 
