@@ -325,6 +325,12 @@ def test_a_place_named_after_an_actor_phrase_is_not_part_of_it(fast):
     assert agents == ["قوات النظام"]
 
 
+def test_the_place_is_the_most_specific_one_named_within_the_chosen_one(fast):
+    # the model chose `سوريا`; the guidelines give the town the strikes were near
+    text = "نفذ طيران التحالف 9 غارات جوية على مواقع داعش في سوريا قرب مدينة الحسكة أمس."
+    assert only(fast, text, "ATTACK").location.text == "الحسكة"
+
+
 def test_an_actor_phrase_ends_before_the_trigger_it_stands_by(fast):
     # `الوزيران التقيا` was a participant: the phrase ran over the verb, spelt with ال
     meeting = only(fast, "وكان الوزيران التقيا في قطر مع نظيرهما الأمريكي جون كيري.", "TALKS")
