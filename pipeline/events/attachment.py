@@ -78,6 +78,7 @@ ROLES = ACTOR_ROLES + SLOT_ROLES
 # above this floor, as the rules did: an event row wants a place where the text gives one, and
 # what the model adds is which one (F1-chosen cuts left dev events without their place)
 SLOT_FLOOR = 0.05
+PLACE_BESIDE_WORDS = 3  # `في سوريا قرب مدينة الحسكة`: a finer place named beside the chosen one
 DISTANCES = (0, 1, 2, 4, 8, 15)  # upper bounds of the distance buckets, in words
 VICTIM_REACH = 3  # words from a killing or injuring word to the people it counts
 SPEECH_REACH = 2  # words between a speech verb and the candidate it introduces
@@ -509,7 +510,7 @@ def attach(mention: EventMention, found: SentenceArguments, model: AttachmentMod
     proposing = {**model.thresholds, "place": min(model.thresholds["place"], SLOT_FLOOR)}
     chosen = decide_arguments(mention, scored, proposing)
     mention.location_confident = chosen.get("place", 0.0) >= model.thresholds["place"]
-    mention.location = _most_specific(mention.location, scored, proposing["place"])
+    mention.location = _most_specific(mention, scored, proposing["place"])
     for candidate in attributed_agents(mention, found):
         _make_agent(mention, candidate)
 
@@ -565,19 +566,33 @@ def _make_agent(mention: EventMention, candidate: Candidate) -> None:
 
 
 def _most_specific(
-    place: Entity | None, scored: list[tuple[Pair, float]], floor: float
+    mention: EventMention, scored: list[tuple[Pair, float]], floor: float
 ) -> Entity | None:
     """The likeliest place candidate at or above `floor` that lies within the chosen place
-    (`قرب الحسكة في سوريا`: Hasakah, not Syria), else the chosen place: the guidelines give
-    the most specific place the text names for the event."""
+    and is named beside it, in its clause (`في سوريا قرب مدينة الحسكة`: Hasakah, not Syria),
+    else the chosen place: the guidelines give the most specific place the text names for
+    the event. A place further on (`وقف إطلاق النار في سوريا، بحيث تشمل مدينة حلب`) may be
+    a part the text singles out, not where the event is."""
+    place = mention.location
     if place is None:
         return None
     within = [
         (probability, pair.item)
         for pair, probability in scored
-        if pair.role == "place" and probability >= floor and lies_within(pair.item, place)
+        if pair.role == "place"
+        and probability >= floor
+        and lies_within(pair.item, place)
+        and _named_beside(mention.sentence, pair.item, place)
     ]
     return max(within, key=lambda item: item[0])[1] if within else place
+
+
+def _named_beside(sentence: SentenceWords, place: Entity, other: Entity) -> bool:
+    """At most `PLACE_BESIDE_WORDS` words between two places, none of them a clause break."""
+    first, second = sorted((sentence.entity_words(place), sentence.entity_words(other)))
+    between = sentence.words[first[1] : second[0]]
+    breaks = exact_words("clause_breaks")
+    return len(between) <= PLACE_BESIDE_WORDS and not any(w.text in breaks for w in between)
 
 
 def decide_arguments(
