@@ -2,8 +2,12 @@
 
 Sources: ANERGazet places (countries, cities, mountains, rivers) and organisations; the Arabic
 names of GeoNames cities15000 (places); `models/kb/entities.jsonl` (names and variants of every
-type). ANERGazet's person list is left out: it holds single first and family names (`يوسف`,
-`اسعد`), which are common words or need a model to tell a name from a word.
+type); and the names of several words that the built knowledge base (`models/kb/kb.jsonl`)
+holds from the gold corpus's train split (`حمص القديمة`, `درعا البلد`, `قوة المهام المشتركة`):
+a model that tags only `حمص` of `حمص القديمة` is overruled by a known name that contains its
+span. Single words of that split are left to the model (`المملكة`, `الخليج`: names there,
+words elsewhere). ANERGazet's person list is left out: it holds single first and family
+names (`يوسف`, `اسعد`), which are common words or need a model to tell a name from a word.
 
 Entries are then checked against ANERcorp's training split: a name that matches there at least
 `min_seen` times and is a gold entity of its label in fewer than `min_precision` of them is
@@ -19,20 +23,26 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.lang.ar.clitics import first_word_forms
+from pipeline.kb.gold_train import SOURCE as GOLD_TRAIN_SOURCE
+from pipeline.lang.ar.clitics import ARTICLE, conjunctions, first_word_forms, prepositions
 from pipeline.lang.ar.fold import match_key
 from pipeline.ner.gazetteer import Gazetteer
 from pipeline.training.ner_data import TaggedSentence
 
 MIN_LETTERS = 2
+MIN_WIKIDATA_NAMES = 2  # a name word of one Wikidata name only is too often a mistake
 # words that head a place name without being part of it (city, governorate, town, village)
 GENERIC_HEADS = {"مدينه", "محافظه", "بلده", "قريه"}
 LOC_KINDS = {"country", "city", "mountain", "river"}
 
 
-def source_entries(data: Path, kb: Path) -> list[tuple[str, str, str]]:
+def source_entries(
+    data: Path, kb: Path, built_kb: Path | None = None
+) -> list[tuple[str, str, str]]:
     """(label, name, source) from every source, knowledge base first."""
     entries = list(_kb_entries(kb))
+    if built_kb is not None:
+        entries += _gold_train_names(built_kb)
     entries += _anergazet_places(data / "gazetteers" / "anergazet_loc_hierarchy.tsv")
     entries += _lines(data / "gazetteers" / "anergazet_org.txt", "ORG", "anergazet_org")
     entries += _geonames(data / "gazetteers" / "geonames_cities15000_ar.tsv")
@@ -46,6 +56,23 @@ def _kb_entries(kb: Path) -> list[tuple[str, str, str]]:
             entity = json.loads(line)
             for name in [entity["name_ar"], *entity.get("aliases", [])]:
                 entries.append((entity["type"], name, f"kb:{entity['id']}"))
+    return entries
+
+
+def _gold_train_names(built_kb: Path) -> list[tuple[str, str, str]]:
+    """The names of two words or more of the built KB's entries drawn from the gold train
+    split (their `sources` cite it)."""
+    entries = []
+    with built_kb.open(encoding="utf-8") as lines:
+        for line in lines:
+            entity = json.loads(line)
+            if not any(
+                source.startswith(GOLD_TRAIN_SOURCE) for source in entity.get("sources", [])
+            ):
+                continue
+            for name in [entity["name_ar"], *entity.get("aliases", [])]:
+                if len(name.split()) > 1:
+                    entries.append((entity["type"], name, f"gold_train:{entity['id']}"))
     return entries
 
 
@@ -103,8 +130,9 @@ def compile_gazetteer(
     min_seen: int,
     min_precision: float,
     single_word_min_correct: int = 0,
+    built_kb: Path | None = None,
 ) -> dict[str, int]:
-    entries = source_entries(data, kb)
+    entries = source_entries(data, kb, built_kb)
     seen, correct = precision_on(entries, train)
     kept: dict[tuple[str, ...], tuple[str, str, str]] = {}
     dropped = 0
@@ -132,17 +160,23 @@ def compile_gazetteer(
     return {"entries": len(kept), "dropped": dropped}
 
 
-def compile_name_words(data: Path, gazetteer: Path, target: Path) -> int:
+def compile_name_words(
+    data: Path, gazetteer: Path, target: Path, word_counts: Path | None = None
+) -> int:
     """Single words known to be names as written (`بسمة`, `بشار`, `وليد`), one per line.
 
     The NER stage never strips a "proclitic" off these: ANERGazet's first and family names,
-    every one-word name of the compiled gazetteer, and the first word of the knowledge base's
-    people (`فاليري` of `فاليري آموس` is not ف + `اليري`).
+    every one-word name of the compiled gazetteer, the first word of the knowledge base's
+    people, and (with `word_counts`) the Wikidata person-name words that read as a proclitic
+    and the article (`فاليري` is not ف + `اليري`, `والتر` not و + `التر`; `wikidata_name_words`).
     """
     words = {
         match_key(name)
         for _, name, _ in _lines(data / "gazetteers" / "anergazet_per.txt", "PER", "")
     }
+    wikidata = data / "names" / "wikidata_person_names.tsv"
+    if word_counts is not None and wikidata.exists():  # a small test data folder has none
+        words |= wikidata_name_words(wikidata, word_counts)
     with gazetteer.open(encoding="utf-8") as lines:
         for line in lines:
             label, name, source = line.rstrip("\n").split("\t")[:3]
@@ -153,6 +187,39 @@ def compile_name_words(data: Path, gazetteer: Path, target: Path) -> int:
     words = {word for word in words if word and " " not in word}
     target.write_text("".join(f"{word}\n" for word in sorted(words)), encoding="utf-8")
     return len(words)
+
+
+def wikidata_name_words(path: Path, word_counts: Path) -> set[str]:
+    """Words of at least `MIN_WIKIDATA_NAMES` Wikidata person names that start with a
+    proclitic letter and the article (`فاليري`, `والتر`, `فالح`), which the NER stage would
+    otherwise always strip, and whose rest is no more frequent in the raw news than the whole
+    (`والي`: و + `الي`, to, stays out)."""
+    counts = _word_counts(word_counts)
+    names: Counter[str] = Counter()
+    with path.open(encoding="utf-8") as lines:
+        next(lines)
+        for line in lines:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) == 3 and fields[2].isdigit():
+                names[match_key(fields[1])] += int(fields[2])
+    prefixes = (*conjunctions(), *prepositions())
+    return {
+        word
+        for word, seen in names.items()
+        if seen >= MIN_WIKIDATA_NAMES
+        and word.startswith(prefixes)
+        and word[1:].startswith(ARTICLE)
+        and counts.get(word[1:], 0) <= counts.get(word, 0)
+    }
+
+
+def _word_counts(path: Path) -> dict[str, int]:
+    counts = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, count = line.rstrip("\n").partition("\t")
+            counts[word] = int(count)
+    return counts
 
 
 def _has_latin(name: str) -> bool:

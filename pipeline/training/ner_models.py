@@ -177,6 +177,16 @@ def lexicon(work: Path, models: Path, config: dict[str, Any]) -> None:
                 out.write(f"{word}\t{count}\n")
 
 
+def _built_kb(models: Path) -> Path | None:
+    """The built knowledge base beside models/ner, whose gold-train names join the gazetteer;
+    None (with a note) where it has not been built (`make kb`)."""
+    path = models.parent / "kb" / "kb.jsonl"
+    if not path.exists():
+        LOG.info("gazetteer: %s not built, its gold-train names left out", path)
+        return None
+    return path
+
+
 def gazetteer(data: Path, models: Path, config: dict[str, Any]) -> None:
     settings = config["gazetteer"]
     train = load_split(data, "train", config["data"]["max_tokens"])
@@ -188,9 +198,12 @@ def gazetteer(data: Path, models: Path, config: dict[str, Any]) -> None:
         min_seen=settings["min_seen"],
         min_precision=settings["min_precision"],
         single_word_min_correct=settings["single_word_min_correct"],
+        built_kb=_built_kb(models),
     )
     LOG.info("gazetteer: %(entries)d names kept, %(dropped)d dropped", counts)
-    words = compile_name_words(data, models / "gazetteer.tsv", models / "name_words.txt")
+    words = compile_name_words(
+        data, models / "gazetteer.tsv", models / "name_words.txt", models / "word_counts.tsv"
+    )
     LOG.info("name words: %d", words)
 
 
