@@ -3,7 +3,8 @@ small in-test files."""
 
 import json
 
-from pipeline.training.ner_gazetteer import source_entries, wikidata_name_words
+from pipeline.training.ner_data import TaggedSentence
+from pipeline.training.ner_gazetteer import precision_on, source_entries, wikidata_name_words
 
 
 def write_kb(path, entries):
@@ -42,3 +43,12 @@ def test_a_wikidata_name_that_reads_as_a_proclitic_and_the_article_is_a_name_wor
     counts.write_text("الي\t900\nوالي\t40\nفاليري\t30\nاليري\t2\n", "utf-8")
     # والي: الي (to) is far more frequent; فالح: one name only; بسمة: no article after ب
     assert wikidata_name_words(names, counts) == {"فاليري"}
+
+
+def test_a_known_name_the_annotators_never_tag_is_counted_as_wrong():
+    # `قوات النظام` is a KB alias of the regime's army, but a description under the guidelines
+    entries = [("ORG", "قوات النظام", "kb:org:syrian_arab_army"), ("LOC", "حلب", "kb:loc:aleppo")]
+    sentence = TaggedSentence(["قصفت", "قوات", "النظام", "حلب"], ["O", "O", "O", "B-LOC"])
+    seen, correct = precision_on(entries, [sentence] * 3)
+    assert seen[("قوات", "النظام")] == 3 and correct[("قوات", "النظام")] == 0
+    assert correct[("حلب",)] == 3

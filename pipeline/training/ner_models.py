@@ -190,6 +190,8 @@ def _built_kb(models: Path) -> Path | None:
 def gazetteer(data: Path, models: Path, config: dict[str, Any]) -> None:
     settings = config["gazetteer"]
     train = load_split(data, "train", config["data"]["max_tokens"])
+    if settings.get("check_on_gold_train"):
+        train += gold_sentences(data, "train")  # `قوات النظام`: a description there, never a name
     counts = compile_gazetteer(
         data,
         models.parent / "kb" / "entities.jsonl",
