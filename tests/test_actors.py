@@ -187,8 +187,20 @@ def test_an_indefinite_head_before_a_definite_word_may_be_a_name_and_stays_other
     assert actor_category(phrase, None)["category"] == "other"
 
 
+def test_a_phrase_that_holds_a_name_is_not_categorised_by_its_head():
+    # the Syrian Democratic Forces, when the KB does not link them, are no state's forces
+    found = actor_category("قوات سوريا الديمقراطية", None, holds_name=True)
+    assert found["category"] == "other"
+
+
+def test_only_the_head_of_a_phrase_is_read_as_a_dual():
+    # الآمنين (safe) is no dual of الأمن (security): the civilians stay civilians
+    assert actor_category("المدنيين الآمنين", None)["category"] == "civilians"
+
+
 def test_a_dual_is_read_as_its_singular():
     assert actor_category("جنديين", None) == {"cameo": "MIL", "category": "state_forces"}
+    assert actor_category("الطائرتين", None)["category"] == "state_forces"
 
 
 @pytest.mark.parametrize(

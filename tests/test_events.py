@@ -191,6 +191,19 @@ def test_an_editor_in_chief_is_no_liberation():
     assert types("وقال رئيس التحرير إن الصحيفة ستصدر غدا بعدد خاص.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "طردت السعودية السفير الإيراني من أراضيها.",  # expelling an ambassador
+        "انتزع الهلال الفوز في الدقيقة الأخيرة.",  # a win
+        "أعلنت الحكومة تحرير أسعار الوقود.",  # freeing prices
+        "تمكن الدفاع المدني من السيطرة على الحريق.",  # a fire under control
+    ],
+)
+def test_words_of_taking_ground_used_of_other_things_are_no_clash(text):
+    assert "CLASH" not in {kind for kind, _ in types(text)}
+
+
 def test_a_sentence_without_an_event_word_has_no_event():
     assert events("ارتفعت أسعار النفط في الأسواق العالمية.") == []
 

@@ -331,6 +331,12 @@ def test_the_place_is_the_most_specific_one_named_within_the_chosen_one(fast):
     assert only(fast, text, "ATTACK").location.text == "الحسكة"
 
 
+def test_a_place_within_the_chosen_one_but_past_a_comma_is_not_taken_for_it(fast):
+    # the truce is in Syria; Aleppo is what it is to include
+    text = "أعلنت الأمم المتحدة هدنة في سوريا، على أن تشمل مدينة حلب لاحقا."
+    assert only(fast, text, "CEASEFIRE").location.text == "سوريا"
+
+
 def test_an_actor_phrase_ends_before_the_trigger_it_stands_by(fast):
     # `الوزيران التقيا` was a participant: the phrase ran over the verb, spelt with ال
     meeting = only(fast, "وكان الوزيران التقيا في قطر مع نظيرهما الأمريكي جون كيري.", "TALKS")

@@ -284,3 +284,19 @@ def test_an_anaphor_naming_another_place_is_another_attack(before_events):
         "وقال المرصد السوري إن القصف في دير الزور أدى إلى مقتل 12 عنصرا."
     )
     assert attack_records(before_events, text) == [[0], [1]]
+
+
+def test_an_anaphor_dated_another_day_is_another_attack(before_events):
+    text = (
+        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
+        "وقال المرصد السوري إن القصف في 5 كانون الثاني أدى إلى مقتل 12 عنصرا."
+    )
+    assert attack_records(before_events, text) == [[0], [1]]
+
+
+def test_an_anaphor_naming_a_party_its_record_lacks_is_another_attack(before_events):
+    text = (
+        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
+        "وقال المرصد السوري إن القصف الذي شنه الجيش التركي أدى إلى مقتل 12 عنصرا."
+    )
+    assert attack_records(before_events, text) == [[0], [1]]

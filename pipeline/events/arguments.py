@@ -28,6 +28,7 @@ from pipeline.events.wordsets import event_context, exact_words, word_set
 from pipeline.lang.ar.clitics import (
     definite_stem,
     proclitic_readings,
+    starts_with_article,
     starts_with_preposition_and_article,
 )
 from pipeline.lang.ar.fold import match_key
@@ -35,7 +36,6 @@ from pipeline.lang.ar.fold import match_key
 ACTOR_LABELS = {"PER", "ORG"}
 PERSON = "PER"
 PLACE = "LOC"
-DEFINITE_PREFIXES = ("ال", "لل")
 NEAR_WORDS = 25  # how far from a talks/clash trigger named participants are looked for
 NEAR_UNNAMED_WORDS = 6
 VERB_SUBJECT_WINDOW = 4
@@ -299,16 +299,16 @@ def _coordinates_a_name(sentence: SentenceWords, position: int) -> bool:
 
 
 def _place_after_definite(sentence: SentenceWords, position: int) -> bool:
-    """A place name that begins at `position` right after a definite word: a definite word
-    closes a construct chain (`قوات النظام`), so a name after it is no genitive of the phrase
-    but the next part of the clause (`قوات النظام حلب`, `فصائل المعارضة الفوعة`)."""
+    """A place name that begins at `position` right after a definite word or a name: either
+    closes a construct chain (`قوات النظام`, `قوات الأسد`), so a place after it is no genitive
+    of the phrase but the next part of the clause (`قوات النظام حلب`)."""
     word = sentence.words[position]
     if word.entity is None or word.entity.label != PLACE or position == 0:
         return False
     if sentence.entity_words(word.entity)[0] != position:
         return False
     before = sentence.words[position - 1]
-    return before.entity is not None or before.key.startswith(DEFINITE_PREFIXES)
+    return before.entity is not None or starts_with_article(before.key)
 
 
 def _opens_quoted_name(sentence: SentenceWords, position: int) -> bool:
@@ -342,7 +342,7 @@ def _proclitic_length(key: str, heads: Any) -> int:
 def _continues_phrase(key: str, entity: Entity | None, heads: Any) -> bool:
     if key.startswith("و") and key in heads:  # `وفصائل المعارضة`: the next actor begins
         return False
-    if key.startswith(("ال", "لل")) or entity is not None:
+    if starts_with_article(key) or entity is not None:
         return True
     return key in heads and key not in word_set("actors", "opening_heads")
 

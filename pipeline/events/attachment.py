@@ -26,7 +26,10 @@ threshold (chosen on the gold dev split with the out-of-fold scores of train); a
 time and each casualty kind take the most probable candidate of the sentence above a floor
 (`SLOT_FLOOR`), as the detection and merging models read them, but the record writes the
 place only where it reaches the place's threshold (chosen like the actors': a wrong place is
-worse than none; `EventMention.location_confident`).
+worse than none; `EventMention.location_confident`). A place candidate above the floor that
+lies within the chosen place and is named beside it, in its clause, then stands for it (`في
+سوريا قرب مدينة الحسكة`: Hasakah; the guidelines give the most specific place): it refines a
+place the model chose, so it is written where that place would be.
 
 Two rules follow the model: the people the event's own casualty count counts, or who are
 that count, are its victims, never its agent (`مقتل محسن الفضلي`); and whom a directed
@@ -350,7 +353,7 @@ def _actor_features(found: SentenceArguments, candidate: Candidate) -> list[str]
         features.append(f"head={definite_stem(sentence.words[candidate.start].key)}")
     link = entity.canonical if whole and entity is not None else None
     text = " ".join(word.text for word in sentence.words[candidate.start : candidate.end])
-    features.append(f"category={_category(text, link)}")
+    features.append(f"category={_category(text, link, entity is not None)}")
     if is_outlet(link):
         features.append("outlet")
     if link is not None and link.kind:
@@ -370,15 +373,15 @@ def is_outlet(link: Any) -> bool:
     return actor is not None and "MED" in (actor.cameo or "")
 
 
-def _category(text: str, link: Any) -> str:
+def _category(text: str, link: Any, holds_name: bool) -> str:
     if link is None:
-        return _unnamed_category(text)
-    return actor_category(text, link)["category"]
+        return _unnamed_category(text, holds_name)
+    return actor_category(text, link, holds_name=holds_name)["category"]
 
 
 @cache
-def _unnamed_category(text: str) -> str:
-    return actor_category(text, None)["category"]
+def _unnamed_category(text: str, holds_name: bool) -> str:
+    return actor_category(text, None, holds_name=holds_name)["category"]
 
 
 def _place_features(found: SentenceArguments, place: Entity) -> list[str]:
@@ -505,12 +508,13 @@ def new_model(
 def attach(mention: EventMention, found: SentenceArguments, model: AttachmentModel) -> None:
     """Replace the rules' arguments of `mention` by the model's choice. The place is chosen
     above the slot floor, as the detection and merging models were trained to read it, and
-    marked confident (to be written) only when it reaches the place threshold."""
+    marked confident (to be written) only when it reaches the place threshold; a finer place
+    named beside it then takes its stead, under its confidence (`_finer_place`)."""
     scored = [(pair, model.probability(pair.features)) for pair in mention_pairs(mention, found)]
     proposing = {**model.thresholds, "place": min(model.thresholds["place"], SLOT_FLOOR)}
     chosen = decide_arguments(mention, scored, proposing)
     mention.location_confident = chosen.get("place", 0.0) >= model.thresholds["place"]
-    mention.location = _most_specific(mention, scored, proposing["place"])
+    mention.location = _finer_place(mention, scored, proposing["place"])
     for candidate in attributed_agents(mention, found):
         _make_agent(mention, candidate)
 
@@ -565,14 +569,14 @@ def _make_agent(mention: EventMention, candidate: Candidate) -> None:
     mention.actors = sorted(actors, key=lambda actor: actor.candidate.start)
 
 
-def _most_specific(
+def _finer_place(
     mention: EventMention, scored: list[tuple[Pair, float]], floor: float
 ) -> Entity | None:
     """The likeliest place candidate at or above `floor` that lies within the chosen place
-    and is named beside it, in its clause (`في سوريا قرب مدينة الحسكة`: Hasakah, not Syria),
-    else the chosen place: the guidelines give the most specific place the text names for
-    the event. A place further on (`وقف إطلاق النار في سوريا، بحيث تشمل مدينة حلب`) may be
-    a part the text singles out, not where the event is."""
+    (the finer of the two) and is named beside it, in its clause (`في سوريا قرب مدينة
+    الحسكة`: Hasakah, not Syria), else the chosen place: the guidelines give the most
+    specific place the text names for the event. A place further on (`وقف إطلاق النار في
+    سوريا، بحيث تشمل مدينة حلب`) may be a part the text singles out, not where it is."""
     place = mention.location
     if place is None:
         return None

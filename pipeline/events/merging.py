@@ -95,7 +95,8 @@ def cluster(
 ) -> list[EventRecord]:
     """Records of `mentions` (in text order): a continuation (`وأضاف`) joins the latest
     record of its type it may join; any other mention joins the record of its type with the
-    highest `same_event` score if it reaches `threshold`, else opens one."""
+    highest `same_event` score if it reaches `threshold`, else, a bare anaphor, the record
+    it refers back to (`_referred_to`), else opens one."""
     records: list[EventRecord] = []
     by_type: dict[str, list[EventRecord]] = {}
     for mention in mentions:
@@ -177,6 +178,7 @@ def _referred_to(records: list[EventRecord], mention: EventMention) -> EventReco
 
 
 def _adds_nothing_else(record: EventRecord, mention: EventMention) -> bool:
+    """No place outside the record's, no other day, no named party the record lacks."""
     places = [m.location for m in record.mentions if m.location]
     if _place_agreement(places, mention.location) == "conflict":
         return False

@@ -129,7 +129,7 @@ def _actor(doc: Document, mention: EventMention, actor: Actor, by_force: bool) -
         entity=entity.id if entity is not None else None,
         text=text,
         name_en=link.name_en if link else None,
-        **actor_category(text, link, by_force),
+        **actor_category(text, link, by_force, holds_name=entity is not None),
     )
 
 

@@ -75,10 +75,11 @@ class TriggerLexicon:
     def __init__(self, data: dict[str, Any]) -> None:
         self.forms = FormIndex()
         self.entries_of: dict[Analysis, list[TriggerEntry]] = defaultdict(list)
-        self.phrases: list[_Phrase] = []
+        # blocks first: a blocking phrase wins over a trigger phrase that starts where it does
+        # (`السيطرة على الحريق` is no `سيطرة … على` of ground)
+        self.phrases = [_Phrase(self._phrase_elements(text), None) for text in data["blocks"]]
         for raw in data["triggers"]:
             self._add_trigger(raw)
-        self.phrases += [_Phrase(self._phrase_elements(text), None) for text in data["blocks"]]
         self.cues = [self._cue(raw) for raw in data["cues"]]
         self.not_triggers = frozenset(data["not_triggers"])
         self.phrase_starts: dict[Analysis, list[int]] = defaultdict(list)

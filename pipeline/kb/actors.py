@@ -200,22 +200,25 @@ def _roles(code: str) -> Iterator[str]:
     yield from pieces[start:]
 
 
-def actor_category(text: str, link: KbLink | None, by_force: bool = False) -> dict[str, Any]:
+def actor_category(
+    text: str, link: KbLink | None, by_force: bool = False, holds_name: bool = False
+) -> dict[str, Any]:
     """An event actor's `cameo` and `category`: its entity's, else its generic phrase's.
 
     A country named as an actor (`روسيا`) is its state (`country_alone` of the mapping); an actor
     nothing says more of is `other`. `by_force`: the actor acts by force (an agent of an
     attack), so a government is its forces and the political opposition its armed factions
-    (`acting_by_force` of the mapping).
+    (`acting_by_force` of the mapping). `holds_name`: the phrase holds a named entity, linked
+    or not, so its head says nothing of it (`قوات سوريا الديمقراطية` is no state's forces).
     """
-    found = _actor_category(text, link)
+    found = _actor_category(text, link, holds_name)
     if by_force:
         generic = link is None or link.actor is None
         found["category"] = _by_force(found["cameo"], found["category"], generic)
     return found
 
 
-def _actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
+def _actor_category(text: str, link: KbLink | None, holds_name: bool) -> dict[str, Any]:
     from pipeline.kb.unknown_names import generic_actor, head_actor
 
     if link is not None and link.actor is not None:
@@ -223,7 +226,7 @@ def _actor_category(text: str, link: KbLink | None) -> dict[str, Any]:
     generic = generic_actor(text)
     if link is not None and link.kind == "country" and not _describes_a_role(generic):
         return {"cameo": None, "category": _categories()["country_alone"]["category"]}
-    if generic is None and link is None:
+    if generic is None and link is None and not holds_name:
         generic = head_actor(text)  # `الطائرات الحربية التابعة للنظام`: aircraft
     if generic is not None:
         return {"cameo": generic.code, "category": generic.category}

@@ -32,7 +32,7 @@ from pipeline.kb.transliteration import shipped
 from pipeline.lang.ar import organisation_names
 from pipeline.lang.ar.clitics import ARTICLE, first_word_forms
 from pipeline.lang.ar.fold import match_key
-from pipeline.lang.ar.morphology import free_noun_readings, is_nisba_shaped
+from pipeline.lang.ar.morphology import dual_singulars, free_noun_readings, is_nisba_shaped
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
 
@@ -113,12 +113,16 @@ def _known(keys: list[str], words: Collection[str]) -> bool:
 def _word_keys(word: str, first: bool) -> list[str]:
     """A word's lookup keys; the first word also without a proclitic (`والفصائل`, `للنظام`);
     a word listed as none of them, by its free readings (`جنوده` → `جنود`, `مقاتلو` →
-    `مقاتلون`): `المقاتلة` is the listed adjective, not `المقاتل` with a pronoun."""
+    `مقاتلون`), and the first as a dual too (`جنديين` → `جندي`): `المقاتلة` is the listed
+    adjective, not `المقاتل` with a pronoun."""
     forms = first_word_forms(word) if first else (word,)
     keys = _keys_of(forms)
     if any(key in _vocabulary() for key in keys):
         return keys
-    return keys + _keys_of([reading for form in forms for reading in free_noun_readings(form)])
+    readings = [reading for form in forms for reading in free_noun_readings(form)]
+    if first:  # a dual heads a phrase (`جنديين`); later words are adjectives (`الآمنين`)
+        readings += [reading for form in forms for reading in dual_singulars(form)]
+    return keys + _keys_of(readings)
 
 
 def _keys_of(forms: Iterable[str]) -> list[str]:

@@ -9,11 +9,13 @@ span. Single words of that split are left to the model (`المملكة`, `ال�
 words elsewhere). ANERGazet's person list is left out: it holds single first and family
 names (`يوسف`, `اسعد`), which are common words or need a model to tell a name from a word.
 
-Entries are then checked against ANERcorp's training split: a name that matches there at least
-`min_seen` times and is a gold entity of its label in fewer than `min_precision` of them is
-dropped (common words that happen to be place names). One-word names from the lists (not the
-knowledge base) must have been seen as an entity there `single_word_min_correct` times:
-unchecked ones (`تلا`, `مدني`, `جيب`) are mostly words that are also names somewhere.
+Entries are then checked against ANERcorp's training split (and, with `check_on_gold_train`,
+the gold corpus's train split too): a name that matches there at least `min_seen` times and is
+a gold entity of its label in fewer than `min_precision` of them is dropped (common words that
+happen to be place names; descriptions the guidelines leave untagged, `قوات النظام`).
+One-word names from the lists (not the knowledge base) must have been seen as an entity there
+`single_word_min_correct` times: unchecked ones (`تلا`, `مدني`, `جيب`) are mostly words that
+are also names somewhere.
 """
 
 from __future__ import annotations

@@ -56,6 +56,12 @@ LAM = LAM_ARTICLE[0]  # the preposition ل, which the article loses its alef aft
 LIST_CONJUNCTION: str = morphology_table()["list_conjunction"]  # `الفوعة وكفريا`
 
 
+def starts_with_article(key: str) -> bool:
+    """A folded word written with the article, or with ل and the article (`النظام`,
+    `للنظام`): a definite word, which closes a construct chain."""
+    return key.startswith((ARTICLE, LAM_ARTICLE))
+
+
 @cache
 def proclitics(allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """Every proclitic sequence, longest first: a conjunction with a preposition (`وب`), a

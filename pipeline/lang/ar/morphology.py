@@ -147,9 +147,8 @@ def singular_and_dual_forms(key: str) -> tuple[set[str], set[str]]:
 
 def free_noun_readings(key: str) -> tuple[str, ...]:
     """What a folded noun may be written as standing free: without a pronoun suffix
-    (`جنوده` → `جنود`), in a construct with its sound plural ending restored (`مقاتلو` →
-    `مقاتلون`), and a dual as its singular (`جنديين` → `جندي`). A guess each: a caller keeps
-    only readings its word list holds."""
+    (`جنوده` → `جنود`) and, in a construct, with its sound plural ending restored
+    (`مقاتلو` → `مقاتلون`). A guess each: a caller keeps only readings its word list holds."""
     readings: list[str] = []
     for pronoun in sorted(pronouns(), key=len, reverse=True):
         stem = key.removesuffix(pronoun)
@@ -160,10 +159,18 @@ def free_noun_readings(key: str) -> tuple[str, ...]:
         for construct, free in morphology_table()["construct_plural_endings"].items():
             if word.endswith(construct) and len(word) > MIN_STEM_LETTERS:
                 readings.append(word[: -len(construct)] + free)
-    for ending in morphology_table()["dual_endings"]:
+    return tuple(readings)
+
+
+def dual_singulars(key: str) -> tuple[str, ...]:
+    """The singulars a folded word would have if it were a dual (`جنديين` → `جندي`,
+    `الطائرتين` → `الطائره`). A guess each, as `free_noun_readings`: `الآمنين` (safe) is no
+    dual of `الأمن`, so a caller reads only a phrase's head so."""
+    readings = []
+    for ending, singular in morphology_table()["dual_endings"].items():
         stem = key.removesuffix(ending)
         if stem != key and len(stem) >= MIN_STEM_LETTERS:
-            readings.append(stem)
+            readings.append(stem + singular)
     return tuple(readings)
 
 
