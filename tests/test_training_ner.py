@@ -150,3 +150,14 @@ def test_second_round_trains_on_gold_and_silver_and_installs_its_models(trained)
     ]  # fmt: skip
     installed = (models / "ner" / "stanza" / "ner.pt").read_bytes()
     assert installed == (work / "stanza_silver" / "ner.pt").read_bytes()
+
+
+def test_the_gazetteer_is_checked_on_the_gold_train_split_when_asked():
+    if not (SHARED / "anercorp").is_dir() or not (SHARED / "rawtext").is_dir():
+        pytest.skip(f"ANERcorp or the raw news not found under {SHARED}")
+    config = {"data": {"max_tokens": 120}, "gazetteer": {}}
+    anercorp = ner_models.gazetteer_check_sentences(SHARED, config)
+    config["gazetteer"]["check_on_gold_train"] = True
+    both = ner_models.gazetteer_check_sentences(SHARED, config)
+    extra = both[len(anercorp) :]
+    assert extra and any("قوات" in sentence.tokens for sentence in extra)

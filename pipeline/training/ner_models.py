@@ -187,11 +187,18 @@ def _built_kb(models: Path) -> Path | None:
     return path
 
 
+def gazetteer_check_sentences(data: Path, config: dict[str, Any]) -> list[TaggedSentence]:
+    """The tagged sentences the gazetteer's names are checked on: ANERcorp train, and with
+    `check_on_gold_train` the gold train split (`قوات النظام`: a description there, no name)."""
+    sentences = load_split(data, "train", config["data"]["max_tokens"])
+    if config["gazetteer"].get("check_on_gold_train"):
+        sentences += gold_sentences(data, "train")
+    return sentences
+
+
 def gazetteer(data: Path, models: Path, config: dict[str, Any]) -> None:
     settings = config["gazetteer"]
-    train = load_split(data, "train", config["data"]["max_tokens"])
-    if settings.get("check_on_gold_train"):
-        train += gold_sentences(data, "train")  # `قوات النظام`: a description there, never a name
+    train = gazetteer_check_sentences(data, config)
     counts = compile_gazetteer(
         data,
         models.parent / "kb" / "entities.jsonl",
