@@ -63,7 +63,7 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-13+reporting-1+detection-2+merging-5+attachment-9"
+    version = "rules-13+reporting-1+detection-2+merging-5+attachment-10"
 
     def __init__(
         self,
