@@ -31,6 +31,7 @@ CAR_BOMB_THEN_THE_EXPLOSION = (
     "انفجرت سيارة مفخخة صباح اليوم قرب مركز للشرطة في مدينة القامشلي. "
     "وقال مسؤول محلي إن الانفجار أدى إلى مقتل ثلاثة أشخاص."
 )
+STRIKE_ON_RAQQA = "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
 TWO_STRIKES_ON_TWO_TOWNS = (
     "قصفت طائرات النظام بلدة كفرنبل في ريف إدلب. وفي درعا، قصفت المدفعية حي طريق السد."
 )
@@ -271,32 +272,24 @@ def test_attacks_called_by_two_places_stay_two(before_events):
 
 def test_a_bare_anaphor_joins_the_attack_it_refers_back_to(before_events):
     text = (
-        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
-        "وأفاد ناشطون بأن عشرات العائلات نزحت من المدينة. "
+        STRIKE_ON_RAQQA + "وأفاد ناشطون بأن عشرات العائلات نزحت من المدينة. "
         "وقال المرصد السوري إن القصف أدى إلى مقتل 12 عنصرا."
     )
     assert attack_records(before_events, text) == [[0, 2]]
 
 
 def test_an_anaphor_naming_another_place_is_another_attack(before_events):
-    text = (
-        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
-        "وقال المرصد السوري إن القصف في دير الزور أدى إلى مقتل 12 عنصرا."
-    )
+    text = STRIKE_ON_RAQQA + "وقال المرصد السوري إن القصف في دير الزور أدى إلى مقتل 12 عنصرا."
     assert attack_records(before_events, text) == [[0], [1]]
 
 
 def test_an_anaphor_dated_another_day_is_another_attack(before_events):
-    text = (
-        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
-        "وقال المرصد السوري إن القصف في 5 كانون الثاني أدى إلى مقتل 12 عنصرا."
-    )
+    text = STRIKE_ON_RAQQA + "وقال المرصد السوري إن القصف في 5 كانون الثاني أدى إلى مقتل 12 عنصرا."
     assert attack_records(before_events, text) == [[0], [1]]
 
 
 def test_an_anaphor_naming_a_party_its_record_lacks_is_another_attack(before_events):
     text = (
-        "قصفت طائرات التحالف مواقع لتنظيم داعش في الرقة أمس. "
-        "وقال المرصد السوري إن القصف الذي شنه الجيش التركي أدى إلى مقتل 12 عنصرا."
+        STRIKE_ON_RAQQA + "وقال المرصد السوري إن القصف الذي شنه الجيش التركي أدى إلى مقتل 12 عنصرا."
     )
     assert attack_records(before_events, text) == [[0], [1]]

@@ -131,15 +131,25 @@ def _continued(records: list[EventRecord], mention: EventMention) -> EventRecord
     pair model (another speaker's first statement may have been missed)."""
     if not mention.hit.continues:
         return None
-    candidates = [
+    speakers = _speakers([mention])
+    return _latest_joinable(
+        records, mention, lambda record: not speakers or bool(speakers & _speakers(record.mentions))
+    )
+
+
+def _latest_joinable(
+    records: list[EventRecord], mention: EventMention, fits: Callable[[EventRecord], bool]
+) -> EventRecord | None:
+    """The latest record a rule lets `mention` join: one of another sentence, of the
+    mention's modality, that `fits` says the rule accepts."""
+    joinable = [
         record
         for record in records
-        if comparable(record, mention) and record.first.modality == mention.modality
+        if comparable(record, mention)
+        and record.first.modality == mention.modality
+        and fits(record)
     ]
-    speakers = _speakers([mention])
-    if speakers:
-        candidates = [record for record in candidates if speakers & _speakers(record.mentions)]
-    return max(candidates, key=lambda record: _position(record.last), default=None)
+    return max(joinable, key=lambda record: _position(record.last), default=None)
 
 
 def _named_alike(records: list[EventRecord], mention: EventMention) -> EventRecord | None:
@@ -149,15 +159,14 @@ def _named_alike(records: list[EventRecord], mention: EventMention) -> EventReco
     place = _named_by_place(mention)
     if place is None:
         return None
-    alike = [
-        record
-        for record in records
-        if comparable(record, mention)
-        and record.first.modality == mention.modality
-        and any(_named_by_place(m) == place for m in record.mentions)
-        and not dates_conflict(record, mention)
-    ]
-    return max(alike, key=lambda record: _position(record.last), default=None)
+    return _latest_joinable(
+        records,
+        mention,
+        lambda record: (
+            any(_named_by_place(m) == place for m in record.mentions)
+            and not dates_conflict(record, mention)
+        ),
+    )
 
 
 def _referred_to(records: list[EventRecord], mention: EventMention) -> EventRecord | None:
@@ -167,14 +176,7 @@ def _referred_to(records: list[EventRecord], mention: EventMention) -> EventReco
     names an event it has told already, not a new one."""
     if not is_anaphor(mention):
         return None
-    fits = [
-        record
-        for record in records
-        if comparable(record, mention)
-        and record.first.modality == mention.modality
-        and _adds_nothing_else(record, mention)
-    ]
-    return max(fits, key=lambda record: _position(record.last), default=None)
+    return _latest_joinable(records, mention, lambda record: _adds_nothing_else(record, mention))
 
 
 def _adds_nothing_else(record: EventRecord, mention: EventMention) -> bool:

@@ -48,13 +48,8 @@ class ProcliticStripper:
 
     @classmethod
     def from_files(cls, counts_path: Path, names_path: Path) -> ProcliticStripper:
-        counts = {}
-        with counts_path.open(encoding="utf-8") as lines:
-            for line in lines:
-                word, _, count = line.rstrip("\n").partition("\t")
-                counts[word] = int(count)
         names = set(names_path.read_text(encoding="utf-8").split())
-        return cls(counts, names)
+        return cls(read_word_counts(counts_path), names)
 
     def name_in(self, word: str) -> Stripped:
         """The proclitic to drop from `word` (a normalised word), or none."""
@@ -126,3 +121,13 @@ class ProcliticStripper:
         if name.startswith(ARTICLE) and len(name) > len(ARTICLE) + 1:
             return True
         return self.word_counts.get(name, 0) > self.word_counts.get(word, 0)
+
+
+def read_word_counts(path: Path) -> dict[str, int]:
+    """`models/ner/word_counts.tsv`: each word of the raw news with its count."""
+    counts = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, count = line.rstrip("\n").partition("\t")
+            counts[word] = int(count)
+    return counts

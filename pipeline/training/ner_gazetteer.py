@@ -28,6 +28,7 @@ from pathlib import Path
 from pipeline.kb.gold_train import SOURCE as GOLD_TRAIN_SOURCE
 from pipeline.lang.ar.clitics import ARTICLE, conjunctions, first_word_forms, prepositions
 from pipeline.lang.ar.fold import match_key
+from pipeline.ner.clitics import read_word_counts
 from pipeline.ner.gazetteer import Gazetteer
 from pipeline.training.ner_data import TaggedSentence
 
@@ -196,7 +197,7 @@ def wikidata_name_words(path: Path, word_counts: Path) -> set[str]:
     proclitic letter and the article (`فاليري`, `والتر`, `فالح`), which the NER stage would
     otherwise always strip, and whose rest is no more frequent in the raw news than the whole
     (`والي`: و + `الي`, to, stays out)."""
-    counts = _word_counts(word_counts)
+    counts = read_word_counts(word_counts)
     names: Counter[str] = Counter()
     with path.open(encoding="utf-8") as lines:
         next(lines)
@@ -213,15 +214,6 @@ def wikidata_name_words(path: Path, word_counts: Path) -> set[str]:
         and word[1:].startswith(ARTICLE)
         and counts.get(word[1:], 0) <= counts.get(word, 0)
     }
-
-
-def _word_counts(path: Path) -> dict[str, int]:
-    counts = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            word, _, count = line.rstrip("\n").partition("\t")
-            counts[word] = int(count)
-    return counts
 
 
 def _has_latin(name: str) -> bool:
