@@ -46,8 +46,8 @@ SCHEMA_VERSION = 3
 # `demanded`, an event time's source (text or the article's date); 3.3: stories.jsonl, events'
 # story, entities' run_entity and entities_index.jsonl; 3.4: `spelt_by` `translated`, an
 # organisation name translated word by word; 3.5: an event time's source `context`, a
-# place's kind `site`)
-SCHEMA_MINOR_VERSION = 5
+# place's kind `site`; 3.6: the areas of a place the text puts inside a linked one)
+SCHEMA_MINOR_VERSION = 6
 
 
 class UnreadableOutput(ValueError):

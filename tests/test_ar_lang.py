@@ -13,7 +13,7 @@ from pipeline.lang.ar.clitics import (
 )
 from pipeline.lang.ar.fold import match_key, normal_form, token_form, word_key
 from pipeline.lang.ar.morphology import dual_singulars, free_noun_readings, is_nisba_shaped
-from pipeline.lang.ar.names import name_heads, place_word_before, site_named_after
+from pipeline.lang.ar.names import name_heads, place_word_before, puts_inside, site_named_after
 from pipeline.lang.ar.numbers import number_at
 
 
@@ -89,6 +89,21 @@ def test_name_heads_cut_trailing_modifiers():
 def test_a_place_word_before_a_name_is_found_without_its_proclitic():
     text = "في بمحافظة حماة"
     assert place_word_before(text, text.index("حماة")) == "محافظه"
+
+
+@pytest.mark.parametrize(
+    "between",
+    [" في ريف ", " بمدينة ", " ب", " بجنوب شرقي ", " قرب مدينة ", " التي تقع في ", " الشرقي في "],
+)
+def test_a_preposition_or_direction_puts_a_place_inside_the_next(between):
+    assert puts_inside(between)
+
+
+@pytest.mark.parametrize(
+    "between", [" و", " ومدينة ", "، على الحدود مع ", " (124 كلم غرب ", " ", " - "]
+)
+def test_a_list_a_border_a_distance_or_nothing_puts_no_place_inside_the_next(between):
+    assert not puts_inside(between)
 
 
 def test_folding_is_done_only_in_lang_ar():

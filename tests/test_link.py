@@ -36,6 +36,11 @@ TINY_KB = [
     entry("loc:hama", "city", "Hama", "حماة", country="SY"),
     entry("loc:hama_governorate", "governorate", "Hama Governorate", "محافظة حماة", country="SY"),
     entry("loc:aleppo", "city", "Aleppo", "حلب", country="SY"),
+    entry(
+        "loc:aleppo_governorate", "governorate", "Aleppo Governorate", "محافظة حلب", "ريف حلب",
+        country="SY", admin={"admin1": "Aleppo", "admin1_pcode": "SY02"}, geo_precision=3,
+    ),
+    entry("loc:qasr_al_breij", "", "Qasr al-Breij", "قصر البريج"),
     entry("loc:damascus", "city", "Damascus", "دمشق", country="SY"),
     entry("loc:ghouta_homs", "district", "Ghouta (Homs)", "الغوطة", parent="loc:homs"),
     entry("loc:ghouta_damascus", "district", "Eastern Ghouta", "الغوطة", parent="loc:damascus"),
@@ -187,6 +192,28 @@ def test_a_list_of_places_without_a_plural_head_stays_cities():
 def test_a_place_after_another_word_stays_the_city():
     hama = link_in("وصل الوفد إلى مدينة حماة صباح اليوم.", "LOC", "حماة")
     assert hama.canonical.kb_id == "loc:hama"
+
+
+def test_a_village_the_kb_cannot_place_lies_in_the_countryside_named_after_it():
+    text = "قصف الطيران المروحي قرية قصر البريج في ريف حلب الشمالي الشرقي."
+    village, _ = link_places(text, "قصر البريج", "ريف حلب")
+    assert village.canonical.kb_id == "loc:qasr_al_breij"
+    assert village.canonical.country == "SY"
+    assert village.canonical.areas.admin1_pcode == "SY02"
+    assert village.canonical.areas.admin_derived
+    assert village.canonical.areas.geo_precision == 3
+
+
+def test_an_unknown_place_in_a_list_takes_no_area_from_the_next_name():
+    village, _ = link_places("قصف الطيران قريتي قصر البريج وريف حلب.", "قصر البريج", "ريف حلب")
+    assert village.canonical.country is None
+
+
+def test_a_place_the_kb_places_keeps_its_own_country_before_another_place():
+    homs, _ = link_places("وصل الوفد إلى حمص في ريف حلب.", "حمص", "ريف حلب")
+    assert homs.canonical.kb_id == "loc:homs"
+    assert homs.canonical.areas.admin1 is None
+    assert not homs.canonical.areas.admin_derived
 
 
 def test_a_full_name_links_more_surely_than_a_surname_alone():

@@ -121,6 +121,27 @@ def test_a_place_known_by_its_name_alone_neither_matches_nor_conflicts_with_anot
     assert place_relation(suruc.path, homs.path) == "unknown"
 
 
+# the same place, put in Turkey by its sentence (`سروج بجنوب شرقي تركيا`: the link stage)
+SURUC_IN_TURKEY = {**SURUC_BY_NAME, "country": "TR", "geo_precision": 3}
+
+
+def test_a_named_place_put_in_its_country_keeps_its_point():
+    suruc = placed_by("a", SURUC_IN_TURKEY, SURUC_ENTRY)
+    assert suruc.path == ("TR", None, None, None, "loc:suruc")
+
+
+def test_one_place_known_with_its_country_on_one_side_only_is_the_same_place():
+    in_turkey = placed_by("a", SURUC_IN_TURKEY, SURUC_ENTRY)
+    by_name = placed_by("b", SURUC_BY_NAME, SURUC_ENTRY)
+    assert place_relation(in_turkey.path, by_name.path) == "same"
+
+
+def test_one_name_placed_in_two_countries_is_two_places():
+    in_turkey = placed_by("a", SURUC_IN_TURKEY, SURUC_ENTRY)
+    in_syria = placed_by("b", {**SURUC_BY_NAME, "country": "SY", "geo_precision": 3}, SURUC_ENTRY)
+    assert place_relation(in_turkey.path, in_syria.path) == "conflict"
+
+
 def test_a_generic_place_phrase_is_no_place():
     border = placed_by("a", TURKISH_BORDER, {"kb_id": None, "spelt_by": "generic"})
     assert border.path is None

@@ -19,7 +19,10 @@ linked. Several: the one whose containing place (`parent`) is also named in the 
 ones when only one is hand-written. A country and cities of its own of the same name
 (`الكويت`): the country. Still several: left unlinked rather than guessed.
 `canonical.score` says how the link was made; linked places carry their kind, coordinates,
-country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-precision.
+country, admin areas (Syria: governorate, district, subdistrict) and ACLED geo-precision. A
+place the knowledge base cannot place that the text puts inside the place named right after it
+(`قرية قصر البريج في ريف حلب`, `resources/containing_place_words.txt`) takes that place's
+country and admin areas, flagged derived.
 People, places and organisations the knowledge base does not hold get an English `name_en` by
 `pipeline/kb/unknown_names.py` (`spelt_by`: a generic phrase translated, `جيش النظام` → regime
 army; an organisation with a head noun translated word by word, `وزارة الخارجية الروسية` →
@@ -47,6 +50,7 @@ from pipeline.lang.ar.clitics import ARTICLE, TATWEEL
 from pipeline.lang.ar.clitics import RESOURCE as MORPHOLOGY_RESOURCE
 from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import (
+    CONTAINING_PLACE_WORDS,
     NAME_MODIFIERS,
     PERSON_NAME_EDGES,
     PLACE_WORD_PLURALS,
@@ -58,6 +62,7 @@ from pipeline.lang.ar.names import (
     name_heads,
     place_word_before,
     plural_place_word_before,
+    puts_inside,
     site_namesake,
 )
 from pipeline.lang.ar.organisation_names import RESOURCE as ORGANISATION_WORDS
@@ -93,7 +98,7 @@ CONTRACT = Contract(requires=("entities",), assigns=("links",))
 class LinkStage(DocumentStage):
     contract = CONTRACT
     name = "link"
-    version = "kb-9"
+    version = "kb-10"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb
@@ -125,6 +130,7 @@ class LinkStage(DocumentStage):
             for index in members:
                 doc.entities[index].cluster = f"c{number}"
                 doc.entities[index].canonical = canonical
+        _place_inside_named_areas(doc.entities, doc.text)
         return doc
 
     def _canonical(
@@ -206,6 +212,7 @@ class LinkStage(DocumentStage):
             PERSON_NAME_EDGES,
             SITE_WORDS,
             SITES_AT_NAMESAKE,
+            CONTAINING_PLACE_WORDS,
             "romanisation.json",
             "common_nouns.json",
             ORGANISATION_WORDS,
@@ -487,6 +494,39 @@ def _at_namesake(site: KbLink, place: KbEntry) -> KbLink:
     return replace(
         site, kind=SITE, lat=place.lat, lon=place.lon, country=place.country, areas=areas
     )
+
+
+def _place_inside_named_areas(entities: list[Entity], text: str) -> None:
+    """A place the knowledge base cannot place (no country: a village it lacks, or one of the
+    gold train split's entries without coordinates) that the text puts inside the place named
+    right after it (`قرية قصر البريج في ريف حلب`, `حي الميسر بمدينة حلب`, `سروج بجنوب شرق
+    تركيا`: `names.puts_inside`) takes that place's country and admin areas, `admin_derived`,
+    at ACLED's geo-precision 2 or coarser (part of the area; its own point unknown), for all
+    the mentions of its cluster. Read from the end, so a place placed in turn by a place after
+    it (`قسطون بسهل الغاب`, `سهل الغاب في ريف حماة`) places the one before it."""
+    for index in range(len(entities) - 2, -1, -1):
+        place, area = entities[index], entities[index + 1]
+        if place.label != "LOC" or area.label != "LOC" or area.start < place.end:
+            continue
+        link, area_link = place.canonical, area.canonical
+        if link is None or link.country is not None or area_link is None:
+            continue
+        if area_link.country is None or area.cluster == place.cluster:
+            continue
+        if not puts_inside(text[place.end : area.start]):
+            continue
+        inside = _inside(link, area_link)
+        for entity in entities:
+            if entity.cluster == place.cluster:
+                entity.canonical = inside
+
+
+def _inside(link: KbLink, area: KbLink) -> KbLink:
+    areas = area.areas
+    if areas is not None:
+        precision = max(areas.geo_precision or NEAR, NEAR)
+        areas = replace(areas, admin_derived=areas.admin1 is not None, geo_precision=precision)
+    return replace(link, country=area.country, areas=areas)
 
 
 def _romanised(name: str, label: str) -> KbLink:

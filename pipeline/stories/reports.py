@@ -176,9 +176,10 @@ def date_interval(value: str | None) -> tuple[int, int] | None:
 
 def place_of(location: dict[str, Any] | None, entities: dict[str, dict]) -> dict[str, Any] | None:
     """The event's place with its `path` (country, admin1, admin2, admin3, point); None when
-    the place is unknown. A place known by its name alone (a knowledge-base entry without a
-    country, `سروج` of the gold train split; an English name spelt) is a path of its point
-    only, which is the same place as itself and unknown to any other (see `place_relation`)."""
+        the place is unknown. A place known by its name alone (a knowledge-base entry without a
+        country, `سروج` of the gold train split; an English name spelt) is a path of its point
+        only, which is the same place as itself and unknown to any other (see `place_relation`); one
+    the text put in an area (`سروج بجنوب شرقي تركيا`) keeps its point below that area's levels."""
     if location is None:
         return None
     canonical = (entities.get(location.get("entity") or "") or {}).get("canonical") or {}
@@ -191,8 +192,12 @@ def place_of(location: dict[str, Any] | None, entities: dict[str, dict]) -> dict
     precise = location.get("geo_precision") == 1 or (
         location.get("geo_precision") is None and canonical.get("kind") not in (None, "country")
     )
-    is_country = canonical.get("kind") == "country" or (not any(admin) and not precise)
-    point = name if precise and not is_country else None
+    # a named place the text put in an area (the link stage: `سروج بجنوب تركيا`) is itself
+    inside = (
+        _names_a_place(canonical) and canonical.get("kind") is None and location.get("lat") is None
+    )
+    is_country = canonical.get("kind") == "country" or not (any(admin) or precise or inside)
+    point = name if (precise or inside) and not is_country else None
     return {
         "name_en": location.get("name_en"),
         "text": location["text"],

@@ -125,13 +125,16 @@ def dates_agree(a: Report, b: Report, rules: GroupingRules) -> bool:
 
 
 def place_relation(a: tuple | None, b: tuple | None, country_only_conflicts: bool = True) -> str:
-    """`same`, `containing` (one is an admin area, or the country, of the other), `sibling`
+    """`same` (also one point, its areas known on one side only), `containing` (one is an
+    admin area, or the country, of the other), `sibling`
     (two points of one subdistrict), `unknown` (a side has no place, or, unless
     `country_only_conflicts`, only a country that is not the other's) or `conflict`."""
     if a is None or b is None:
         return "unknown"
     if a == b:
         return "same"
+    if a[-1] is not None and a[-1] == b[-1]:  # one place, one side knowing more of its areas
+        return "conflict" if _levels_differ(a, b) else "same"
     if _named_only(a) or _named_only(b):  # where it lies is unknown: nothing to compare
         return "unknown"
     if not country_only_conflicts and a[0] != b[0] and (_country_only(a) or _country_only(b)):
@@ -140,6 +143,10 @@ def place_relation(a: tuple | None, b: tuple | None, country_only_conflicts: boo
         if x is not None and y is not None and x != y:
             return "sibling" if level == len(a) - 1 and a[:-1] == b[:-1] else "conflict"
     return "containing"
+
+
+def _levels_differ(a: tuple, b: tuple) -> bool:
+    return any(x is not None and y is not None and x != y for x, y in zip(a, b, strict=True))
 
 
 def _country_only(path: tuple) -> bool:

@@ -4,7 +4,8 @@
 still the name (`name_heads`). `محافظة حماة`, `بريف دمشق`: a place word before a name
 (`resources/place_words.txt`) says which kind of place it is (`place_word_before`). `مطار
 كويرس`, `مخيم اليرموك`: a site word (`resources/site_words.txt`) names a site after a place
-(`site_named_after`).
+(`site_named_after`). `قرية قصر البريج في ريف حلب`: words between two places
+(`resources/containing_place_words.txt`) put the first inside the second (`puts_inside`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ PLACE_WORDS = "place_words.txt"
 PLACE_WORD_PLURALS = "place_word_plurals.txt"
 SITE_WORDS = "site_words.txt"
 SITES_AT_NAMESAKE = "sites_at_namesake.txt"
+CONTAINING_PLACE_WORDS = "containing_place_words.txt"
 PERSON_NAME_EDGES = "person_name_edges.txt"
 CONNECTOR = "connector"  # the kind of its entries that join a name to the next word
 LIST_COMMAS = frozenset({"،", ","})  # what may stand between two names of a list
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
+PREPOSITION_CLITIC = "ب"  # `بريف حلب`, `بجنوب تركيا`: the preposition written on the next word
+ANCHOR_KINDS = ("preposition", "direction")  # what must stand between a place and its area
 
 
 def name_heads(name: str) -> Iterator[str]:
@@ -115,6 +119,35 @@ def joins_a_list(between: str) -> bool:
 def folded_word_list(name: str) -> frozenset[str]:
     """The match keys of a packaged word list (one entry per line, `#` comments)."""
     return frozenset(match_key(word) for word in resources.read_words(name))
+
+
+def puts_inside(between: str) -> bool:
+    """Whether the text `between` a place and the next place name puts the first inside the
+    second (`في ريف`, `بمدينة`, `بجنوب شرق`, `قرب مدينة`, `التي تقع في`): every word one of
+    `resources/containing_place_words.txt`, a preposition or a direction among them, after
+    any modifiers of the first name (`ريف القلمون الشرقي في`)."""
+    words = match_key(between).split()
+    modifiers = folded_word_list(NAME_MODIFIERS)
+    while words and words[0] in modifiers:
+        words = words[1:]
+    kinds = [_containing_kind(word) for word in words]
+    if not kinds or None in kinds:
+        return False
+    return any(kind in ANCHOR_KINDS for kind in kinds)
+
+
+def _containing_kind(word: str) -> str | None:
+    """The kind of a word of `containing_place_words.txt`, read also without a `ب` on it."""
+    if word == PREPOSITION_CLITIC:
+        return "preposition"
+    table = words_by_kind(CONTAINING_PLACE_WORDS)
+    for kind, listed in table.items():
+        if word in listed:
+            return kind
+    if word.startswith(PREPOSITION_CLITIC):
+        kind = _containing_kind(word[len(PREPOSITION_CLITIC) :])
+        return "preposition" if kind in ("place", "direction") else kind
+    return None
 
 
 def site_namesake(site: str, at_namesake: bool = False) -> str | None:
