@@ -13,7 +13,14 @@ from pipeline.lang.ar.clitics import (
 )
 from pipeline.lang.ar.fold import match_key, normal_form, token_form, word_key
 from pipeline.lang.ar.morphology import dual_singulars, free_noun_readings, is_nisba_shaped
-from pipeline.lang.ar.names import name_heads, place_word_before, puts_inside, site_named_after
+from pipeline.lang.ar.names import (
+    name_heads,
+    names_after_head,
+    organisation_anaphor_head,
+    place_word_before,
+    puts_inside,
+    site_named_after,
+)
 from pipeline.lang.ar.numbers import number_at
 
 
@@ -104,6 +111,18 @@ def test_a_preposition_or_direction_puts_a_place_inside_the_next(between):
 )
 def test_a_list_a_border_a_distance_or_nothing_puts_no_place_inside_the_next(between):
     assert not puts_inside(between)
+
+
+@pytest.mark.parametrize("word", ["التنظيم", "للتنظيم", "والتنظيم"])
+def test_the_organisation_with_any_proclitic_is_an_anaphor_of_its_head(word):
+    assert organisation_anaphor_head(word) == "تنظيم"
+
+
+def test_a_name_after_the_head_noun_or_starting_with_it_is_named_after_it():
+    text = "أعلن تنظيم «داعش» وحزب الله"
+    assert names_after_head(text, text.index("داعش"), "داعش", "تنظيم")
+    assert names_after_head(text, text.index("حزب"), "حزب الله", "حزب")
+    assert not names_after_head(text, text.index("حزب"), "حزب الله", "تنظيم")
 
 
 def test_folding_is_done_only_in_lang_ar():

@@ -75,6 +75,15 @@ def test_the_place_after_في_is_where_the_strike_happened_not_the_destination_o
     assert strike.location is not None and strike.location.text == "حلب"
 
 
+def test_the_country_that_launched_the_strikes_is_their_agent_not_their_place(fast):
+    # the model took `تركيا` for both the agent and the place
+    strikes = only(
+        fast, "وشنت تركيا أمس غارات جوية على مواقع لتنظيم داعش، وقتل 20 مسلحا.", "ATTACK"
+    )
+    assert "تركيا" in [actor.text for actor in strikes.actors]
+    assert strikes.location is None or strikes.location.text != "تركيا"
+
+
 def test_yesterday_is_the_date_of_the_arrest_in_its_clause_not_the_day_of_the_statement(fast):
     arrest = only(
         fast,
@@ -287,6 +296,23 @@ def test_a_country_that_strikes_is_its_forces(fast):
     attack = only(fast, "شنت تركيا غارات على مواقع تنظيم داعش في ريف حلب الشمالي.", "ATTACK")
     agent = next(actor for actor in attack.actors if actor.role == "agent")
     assert (agent.text, agent.category) == ("تركيا", "state_forces")
+
+
+ISLAMIC_STATE_THEN_THE_ORGANISATION = (
+    "أعلن تنظيم داعش مسؤوليته عن تفجير انتحاري في سروج. وشنت طائرات التحالف الدولي غارات "
+    "على مواقع للتنظيم في الرقة، وقتل 20 مسلحا."
+)
+
+
+def test_the_organisation_as_an_actor_is_the_one_named_before_after_that_word(fast):
+    strikes = [e for e in events(fast, ISLAMIC_STATE_THEN_THE_ORGANISATION) if e.type == "ATTACK"]
+    targets = [a for e in strikes for a in e.actors if a.text == "لتنظيم"]
+    assert [(a.name_en, a.category) for a in targets] == [("Islamic State", "jihadist_groups")]
+
+
+def test_the_organisation_with_no_organisation_named_before_stays_unnamed(fast):
+    strikes = only(fast, "وشنت طائرات التحالف الدولي غارات على مواقع للتنظيم في الرقة.", "ATTACK")
+    assert all(actor.name_en is None for actor in strikes.actors)
 
 
 def test_a_country_at_talks_is_its_government(fast):

@@ -604,9 +604,12 @@ def decide_arguments(
 ) -> dict[str, float]:
     """Set the mention's arguments from scored pairs: each actor candidate its likeliest role
     at or above that role's threshold; each slot its likeliest candidate at or above its own.
-    Returns the probability of each slot's chosen candidate."""
+    Returns the probability of each slot's chosen candidate. A place that is, or is named in,
+    an actor chosen (`شنت الولايات المتحدة غارات`, `خطف رئيس دير مار إليان`) is that actor,
+    not where the event happened."""
     best_role: dict[int, tuple[float, str, Candidate]] = {}  # by id: entities are unhashable
     best_slot: dict[str, tuple[float, Any]] = {}
+    places: list[tuple[float, Any]] = []
     for pair, probability in scored:
         if probability < thresholds[pair.role]:
             continue
@@ -616,11 +619,17 @@ def decide_arguments(
             known = best_role.get(id(pair.item))
             if known is None or probability > known[0]:
                 best_role[id(pair.item)] = (probability, pair.role, pair.item)
+        elif pair.role == "place":
+            places.append((probability, pair.item))
         else:
             known_slot = best_slot.get(pair.role)
             if known_slot is None or probability > known_slot[0]:
                 best_slot[pair.role] = (probability, pair.item)
     chosen = sorted(best_role.values(), key=lambda item: item[2].start)
+    in_actors = [candidate.entity for _, _, candidate in chosen]
+    free_places = [item for item in places if not any(item[1] is e for e in in_actors)]
+    if free_places:
+        best_slot["place"] = max(free_places, key=lambda item: item[0])
     mention.location = best_slot.get("place", (0.0, None))[1]
     mention.time = best_slot.get("time", (0.0, None))[1]
     mention.killed = best_slot.get("killed", (0.0, None))[1]

@@ -47,7 +47,7 @@ from pipeline.events.words import SentenceWords
 from pipeline.kb.actors import actor_category, acts_by_force
 from pipeline.lang.ar.clitics import first_word_forms, offset_after_letters
 from pipeline.lang.ar.dates import is_bare_weekday
-from pipeline.lang.ar.names import descriptors
+from pipeline.lang.ar.names import descriptors, names_after_head, organisation_anaphor_head
 
 DAYS_IN_WEEK = 7
 FUTURE = "future"
@@ -122,6 +122,8 @@ def _actor(doc: Document, mention: EventMention, actor: Actor, by_force: bool) -
     else:
         start, end = mention.sentence.span(candidate.start, candidate.end)
         start = offset_after_letters(doc.text, start, candidate.proclitic)
+    if entity is None and candidate.end - candidate.start == 1:
+        entity = _antecedent(doc, mention.sentence.words[candidate.start].text, start)
     link = entity.canonical if entity is not None else None
     text = doc.text[start:end]
     return Role(
@@ -131,6 +133,21 @@ def _actor(doc: Document, mention: EventMention, actor: Actor, by_force: bool) -
         name_en=link.name_en if link else None,
         **actor_category(text, link, by_force, holds_name=entity is not None),
     )
+
+
+def _antecedent(doc: Document, word: str, start: int) -> Entity | None:
+    """The organisation an anaphor actor (`التنظيم`, `للتنظيم`, `الحزب`:
+    `names.organisation_anaphor_head`) refers back to: the latest organisation named before it
+    after that noun or with a name that starts with it (`تنظيم داعش`, `حزب العمال
+    الكردستاني`); None for any other word, or with no such organisation before it."""
+    head = organisation_anaphor_head(word)
+    if head is None:
+        return None
+    before = [e for e in doc.entities if e.label == "ORG" and e.end <= start]
+    for entity in reversed(before):
+        if names_after_head(doc.text, entity.start, entity.normalized, head):
+            return entity
+    return None
 
 
 def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import resources
-from pipeline.lang.ar.clitics import LIST_CONJUNCTION, first_word_forms
+from pipeline.lang.ar.clitics import ARTICLE, LIST_CONJUNCTION, first_word_forms
 from pipeline.lang.ar.fold import match_key
 
 DESCRIPTORS = "name_descriptors.txt"
@@ -24,6 +24,7 @@ PLACE_WORD_PLURALS = "place_word_plurals.txt"
 SITE_WORDS = "site_words.txt"
 SITES_AT_NAMESAKE = "sites_at_namesake.txt"
 CONTAINING_PLACE_WORDS = "containing_place_words.txt"
+ORGANISATION_ANAPHORS = "organisation_anaphors.txt"
 PERSON_NAME_EDGES = "person_name_edges.txt"
 CONNECTOR = "connector"  # the kind of its entries that join a name to the next word
 LIST_COMMAS = frozenset({"،", ","})  # what may stand between two names of a list
@@ -148,6 +149,27 @@ def _containing_kind(word: str) -> str | None:
         kind = _containing_kind(word[len(PREPOSITION_CLITIC) :])
         return "preposition" if kind in ("place", "direction") else kind
     return None
+
+
+def organisation_anaphor_head(word: str) -> str | None:
+    """The bare head noun (`تنظيم`) of a word that is an organisation anaphor of
+    `resources/organisation_anaphors.txt` with any proclitic (`للتنظيم`, `والحزب`), folded;
+    else None."""
+    anaphors = folded_word_list(ORGANISATION_ANAPHORS)
+    for form in first_word_forms(match_key(word)):
+        if form in anaphors:
+            return form[len(ARTICLE) :]
+    return None
+
+
+def names_after_head(text: str, entity_start: int, entity_name: str, head: str) -> bool:
+    """Whether a name is written as `head` and the name (`تنظيم داعش`, `لتنظيم «داعش»`: the
+    word before it, quotation marks aside) or starts with `head` (`حزب الله`), folded."""
+    if match_key(entity_name).split()[:1] == [head]:
+        return True
+    before = text[max(0, entity_start - PLACE_WORD_WINDOW) : entity_start]
+    words = before.replace("«", " ").replace('"', " ").split()
+    return bool(words) and head in first_word_forms(match_key(words[-1]))
 
 
 def site_namesake(site: str, at_namesake: bool = False) -> str | None:
