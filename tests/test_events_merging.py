@@ -293,3 +293,19 @@ def test_an_anaphor_naming_a_party_its_record_lacks_is_another_attack(before_eve
         STRIKE_ON_RAQQA + "وقال المرصد السوري إن القصف الذي شنه الجيش التركي أدى إلى مقتل 12 عنصرا."
     )
     assert attack_records(before_events, text) == [[0], [1]]
+
+
+def test_talks_with_one_party_of_an_earlier_meeting_of_two_are_that_meeting(before_events):
+    text = (
+        "والتقى وزير الخارجية الروسي سيرجي لافروف المبعوث الدولي ستافان دي ميستورا في موسكو. "
+        "وقال لافروف إننا أجرينا محادثات مفيدة مع دي ميستورا."
+    )
+    assert rule_records(before_events, text, "TALKS") == [[0, 1]]
+
+
+def test_talks_with_a_party_the_earlier_meeting_lacks_are_other_talks(before_events):
+    text = (
+        "والتقى وزير الخارجية الروسي سيرجي لافروف المبعوث الدولي ستافان دي ميستورا في موسكو. "
+        "وقال لافروف إننا أجرينا محادثات مفيدة مع جون كيري."
+    )
+    assert rule_records(before_events, text, "TALKS") == [[0], [1]]

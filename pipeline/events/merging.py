@@ -38,6 +38,7 @@ from pathlib import Path
 
 from pipeline.dates import within_date
 from pipeline.document import Entity
+from pipeline.event_types import event_types
 from pipeline.events.detection import DEFINITE_PREFIXES, DetectionModel, cue_words
 from pipeline.events.mentions import (
     COUNTRY,
@@ -114,7 +115,7 @@ def cluster(
         if scores and max(scores) >= threshold:  # the earliest of the best, on a tie
             open_records[scores.index(max(scores))].mentions.append(mention)
             continue
-        referred = _referred_to(open_records, mention)
+        referred = _referred_to(open_records, mention) or _among_parties(open_records, mention)
         if referred is not None:
             referred.mentions.append(mention)
             continue
@@ -177,6 +178,24 @@ def _referred_to(records: list[EventRecord], mention: EventMention) -> EventReco
     if not is_anaphor(mention):
         return None
     return _latest_joinable(records, mention, lambda record: _adds_nothing_else(record, mention))
+
+
+def _among_parties(records: list[EventRecord], mention: EventMention) -> EventRecord | None:
+    """The latest record of talks between two or more named parties that every party the
+    mention names belongs to, on no other day and at no other place, where the pair model
+    joined it to none: `أجرينا محادثات مع دي ميستورا`, `مباحثاته مع لافروف` after Lavrov met
+    de Mistura are that meeting (types that merge by participants, `event_types.json`)."""
+    if not event_types()[mention.type].merges_by_participants:
+        return None
+    parties = _participants([mention])
+    if not parties:
+        return None
+
+    def holds_them(record: EventRecord) -> bool:
+        known = _participants(record.mentions)
+        return len(known) >= 2 and parties <= known and _adds_nothing_else(record, mention)
+
+    return _latest_joinable(records, mention, holds_them)
 
 
 def _adds_nothing_else(record: EventRecord, mention: EventMention) -> bool:
