@@ -136,6 +136,13 @@ def test_one_place_known_with_its_country_on_one_side_only_is_the_same_place():
     assert place_relation(in_turkey.path, by_name.path) == "same"
 
 
+def test_a_place_known_only_in_its_country_may_or_may_not_lie_in_a_governorate():
+    sarmada = placed_by("a", {**SURUC_BY_NAME, "country": "SY", "name_en": "Sarmada"}, {
+        "kb_id": None, "spelt_by": "transliterated"})  # fmt: skip
+    governorate = report("b", "2015-07-22", place=HOMS_GOVERNORATE)
+    assert place_relation(sarmada.path, governorate.path) == "unknown"
+
+
 def test_one_name_placed_in_two_countries_is_two_places():
     in_turkey = placed_by("a", SURUC_IN_TURKEY, SURUC_ENTRY)
     in_syria = placed_by("b", {**SURUC_BY_NAME, "country": "SY", "geo_precision": 3}, SURUC_ENTRY)

@@ -126,7 +126,7 @@ def dates_agree(a: Report, b: Report, rules: GroupingRules) -> bool:
 
 def place_relation(a: tuple | None, b: tuple | None, country_only_conflicts: bool = True) -> str:
     """`same` (also one point, its areas known on one side only), `containing` (one is an
-    admin area, or the country, of the other), `sibling`
+    admin area, or the country, of the other, as far as both are known), `sibling`
     (two points of one subdistrict), `unknown` (a side has no place, or, unless
     `country_only_conflicts`, only a country that is not the other's) or `conflict`."""
     if a is None or b is None:
@@ -142,7 +142,17 @@ def place_relation(a: tuple | None, b: tuple | None, country_only_conflicts: boo
     for level, (x, y) in enumerate(zip(a, b, strict=True)):
         if x is not None and y is not None and x != y:
             return "sibling" if level == len(a) - 1 and a[:-1] == b[:-1] else "conflict"
+    if _unplaced_in(a, b) or _unplaced_in(b, a):
+        return "unknown"
     return "containing"
+
+
+def _unplaced_in(point: tuple, area: tuple) -> bool:
+    """A point whose areas are unknown at a level the area names (`سرمدا` known only in
+    Syria, and the Quneitra governorate): whether it lies there is unknown."""
+    if point[-1] is None:
+        return False
+    return any(p is None and q is not None for p, q in zip(point[:-1], area[:-1], strict=True))
 
 
 def _levels_differ(a: tuple, b: tuple) -> bool:
