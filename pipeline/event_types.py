@@ -69,6 +69,21 @@ class EventTypeSpec:
     def subtypes(self) -> dict[str, dict[str, Any]]:
         return self.described["subtypes"]
 
+    def compatible_subtypes(self, first: str | None, second: str | None) -> bool:
+        """Whether two subtypes can name one event: either unknown, the same, or one the
+        `broader` kind of the other (a suicide bombing is a bombing)."""
+        if first is None or second is None or first == second:
+            return True
+        subtypes = self.subtypes()
+        return subtypes[first].get("broader") == second or subtypes[second].get("broader") == first
+
+    def narrower_subtype(self, first: str | None, second: str | None) -> str | None:
+        """Of two compatible subtypes, the more specific one (the known one, or the one whose
+        `broader` kind the other is)."""
+        if first is None or second is None:
+            return first or second
+        return second if self.subtypes()[second].get("broader") == first else first
+
     def genitive_role(self, subtype: str | None) -> str:
         """The role of a genitive after a noun trigger of this type and subtype."""
         return self.subtypes().get(subtype or "", {}).get("genitive", self.genitive)
@@ -129,6 +144,9 @@ def _spec(name: str, described: dict[str, Any], families: dict[str, Any]) -> Eve
     for subtype, sub in described["subtypes"].items():
         if "genitive" in sub:
             _check_value(f"{name}/{subtype}", "genitive", sub["genitive"], GENITIVE_ROLES)
+        if "broader" in sub:
+            kinds = tuple(described["subtypes"])
+            _check_value(f"{name}/{subtype}", "broader", sub["broader"], kinds)
     return EventTypeSpec(
         name=name,
         name_ar=described["name_ar"],

@@ -35,6 +35,20 @@ def test_an_unknown_frame_value_is_refused_at_load():
         registry_from(data)
 
 
+def test_a_suicide_bombing_is_a_kind_of_bombing_and_no_kind_of_airstrike():
+    attack = event_types()["ATTACK"]
+    assert attack.compatible_subtypes("suicide_bombing", "bombing")
+    assert attack.narrower_subtype("bombing", "suicide_bombing") == "suicide_bombing"
+    assert not attack.compatible_subtypes("suicide_bombing", "airstrike")
+
+
+def test_a_broader_subtype_the_type_lacks_is_refused_at_load():
+    data = copy.deepcopy(load_event_types())
+    data["types"]["ATTACK"]["subtypes"]["suicide_bombing"]["broader"] = "explosion"
+    with pytest.raises(EventTypeError, match=r"ATTACK/suicide_bombing: broader 'explosion'"):
+        registry_from(data)
+
+
 def test_a_subtype_can_make_the_genitive_the_target():
     attack = event_types()["ATTACK"]
     assert attack.genitive_role("assassination") == "target"  # اغتيال القائد

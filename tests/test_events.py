@@ -133,6 +133,20 @@ def test_a_bombardment_with_barrel_bombs_is_led_by_the_verb_with_the_bombs_subty
     assert [m["trigger"]["text"] for m in attack["mentions"]] == ["قصف", "بالبراميل المتفجرة"]
 
 
+def test_bombings_carried_out_by_suicide_bombers_are_one_suicide_bombing():
+    text = "وقال الجعفري إن التفجيرات التي استهدفت مقار أمنية في حمص نفذها مفجرون انتحاريون."
+    assert types(text) == [("ATTACK", "suicide_bombing")]
+
+
+def test_these_bombings_point_back_to_the_bombing_whatever_place_their_clause_names():
+    text = (
+        "استهدف تفجير انتحاري مقرا أمنيا في حمص، وقال الجعفري في جنيف إن النظام سيرد "
+        "على هذه التفجيرات."
+    )
+    attacks = [event for event in events(text) if event["type"] == "ATTACK"]
+    assert len(attacks) == 1
+
+
 def test_extending_a_truce_is_a_ceasefire_extension_and_not_a_second_event():
     assert types("وأعلنت الأطراف تمديد الهدنة لمدة أسبوع.") == [("CEASEFIRE", "extension")]
 

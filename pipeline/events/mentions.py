@@ -180,12 +180,23 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
         return True
     if _contrasted(first, second):
         return False
-    subtypes_differ = first.subtype and second.subtype and first.subtype != second.subtype
+    spec = event_types()[first.type]
+    subtypes_differ = not spec.compatible_subtypes(first.subtype, second.subtype)
     if subtypes_differ and not _acts_of_one_occasion(first, second):
         return False
-    if first.location and second.location:
+    if first.location and second.location and not (points_back(first) or points_back(second)):
         return same_place(first.location, second.location)
     return True
+
+
+def points_back(mention: EventMention) -> bool:
+    """Whether the trigger stands right after a demonstrative (`هذه التفجيرات`, `ذلك الهجوم`):
+    it names an event told before."""
+    start = mention.hit.start
+    if start == 0:
+        return False
+    before = mention.sentence.words[start - 1].key
+    return not exact_words("mentions", "demonstratives").isdisjoint(first_word_forms(before))
 
 
 def _frames(noun: EventMention, verb: EventMention) -> bool:
@@ -230,15 +241,25 @@ def _fold_into(kept: EventMention, other: EventMention) -> None:
         kept.hit = replace(first, subtype=second.subtype or first.subtype)
     elif _is_verb(kept.hit) != _is_verb(other.hit):
         verb, noun = (kept.hit, other.hit) if _is_verb(kept.hit) else (other.hit, kept.hit)
-        kept.hit, other.hit = replace(verb, subtype=verb.subtype or noun.subtype), noun
+        kept.hit, other.hit = replace(verb, subtype=_verb_subtype(kept.type, verb, noun)), noun
     elif (other.subtype and not kept.subtype) or (
         bool(other.subtype) == bool(kept.subtype) and other.hit.weight > kept.hit.weight
     ):
         kept.hit, other.hit = other.hit, kept.hit
     _add_actors(kept, other.actors)
     kept.triggers.extend(other.triggers)
-    kept.location = kept.location or other.location
+    if kept.location is None or (points_back(kept) and other.location is not None):
+        kept.location = other.location
     kept.time = kept.time or other.time
+
+
+def _verb_subtype(event_type: str, verb: TriggerHit, noun: TriggerHit) -> str | None:
+    """The verb's subtype, else the noun's; the noun's where it is a kind of the verb's
+    (`استهدفت … انتحاريون`: a bombing that is a suicide bombing)."""
+    spec = event_types()[event_type]
+    if spec.compatible_subtypes(verb.subtype, noun.subtype):
+        return spec.narrower_subtype(verb.subtype, noun.subtype)
+    return verb.subtype
 
 
 def _is_verb(hit: TriggerHit) -> bool:

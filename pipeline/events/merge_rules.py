@@ -29,7 +29,7 @@ def same_event_by_rules(record: EventRecord, mention: EventMention) -> bool:
     first = record.first
     if first.type != mention.type or first.modality != mention.modality:
         return False
-    if not _compatible(record_subtype(record), mention.subtype):
+    if not event_types()[first.type].compatible_subtypes(record_subtype(record), mention.subtype):
         return False
     if dates_conflict(record, mention):
         return False
@@ -61,10 +61,6 @@ def _counts_differ(record: EventRecord, mention: EventMention) -> bool:
 
 def _bounds(casualty: Casualty) -> tuple[int | None, int | None]:
     return casualty.quantity.min, casualty.quantity.max
-
-
-def _compatible(first: str | None, second: str | None) -> bool:
-    return first is None or second is None or first == second
 
 
 def record_subtype(record: EventRecord) -> str | None:
