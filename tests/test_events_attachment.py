@@ -315,6 +315,27 @@ def test_the_organisation_with_no_organisation_named_before_stays_unnamed(fast):
     assert all(actor.name_en is None for actor in strikes.actors)
 
 
+def test_a_title_stands_for_the_one_person_the_article_names_after_it(fast):
+    text = (
+        "ووصل وزير الخارجية الروسي سيرجي لافروف إلى الدوحة أمس. واجتمع وزير الخارجية "
+        "الروسي مع نظيره السعودي عادل الجبير في الدوحة."
+    )
+    talks = only(fast, text, "TALKS")
+    names = {actor.text: actor.name_en for actor in talks.actors}
+    assert names["وزير الخارجية الروسي"] == "Sergey Lavrov"
+
+
+def test_a_title_two_people_of_the_article_held_stands_for_neither(fast):
+    text = (
+        "ووصل وزير الخارجية الروسي سيرجي لافروف إلى الدوحة، وكان وزير الخارجية الروسي إيغور "
+        "إيفانوف قد زارها عام 2002. واجتمع وزير الخارجية الروسي مع نظيره السعودي عادل الجبير "
+        "في الدوحة."
+    )
+    meeting = [e for e in events(fast, text) if e.type == "TALKS"][-1]
+    names = {actor.text: actor.name_en for actor in meeting.actors}
+    assert names["وزير الخارجية الروسي"] is None
+
+
 def test_a_country_at_talks_is_its_government(fast):
     talks = only(fast, "عقدت تركيا وروسيا محادثات في موسكو حول الأزمة السورية.", "TALKS")
     party = next(actor for actor in talks.actors if actor.text == "تركيا")

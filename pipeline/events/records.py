@@ -47,9 +47,11 @@ from pipeline.events.words import SentenceWords
 from pipeline.kb.actors import actor_category, acts_by_force
 from pipeline.lang.ar.clitics import first_word_forms, offset_after_letters
 from pipeline.lang.ar.dates import is_bare_weekday
+from pipeline.lang.ar.fold import match_key
 from pipeline.lang.ar.names import descriptors, names_after_head, organisation_anaphor_head
 
 DAYS_IN_WEEK = 7
+TITLE_WINDOW = 80  # characters before a person's name searched for the title an actor is
 FUTURE = "future"
 MERGE_BONUS = 0.02  # confidence added by each further mention of the event
 # a linked place's admin areas and geo-precision, copied onto the event's location (schema 3.1)
@@ -124,6 +126,8 @@ def _actor(doc: Document, mention: EventMention, actor: Actor, by_force: bool) -
         start = offset_after_letters(doc.text, start, candidate.proclitic)
     if entity is None and candidate.end - candidate.start == 1:
         entity = _antecedent(doc, mention.sentence.words[candidate.start].text, start)
+    elif entity is None:
+        entity = _titled_person(doc, doc.text[start:end])
     link = entity.canonical if entity is not None else None
     text = doc.text[start:end]
     return Role(
@@ -148,6 +152,21 @@ def _antecedent(doc: Document, word: str, start: int) -> Entity | None:
         if names_after_head(doc.text, entity.start, entity.normalized, head):
             return entity
     return None
+
+
+def _titled_person(doc: Document, phrase: str) -> Entity | None:
+    """The one person the article names right after this phrase (`قال رئيس الوزراء التركي`
+    after `رئيس الوزراء التركي أحمد داود أوغلو`): a title that stands for its holder; None
+    where no person, or more than one, is so named."""
+    words = match_key(phrase).split()
+    people = {}
+    for entity in doc.entities:
+        if entity.label != "PER":
+            continue
+        before = match_key(doc.text[max(0, entity.start - TITLE_WINDOW) : entity.start]).split()
+        if before[-len(words) :] == words:
+            people.setdefault(entity.cluster or entity.normalized, entity)
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _is_whole_entity(mention: EventMention, actor: Actor) -> bool:
