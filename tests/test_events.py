@@ -539,6 +539,19 @@ def test_regression_seed_004_airstrike_south_of_aleppo_kills_at_least_three(seed
 
 
 @pytest.mark.regression
+def test_regression_seed_004_meeting_of_de_mistura_and_lavrov_is_one_record(seed_events):
+    # the meeting's later mentions carry places below the place threshold, the topics'
+    # (`بحث … في سوريا`, `شركائنا في … الولايات المتحدة`): they no longer keep it apart
+    talks = [e for e in seed_events["004"] if e["type"] == "TALKS"]
+    between = [
+        e
+        for e in talks
+        if {"Staffan de Mistura", "Sergey Lavrov"} & {a["name_en"] for a in e["actors"]}
+    ]
+    assert len(between) == 1
+
+
+@pytest.mark.regression
 def test_regression_seed_003_homs_truce_extension_is_a_ceasefire(seed_events):
     ceasefires = [e for e in seed_events["003"] if e["type"] == "CEASEFIRE"]
     assert any(

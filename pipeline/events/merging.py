@@ -199,9 +199,12 @@ def _among_parties(records: list[EventRecord], mention: EventMention) -> EventRe
 
 
 def _adds_nothing_else(record: EventRecord, mention: EventMention) -> bool:
-    """No place outside the record's, no other day, no named party the record lacks."""
-    places = [m.location for m in record.mentions if m.location]
-    if _place_agreement(places, mention.location) == "conflict":
+    """No place outside the record's, no other day, no named party the record lacks. Only
+    places sure enough to be written count: one below the place threshold is often the
+    topic's (`بحث اللقاء الأزمة في سوريا`), not the event's."""
+    places = [m.location for m in record.mentions if m.location and m.location_confident]
+    place = mention.location if mention.location_confident else None
+    if _place_agreement(places, place) == "conflict":
         return False
     if dates_conflict(record, mention):
         return False
