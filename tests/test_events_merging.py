@@ -309,4 +309,3 @@ def test_talks_with_a_party_the_earlier_meeting_lacks_are_other_talks(before_eve
         "وقال لافروف إننا أجرينا محادثات مفيدة مع جون كيري."
     )
     assert rule_records(before_events, text, "TALKS") == [[0], [1]]
-
