@@ -84,6 +84,13 @@ def test_the_country_that_launched_the_strikes_is_their_agent_not_their_place(fa
     assert strikes.location is None or strikes.location.text != "تركيا"
 
 
+def test_the_place_that_names_the_talks_is_not_the_place_of_the_bombings(fast):
+    bombings = only(
+        fast, "وأكد الجعفري أن التفجيرات هي رسالة للنظام متعلقة بمفاوضات جنيف.", "ATTACK"
+    )
+    assert bombings.location is None or bombings.location.text != "جنيف"
+
+
 def test_yesterday_is_the_date_of_the_arrest_in_its_clause_not_the_day_of_the_statement(fast):
     arrest = only(
         fast,

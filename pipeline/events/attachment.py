@@ -163,6 +163,8 @@ def mention_pairs(mention: EventMention, found: SentenceArguments) -> list[Pair]
             pairs.append(Pair(role, candidate, span, features, reporter))
     place_spans = [found.sentence.entity_words(place) for place in found.places]
     for place, span in zip(found.places, place_spans, strict=True):
+        if _names_another_event(found, mention, span):
+            continue
         base = _common(mention, found, span, place_spans) + _place_features(found, place)
         chosen = mention.location is place
         pairs.append(Pair("place", place, span, _crossed("place", mention, base, chosen)))
@@ -398,6 +400,17 @@ def _place_features(found: SentenceArguments, place: Entity) -> list[str]:
         features.append(f"qualifies_actor={preposition}")
     features.append(f"places={min(len(found.places), 3)}")
     return features
+
+
+def _names_another_event(
+    found: SentenceArguments, mention: EventMention, span: tuple[int, int]
+) -> bool:
+    """A place right after the trigger of an event of another type is that event's name and
+    place (`رسالة متعلقة بمفاوضات جنيف`: the talks'), not this one's."""
+    return any(
+        other.type != mention.type and any(hit.end == span[0] for hit in other.triggers)
+        for other in found.mentions
+    )
 
 
 def is_duration(found: SentenceArguments, time: TimeMention) -> bool:
