@@ -133,6 +133,16 @@ def test_a_bombardment_with_barrel_bombs_is_led_by_the_verb_with_the_bombs_subty
     assert [m["trigger"]["text"] for m in attack["mentions"]] == ["قصف", "بالبراميل المتفجرة"]
 
 
+def test_the_one_between_a_killing_verb_and_the_count_of_dead_killed_them():
+    (attack,) = events("وقتل مسلحون خمسة جنود في هجوم على حاجز في درعا.")
+    assert next((a["role"], a["text"]) for a in attack["actors"]) == ("agent", "مسلحون")
+
+
+def test_the_ones_after_a_killing_verb_with_no_count_after_them_are_its_victims():
+    (attack,) = events("وقتل مسلحون في قصف على حي الوعر.")
+    assert next((a["role"], a["text"]) for a in attack["actors"]) == ("target", "مسلحون")
+
+
 def test_bombings_carried_out_by_suicide_bombers_are_one_suicide_bombing():
     text = "وقال الجعفري إن التفجيرات التي استهدفت مقار أمنية في حمص نفذها مفجرون انتحاريون."
     assert types(text) == [("ATTACK", "suicide_bombing")]

@@ -91,6 +91,15 @@ def test_the_place_that_names_the_talks_is_not_the_place_of_the_bombings(fast):
     assert bombings.location is None or bombings.location.text != "جنيف"
 
 
+def test_gunmen_who_killed_dozens_of_security_men_are_the_agents_and_the_men_the_targets(fast):
+    # the model took the gunmen for the victims and the security men for the killers
+    attack = only(
+        fast, "وقتل مسلحون عشرات من عناصر الأمن بهجوم على موقعين أمنيين في حمص.", "ATTACK"
+    )
+    roles = {actor.text: actor.role for actor in attack.actors}
+    assert roles == {"مسلحون": "agent", "عناصر الأمن": "target"}
+
+
 def test_yesterday_is_the_date_of_the_arrest_in_its_clause_not_the_day_of_the_statement(fast):
     arrest = only(
         fast,

@@ -9,7 +9,8 @@ in `resources/event_context.json`. Roles come from the dependency parse where th
   the nearest one before it; the next one, or one after `على`/`ضد`, is the target;
 - a noun: the actor right after it is the agent (`غارات التحالف`), or the target where the noun
   names what is done to someone (`اغتيال القائد`, `حصار المدينة`);
-- killing and dying words: the actors after them are the victims (targets).
+- killing and dying words: the actors after them are the victims (targets), unless a count
+  follows the one right after a verb (`قتل مسلحون عشرات`: it killed them).
 The place is the place of the sentence named after a locative word (`في`, `ب`, `قرب`, `ريف`
 …), else, for fighting and the like, any place it names (`قصفت الطائرات حلب`); among several,
 the one after the trigger and nearest it; the date is the nearest date of the sentence.
@@ -32,6 +33,7 @@ from pipeline.lang.ar.clitics import (
     starts_with_preposition_and_article,
 )
 from pipeline.lang.ar.fold import match_key
+from pipeline.lang.ar.numbers import find_quantities
 
 ACTOR_LABELS = {"PER", "ORG"}
 PERSON = "PER"
@@ -96,7 +98,7 @@ def assign_roles(
         if parsed:
             return parsed
     if hit.outcome:
-        return [Actor("target", c) for c in _after(hit.end, candidates, VERB_SUBJECT_WINDOW)]
+        return _outcome_roles(sentence, hit, candidates)
     if hit.word_class in ("V", "I"):
         return _verb_roles(sentence, hit, candidates)
     return _noun_roles(sentence, hit, candidates)
@@ -126,6 +128,20 @@ def _participants(hit: TriggerHit, candidates: list[Candidate]) -> list[Actor]:
         if distance <= reach:
             near.append(Actor("participant", candidate))
     return near
+
+
+def _outcome_roles(
+    sentence: SentenceWords, hit: TriggerHit, candidates: list[Candidate]
+) -> list[Actor]:
+    """The actors after a killing or dying word are its victims (`قتل ثلاثة مدنيين`, `مقتل
+    الجندي`), unless a count follows the one right after a verb: the verb is then active, and
+    that one killed (`قتل مسلحون عشرات من عناصر الأمن`)."""
+    following = _after(hit.end, candidates, VERB_SUBJECT_WINDOW)
+    if hit.word_class == "V" and following and following[0].start == hit.end:
+        words = [word.text for word in sentence.words]
+        if any(quantity.start == following[0].end for quantity in find_quantities(words)):
+            return [Actor("agent", following[0]), *(Actor("target", c) for c in following[1:])]
+    return [Actor("target", c) for c in following]
 
 
 def _verb_roles(

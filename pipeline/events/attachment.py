@@ -81,6 +81,7 @@ ROLES = ACTOR_ROLES + SLOT_ROLES
 # above this floor, as the rules did: an event row wants a place where the text gives one, and
 # what the model adds is which one (F1-chosen cuts left dev events without their place)
 SLOT_FLOOR = 0.05
+PARTITIVE = "من"  # `عشرات من عناصر الأمن`: some of
 PLACE_BESIDE_WORDS = 3  # `في سوريا قرب مدينة الحسكة`: a finer place named beside the chosen one
 DISTANCES = (0, 1, 2, 4, 8, 15)  # upper bounds of the distance buckets, in words
 VICTIM_REACH = 3  # words from a killing or injuring word to the people it counts
@@ -649,20 +650,47 @@ def decide_arguments(
     mention.injured = best_slot.get("injured", (0.0, None))[1]
     counts = [count for count in (mention.killed, mention.injured) if count is not None]
     mention.actors = [
-        Actor(_victim_role(role, candidate, counts), candidate) for _, role, candidate in chosen
+        Actor(_victim_role(role, candidate, counts, mention), candidate)
+        for _, role, candidate in chosen
     ]
     return {role: probability for role, (probability, _) in best_slot.items()}
 
 
-def _victim_role(role: str, candidate: Candidate, counts: list[Casualty]) -> str:
-    """The people an event's own casualty count counts (`قتل ثلاثة مدنيين`), and the person
-    or the one named that is the count (`مقتل محسن الفضلي`, `مقتل شرطي`), are its victims:
-    never its agent."""
-    if role != "agent":
-        return role
-    if any(counts_candidate(count, candidate) or is_count(count, candidate) for count in counts):
+def _victim_role(
+    role: str, candidate: Candidate, counts: list[Casualty], mention: EventMention
+) -> str:
+    """The people an event's own casualty count counts (`قتل ثلاثة مدنيين`, `عشرات من عناصر
+    الأمن`), and the person or the one named that is the count (`مقتل محسن الفضلي`, `مقتل
+    شرطي`), are its victims: never its agent; the one between a killing verb and the count
+    killed them (`قتل مسلحون عشرات`): never its target."""
+    words = mention.sentence.words
+    if role == "agent" and any(
+        counts_candidate(count, candidate)
+        or is_count(count, candidate)
+        or _counts_some_of(count, candidate, words)
+        for count in counts
+    ):
         return "target"
+    if role == "target" and any(_killed_them(count, candidate, mention) for count in counts):
+        return "agent"
     return role
+
+
+def _counts_some_of(count: Casualty, candidate: Candidate, words: list[Any]) -> bool:
+    """`عشرات من عناصر الأمن`: the count, `من`, then the people counted."""
+    end = count.quantity.end
+    return candidate.start == end + 1 and words[end].key == PARTITIVE
+
+
+def _killed_them(count: Casualty, candidate: Candidate, mention: EventMention) -> bool:
+    """The candidate stands right after a killing verb of the mention and right before the
+    count of its dead (`قتل مسلحون عشرات من عناصر الأمن`): the verb is active, it killed."""
+    if count.kind != "killed" or candidate.end != count.quantity.start:
+        return False
+    return any(
+        hit.outcome and hit.word_class == "V" and hit.end == candidate.start
+        for hit in mention.triggers
+    )
 
 
 def counts_candidate(count: Casualty, candidate: Candidate) -> bool:

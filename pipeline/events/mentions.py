@@ -150,7 +150,7 @@ def _absorb_outcomes(mentions: list[EventMention]) -> list[EventMention]:
         events.append(violent[0])
     for outcome in outcomes:
         nearest = _nearest(violent, outcome.hit.start)
-        _add_actors(nearest, outcome.actors)
+        _take_roles(nearest, outcome.actors)
         nearest.triggers.append(outcome.hit)
     return sorted(events, key=lambda m: m.hit.start)
 
@@ -264,6 +264,18 @@ def _verb_subtype(event_type: str, verb: TriggerHit, noun: TriggerHit) -> str | 
 
 def _is_verb(hit: TriggerHit) -> bool:
     return hit.word_class in VERB_CLASSES
+
+
+def _take_roles(mention: EventMention, actors: list[Actor]) -> None:
+    """Add a killing word's actors to the attack it joins, in the roles the killing word gives
+    them: who it says died, or killed, is read from it, not from the attack's word order
+    (`قتل ثلاثة مدنيين في قصف`: the civilians are no agent of the shelling)."""
+    for actor in actors:
+        known = [k for k in mention.actors if k.candidate == actor.candidate]
+        if known:
+            mention.actors = [actor if k is known[0] else k for k in mention.actors]
+        else:
+            mention.actors.append(actor)
 
 
 def _add_actors(mention: EventMention, actors: list[Actor]) -> None:
