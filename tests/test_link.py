@@ -257,6 +257,12 @@ def test_unknown_organisations_without_a_head_noun_get_a_romanised_name_and_no_i
     assert group.canonical.name_en.startswith("Ansar")
 
 
+def test_an_unknown_foreign_newspaper_is_spelt_by_the_transliterator_not_letter_by_letter():
+    (paper,) = link(("ORG", "وول ستريت جورنال"))
+    assert paper.canonical.spelt_by == "transliterated"
+    assert paper.canonical.name_en.startswith("Wall")
+
+
 def test_an_unknown_brigade_is_named_a_brigade_with_its_own_name_spelt():
     (group,) = link(("ORG", "لواء شهداء القريتين"))
     assert (group.canonical.kb_id, group.canonical.romanised) == (None, False)

@@ -134,5 +134,6 @@ def test_eval_names_scores_nil_mentions_by_label_and_by_how_they_were_named(tmp_
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (record, seed)) + "\n")
     table = score_split(path)
     assert table["ORG"]["mentions"] == 2 and table["ORG"]["right"] == 1
-    assert table["ORG"]["translated"] == 1 and table["ORG"]["romanised"] == 1
+    assert table["ORG"]["translated"] == 1 and table["ORG"]["transliterated"] == 1
+    assert table["ORG"]["letters"] == len("ministry of foreign affairs russia") + len("okaz")
     assert table["LOC"].get("mentions", 0) == 0

@@ -8,12 +8,12 @@ Four cases, in order:
 2. an organisation name that starts with a head noun (`وزارة الخارجية الروسية`, `حزب العدالة
    والتنمية`; a sea among places): translated word by word
    (`pipeline/lang/ar/organisation_names.py`), its own names spelt as in case 3;
-3. a person or a place: spelt word by word, a word the gold train split's annotators spelt
-   as they spelt it (`models/kb/name_words.json`, `pipeline/kb/gold_train.py`), any other by
-   the transliterator learnt from name pairs (`pipeline/kb/transliteration.py`,
-   `models/translit/`);
-4. anything else (an organisation's name without a known head), or where no transliterator
-   is installed: the romanisation table (`pipeline/romanise.py`).
+3. a person, a place or an organisation's name without a known head (`وول ستريت جورنال`,
+   `الكونغرس`): spelt word by word, a word the gold train split's annotators spelt as they
+   spelt it (`models/kb/name_words.json`, `pipeline/kb/gold_train.py`), any other by the
+   transliterator learnt from name pairs (`pipeline/kb/transliteration.py`,
+   `models/translit/`): Wall Streit Gornal, not the letter-by-letter Woul Satarit Jouranal;
+4. where no transliterator is installed: the romanisation table (`pipeline/romanise.py`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pipeline.lang.ar.morphology import dual_singulars, free_noun_readings, is_n
 from pipeline.paths import models_dir
 from pipeline.romanise import romanise
 
-TRANSLITERATED_LABELS = {"PER", "LOC"}
+TRANSLITERATED_LABELS = {"PER", "LOC", "ORG"}
 
 
 @dataclass(frozen=True, slots=True)

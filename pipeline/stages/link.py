@@ -26,9 +26,9 @@ country and admin areas, flagged derived.
 People, places and organisations the knowledge base does not hold get an English `name_en` by
 `pipeline/kb/unknown_names.py` (`spelt_by`: a generic phrase translated, `جيش النظام` → regime
 army; an organisation with a head noun translated word by word, `وزارة الخارجية الروسية` →
-Ministry of Foreign Affairs (Russia); a person or place transliterated by the model of
-`models/translit/`; any other organisation romanised by `pipeline/romanise.py`), flagged
-`romanised` unless translated; a MISC mention is
+Ministry of Foreign Affairs (Russia); a person, place or any other organisation transliterated
+by the model of `models/translit/`, or romanised by `pipeline/romanise.py` without it),
+flagged `romanised` unless translated; a MISC mention is
 named only by a KB entry (those of the gold train split: `عاصفة الحزم` → Operation Decisive
 Storm), never romanised.
 """
@@ -98,7 +98,7 @@ CONTRACT = Contract(requires=("entities",), assigns=("links",))
 class LinkStage(DocumentStage):
     contract = CONTRACT
     name = "link"
-    version = "kb-10"
+    version = "kb-11"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb

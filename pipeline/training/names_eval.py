@@ -4,7 +4,9 @@
 Every NIL mention of the gold splits with an English name (persons, places, organisations;
 the five seed articles left out) is named by `english_of_unknown`, the link stage's naming of
 an unlinked cluster, from its Arabic text, and compared with the annotators' English name as
-`make eval-gold` compares them (`same_english_name`). The train split's names also taught the
+`make eval-gold` compares them (`same_english_name`), and by its character error rate (edits to
+the gold name over the gold name's letters, both compared as `english_key` writes them). The
+train split's names also taught the
 word table (`models/kb/name_words.json`), so only dev is a fair figure for persons and places;
 test is read only with `--split test`.
 """
@@ -17,8 +19,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.gold.scoring import same_english_name
+from pipeline.gold.scoring import english_key, same_english_name
 from pipeline.kb.gold_train import SEED_CORPUS
+from pipeline.kb.transliteration import edit_distance
 from pipeline.kb.unknown_names import english_of_unknown
 from pipeline.paths import REPO_ROOT
 
@@ -47,22 +50,26 @@ def score_split(path: Path) -> dict[str, dict[str, int]]:
         row["mentions"] += 1
         row["right"] += same_english_name(gold, named.name_en)
         row[named.how] += 1
+        expected = english_key(gold, letters=True)
+        row["edits"] += edit_distance(english_key(named.name_en, letters=True), expected)
+        row["letters"] += len(expected)
     return {label: dict(row) for label, row in table.items()}
 
 
 def markdown(split: str, table: dict[str, dict[str, int]]) -> str:
     lines = [
-        f"| {split} split, NIL mentions | mentions | right % | generic | translated "
+        f"| {split} split, NIL mentions | mentions | right % | CER % | generic | translated "
         "| transliterated | romanised |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, row in table.items():
         mentions = row.get("mentions", 0)
         right = 100 * row.get("right", 0) / mentions if mentions else 0.0
+        cer = 100 * row.get("edits", 0) / row["letters"] if row.get("letters") else 0.0
         counts = " | ".join(
             str(row.get(how, 0)) for how in ("generic", "translated", "transliterated", "romanised")
         )
-        lines.append(f"| {label} | {mentions} | {right:.1f} | {counts} |")
+        lines.append(f"| {label} | {mentions} | {right:.1f} | {cer:.1f} | {counts} |")
     return "\n".join(lines)
 
 
