@@ -620,7 +620,8 @@ def decide_arguments(
     at or above that role's threshold; each slot its likeliest candidate at or above its own.
     Returns the probability of each slot's chosen candidate. A place that is, or is named in,
     an actor chosen (`شنت الولايات المتحدة غارات`, `خطف رئيس دير مار إليان`) is that actor,
-    not where the event happened."""
+    not where the event happened: another place takes its stead, or, with none, it stays the
+    mention's place for merging at probability 0, never written."""
     best_role: dict[int, tuple[float, str, Candidate]] = {}  # by id: entities are unhashable
     best_slot: dict[str, tuple[float, Any]] = {}
     places: list[tuple[float, Any]] = []
@@ -644,6 +645,8 @@ def decide_arguments(
     free_places = [item for item in places if not any(item[1] is e for e in in_actors)]
     if free_places:
         best_slot["place"] = max(free_places, key=lambda item: item[0])
+    elif places:  # kept for merging, which was trained on it, but never written
+        best_slot["place"] = (0.0, max(places, key=lambda item: item[0])[1])
     mention.location = best_slot.get("place", (0.0, None))[1]
     mention.time = best_slot.get("time", (0.0, None))[1]
     mention.killed = best_slot.get("killed", (0.0, None))[1]
