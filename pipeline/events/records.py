@@ -159,6 +159,8 @@ def _titled_person(doc: Document, phrase: str) -> Entity | None:
     after `رئيس الوزراء التركي أحمد داود أوغلو`): a title that stands for its holder; None
     where no person, or more than one, is so named."""
     words = match_key(phrase).split()
+    if not words:
+        return None
     people = {}
     for entity in doc.entities:
         if entity.label != "PER":
