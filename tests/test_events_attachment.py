@@ -100,6 +100,11 @@ def test_gunmen_who_killed_dozens_of_security_men_are_the_agents_and_the_men_the
     assert roles == {"مسلحون": "agent", "عناصر الأمن": "target"}
 
 
+def test_a_civilian_killed_with_two_of_his_sons_is_a_victim_not_the_killer(fast):
+    (attack,) = events(fast, "قتل مدني واثنان من أبنائه في قصف على حلب.")
+    assert ("target", "مدني") in [(actor.role, actor.text) for actor in attack.actors]
+
+
 def test_yesterday_is_the_date_of_the_arrest_in_its_clause_not_the_day_of_the_statement(fast):
     arrest = only(
         fast,
@@ -339,6 +344,16 @@ def test_a_title_stands_for_the_one_person_the_article_names_after_it(fast):
     talks = only(fast, text, "TALKS")
     names = {actor.text: actor.name_en for actor in talks.actors}
     assert names["وزير الخارجية الروسي"] == "Sergey Lavrov"
+
+
+def test_forces_named_after_their_commander_are_not_the_commander(fast):
+    text = (
+        "قال قائد قوات النظام سهيل الحسن إن الهجوم سيستمر. وقصفت قوات النظام بلدة كفرنبل "
+        "بالبراميل المتفجرة."
+    )
+    shelling = [e for e in events(fast, text) if e.type == "ATTACK"][-1]
+    names = {actor.text: actor.name_en for actor in shelling.actors}
+    assert names["قوات النظام"] is None
 
 
 def test_a_title_two_people_of_the_article_held_stands_for_neither(fast):

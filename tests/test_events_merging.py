@@ -309,3 +309,8 @@ def test_talks_with_a_party_the_earlier_meeting_lacks_are_other_talks(before_eve
         "وقال لافروف إننا أجرينا محادثات مفيدة مع جون كيري."
     )
     assert rule_records(before_events, text, "TALKS") == [[0], [1]]
+
+
+def test_shelling_after_the_opener_hadha_wa_is_another_shelling(fast):
+    text = "قصفت قوات النظام مدينة حلب هذا وقصفت قوات النظام مدينة دوما."
+    assert len(records_of(fast, text, "ATTACK")) == 2

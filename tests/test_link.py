@@ -41,7 +41,11 @@ TINY_KB = [
         country="SY", admin={"admin1": "Aleppo", "admin1_pcode": "SY02"}, geo_precision=3,
     ),
     entry("loc:qasr_al_breij", "", "Qasr al-Breij", "قصر البريج"),
-    entry("loc:damascus", "city", "Damascus", "دمشق", country="SY"),
+    entry(
+        "loc:damascus", "city", "Damascus", "دمشق", country="SY", geo_precision=1,
+        admin={"admin1": "Damascus", "admin1_pcode": "SY01", "admin2": "Damascus",
+               "admin2_pcode": "SY0100", "admin3": "Damascus", "admin3_pcode": "SY010000"},
+    ),
     entry("loc:ghouta_homs", "district", "Ghouta (Homs)", "الغوطة", parent="loc:homs"),
     entry("loc:ghouta_damascus", "district", "Eastern Ghouta", "الغوطة", parent="loc:damascus"),
     entry("misc:operation_decisive_storm", "", "Operation Decisive Storm", "عاصفة الحزم"),
@@ -202,6 +206,17 @@ def test_a_village_the_kb_cannot_place_lies_in_the_countryside_named_after_it():
     assert village.canonical.areas.admin1_pcode == "SY02"
     assert village.canonical.areas.admin_derived
     assert village.canonical.areas.geo_precision == 3
+
+
+def test_a_neighbourhood_in_a_city_takes_its_district_and_subdistrict():
+    quarter, _ = link_places("قتل ثلاثة مدنيين في حي الميسر بمدينة دمشق.", "الميسر", "دمشق")
+    assert quarter.canonical.areas.admin3_pcode == "SY010000"
+
+
+def test_a_village_north_of_a_city_takes_its_governorate_only():
+    village, _ = link_places("قصفت الطائرات قرية كفر زيتونيا شمال دمشق.", "كفر زيتونيا", "دمشق")
+    assert village.canonical.areas.admin1_pcode == "SY01"
+    assert village.canonical.areas.admin3_pcode is None
 
 
 def test_an_unknown_place_in_a_list_takes_no_area_from_the_next_name():

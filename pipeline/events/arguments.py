@@ -33,7 +33,7 @@ from pipeline.lang.ar.clitics import (
     starts_with_preposition_and_article,
 )
 from pipeline.lang.ar.fold import match_key
-from pipeline.lang.ar.numbers import find_quantities
+from pipeline.lang.ar.numbers import find_quantities, joined_by_and
 
 ACTOR_LABELS = {"PER", "ORG"}
 PERSON = "PER"
@@ -139,7 +139,8 @@ def _outcome_roles(
     following = _after(hit.end, candidates, VERB_SUBJECT_WINDOW)
     if hit.word_class == "V" and following and following[0].start == hit.end:
         words = [word.text for word in sentence.words]
-        if any(quantity.start == following[0].end for quantity in find_quantities(words)):
+        counts = [q.start for q in find_quantities(words) if not joined_by_and(words, q.start)]
+        if following[0].end in counts:  # not `قتل مدني واثنان من أبنائه`: both died
             return [Actor("agent", following[0]), *(Actor("target", c) for c in following[1:])]
     return [Actor("target", c) for c in following]
 

@@ -71,6 +71,7 @@ from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import exact_words
 from pipeline.kb.actors import actor_category
 from pipeline.lang.ar.clitics import definite_stem
+from pipeline.lang.ar.numbers import joined_by_and
 
 RESOURCE = "event_attachment.json"
 MODEL_FILE = Path("events") / "attachment.json"
@@ -81,7 +82,6 @@ ROLES = ACTOR_ROLES + SLOT_ROLES
 # above this floor, as the rules did: an event row wants a place where the text gives one, and
 # what the model adds is which one (F1-chosen cuts left dev events without their place)
 SLOT_FLOOR = 0.05
-PARTITIVE = "من"  # `عشرات من عناصر الأمن`: some of
 PLACE_BESIDE_WORDS = 3  # `في سوريا قرب مدينة الحسكة`: a finer place named beside the chosen one
 DISTANCES = (0, 1, 2, 4, 8, 15)  # upper bounds of the distance buckets, in words
 VICTIM_REACH = 3  # words from a killing or injuring word to the people it counts
@@ -619,8 +619,8 @@ def decide_arguments(
     """Set the mention's arguments from scored pairs: each actor candidate its likeliest role
     at or above that role's threshold; each slot its likeliest candidate at or above its own.
     Returns the probability of each slot's chosen candidate. A place that is, or is named in,
-    an actor chosen (`شنت الولايات المتحدة غارات`, `خطف رئيس دير مار إليان`) is that actor,
-    not where the event happened: another place takes its stead, or, with none, it stays the
+    an agent or participant chosen (`شنت الولايات المتحدة غارات`) is that actor, not where the
+    event happened: another place takes its stead, or, with none, it stays the
     mention's place for merging at probability 0, never written."""
     best_role: dict[int, tuple[float, str, Candidate]] = {}  # by id: entities are unhashable
     best_slot: dict[str, tuple[float, Any]] = {}
@@ -641,7 +641,8 @@ def decide_arguments(
             if known_slot is None or probability > known_slot[0]:
                 best_slot[pair.role] = (probability, pair.item)
     chosen = sorted(best_role.values(), key=lambda item: item[2].start)
-    in_actors = [candidate.entity for _, _, candidate in chosen]
+    # the one who acts is no place; a target may be (`شنت إسرائيل غارات على سوريا`)
+    in_actors = [candidate.entity for _, role, candidate in chosen if role != "target"]
     free_places = [item for item in places if not any(item[1] is e for e in in_actors)]
     if free_places:
         best_slot["place"] = max(free_places, key=lambda item: item[0])
@@ -682,13 +683,16 @@ def _victim_role(
 def _counts_some_of(count: Casualty, candidate: Candidate, words: list[Any]) -> bool:
     """`عشرات من عناصر الأمن`: the count, `من`, then the people counted."""
     end = count.quantity.end
-    return candidate.start == end + 1 and words[end].key == PARTITIVE
+    return candidate.start == end + 1 and words[end].key in attachment_words("partitive")
 
 
 def _killed_them(count: Casualty, candidate: Candidate, mention: EventMention) -> bool:
     """The candidate stands right after a killing verb of the mention and right before the
     count of its dead (`قتل مسلحون عشرات من عناصر الأمن`): the verb is active, it killed."""
     if count.kind != "killed" or candidate.end != count.quantity.start:
+        return False
+    words = [word.text for word in mention.sentence.words]
+    if joined_by_and(words, count.quantity.start):  # `قتل مدني واثنان من أبنائه`
         return False
     return any(
         hit.outcome and hit.word_class == "V" and hit.end == candidate.start

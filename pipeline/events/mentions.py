@@ -190,10 +190,11 @@ def _same_event(first: EventMention, second: EventMention) -> bool:
 
 
 def points_back(mention: EventMention) -> bool:
-    """Whether the trigger stands right after a demonstrative (`هذه التفجيرات`, `ذلك الهجوم`):
-    it names an event told before."""
+    """Whether the trigger is a noun right after a demonstrative (`هذه التفجيرات`, `ذلك
+    الهجوم`): it names an event told before. A verb after one (`هذا وقصفت`, the opener `هذا
+    و`) tells a new act."""
     start = mention.hit.start
-    if start == 0:
+    if start == 0 or _is_verb(mention.hit):
         return False
     before = mention.sentence.words[start - 1].key
     return not exact_words("mentions", "demonstratives").isdisjoint(first_word_forms(before))

@@ -64,8 +64,14 @@ def _bounds(casualty: Casualty) -> tuple[int | None, int | None]:
 
 
 def record_subtype(record: EventRecord) -> str | None:
-    """The first subtype among the record's mentions."""
-    return next((m.subtype for m in record.mentions if m.subtype), None)
+    """The first subtype among the record's mentions, or a later one that is a kind of it
+    (a bombing, then a suicide bombing: the suicide bombing)."""
+    spec = event_types()[record.first.type]
+    subtype = None
+    for mention in record.mentions:
+        if subtype is None or spec.compatible_subtypes(subtype, mention.subtype):
+            subtype = spec.narrower_subtype(subtype, mention.subtype)
+    return subtype
 
 
 def _participant_keys(mentions: list[EventMention]) -> set[str]:

@@ -48,7 +48,12 @@ from pipeline.kb.actors import actor_category, acts_by_force
 from pipeline.lang.ar.clitics import first_word_forms, offset_after_letters
 from pipeline.lang.ar.dates import is_bare_weekday
 from pipeline.lang.ar.fold import match_key
-from pipeline.lang.ar.names import descriptors, names_after_head, organisation_anaphor_head
+from pipeline.lang.ar.names import (
+    descriptors,
+    is_person_title,
+    names_after_head,
+    organisation_anaphor_head,
+)
 
 DAYS_IN_WEEK = 7
 TITLE_WINDOW = 80  # characters before a person's name searched for the title an actor is
@@ -156,18 +161,23 @@ def _antecedent(doc: Document, word: str, start: int) -> Entity | None:
 
 def _titled_person(doc: Document, phrase: str) -> Entity | None:
     """The one person the article names right after this phrase (`قال رئيس الوزراء التركي`
-    after `رئيس الوزراء التركي أحمد داود أوغلو`): a title that stands for its holder; None
-    where no person, or more than one, is so named."""
+    after `رئيس الوزراء التركي أحمد داود أوغلو`): a title (its first word one of
+    `names.is_person_title`) that stands for its holder; None for a phrase headed by anything
+    else (`قوات النظام` after `قائد قوات النظام سهيل الحسن`), and where no person, or more
+    than one, is so named."""
     words = match_key(phrase).split()
-    if not words:
+    if not words or not is_person_title(words[0]):
         return None
     people = {}
     for entity in doc.entities:
         if entity.label != "PER":
             continue
         before = match_key(doc.text[max(0, entity.start - TITLE_WINDOW) : entity.start]).split()
-        if before[-len(words) :] == words:
-            people.setdefault(entity.cluster or entity.normalized, entity)
+        if before[-len(words) :] != words:
+            continue
+        if len(before) > len(words) and is_person_title(before[-len(words) - 1]):
+            continue  # `نائب وزير الخارجية فيصل المقداد`: the deputy's, not the minister's
+        people.setdefault(entity.cluster or entity.normalized, entity)
     return next(iter(people.values())) if len(people) == 1 else None
 
 

@@ -63,7 +63,7 @@ CONTRACT = Contract(
 class EventStage(DocumentStage):
     contract = CONTRACT
     name = "events"
-    version = "rules-16+reporting-1+detection-2+merging-7+attachment-14"
+    version = "rules-17+reporting-1+detection-2+merging-7+attachment-15"
 
     def __init__(
         self,

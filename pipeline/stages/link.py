@@ -57,12 +57,12 @@ from pipeline.lang.ar.names import (
     PLACE_WORDS,
     SITE_WORDS,
     SITES_AT_NAMESAKE,
+    containment,
     joins_a_list,
     name_connectors,
     name_heads,
     place_word_before,
     plural_place_word_before,
-    puts_inside,
     site_namesake,
 )
 from pipeline.lang.ar.organisation_names import RESOURCE as ORGANISATION_WORDS
@@ -98,7 +98,7 @@ CONTRACT = Contract(requires=("entities",), assigns=("links",))
 class LinkStage(DocumentStage):
     contract = CONTRACT
     name = "link"
-    version = "kb-11"
+    version = "kb-12"
 
     def __init__(self, kb: KnowledgeBase, kb_path: Path) -> None:
         self.kb = kb
@@ -500,7 +500,7 @@ def _place_inside_named_areas(entities: list[Entity], text: str) -> None:
     """A place the knowledge base cannot place (no country: a village it lacks, or one of the
     gold train split's entries without coordinates) that the text puts inside the place named
     right after it (`قرية قصر البريج في ريف حلب`, `حي الميسر بمدينة حلب`, `سروج بجنوب شرق
-    تركيا`: `names.puts_inside`) takes that place's country and admin areas, `admin_derived`,
+    تركيا`: `names.containment`) takes that place's country and admin areas, `admin_derived`,
     at ACLED's geo-precision 2 or coarser (part of the area; its own point unknown), for all
     the mentions of its cluster. Read from the end, so a place placed in turn by a place after
     it (`قسطون بسهل الغاب`, `سهل الغاب في ريف حماة`) places the one before it."""
@@ -513,19 +513,25 @@ def _place_inside_named_areas(entities: list[Entity], text: str) -> None:
             continue
         if area_link.country is None or area.cluster == place.cluster:
             continue
-        if not puts_inside(text[place.end : area.start]):
+        relation = containment(text[place.end : area.start])
+        if relation is None:
             continue
-        inside = _inside(link, area_link)
+        inside = _inside(link, area_link, near=relation == "near")
         for entity in entities:
             if entity.cluster == place.cluster:
                 entity.canonical = inside
 
 
-def _inside(link: KbLink, area: KbLink) -> KbLink:
+def _inside(link: KbLink, area: KbLink, near: bool) -> KbLink:
+    """`link` placed in `area`: its country and admin areas, only down to the governorate
+    when the text places it by a direction or `قرب` (`شمال حلب`: in Aleppo's region, not
+    necessarily in the city's district)."""
     areas = area.areas
     if areas is not None:
         precision = max(areas.geo_precision or NEAR, NEAR)
         areas = replace(areas, admin_derived=areas.admin1 is not None, geo_precision=precision)
+        if near:
+            areas = replace(areas, admin2=None, admin2_pcode=None, admin3=None, admin3_pcode=None)
     return replace(link, country=area.country, areas=areas)
 
 

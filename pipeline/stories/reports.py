@@ -176,10 +176,11 @@ def date_interval(value: str | None) -> tuple[int, int] | None:
 
 def place_of(location: dict[str, Any] | None, entities: dict[str, dict]) -> dict[str, Any] | None:
     """The event's place with its `path` (country, admin1, admin2, admin3, point); None when
-        the place is unknown. A place known by its name alone (a knowledge-base entry without a
-        country, `سروج` of the gold train split; an English name spelt) is a path of its point
-        only, which is the same place as itself and unknown to any other (see `place_relation`); one
-    the text put in an area (`سروج بجنوب شرقي تركيا`) keeps its point below that area's levels."""
+    the place is unknown. A place known by its name alone (a knowledge-base entry without a
+    country, `سروج` of the gold train split; an English name spelt) is a path of its point
+    only, which is the same place as itself and unknown to any other (see `place_relation`);
+    one the text put in an area (`سروج بجنوب شرقي تركيا`: a named place of no kind and no
+    coordinates with a country) keeps its point below that area's levels."""
     if location is None:
         return None
     canonical = (entities.get(location.get("entity") or "") or {}).get("canonical") or {}

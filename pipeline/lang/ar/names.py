@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from pipeline import resources
-from pipeline.lang.ar.clitics import ARTICLE, LIST_CONJUNCTION, first_word_forms
+from pipeline.lang.ar.clitics import ARTICLE, LIST_CONJUNCTION, definite_stem, first_word_forms
 from pipeline.lang.ar.fold import match_key
 
 DESCRIPTORS = "name_descriptors.txt"
@@ -25,12 +25,13 @@ SITE_WORDS = "site_words.txt"
 SITES_AT_NAMESAKE = "sites_at_namesake.txt"
 CONTAINING_PLACE_WORDS = "containing_place_words.txt"
 ORGANISATION_ANAPHORS = "organisation_anaphors.txt"
+PERSON_TITLES = "person_titles.txt"
 PERSON_NAME_EDGES = "person_name_edges.txt"
 CONNECTOR = "connector"  # the kind of its entries that join a name to the next word
 LIST_COMMAS = frozenset({"،", ","})  # what may stand between two names of a list
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 PREPOSITION_CLITIC = "ب"  # `بريف حلب`, `بجنوب تركيا`: the preposition written on the next word
-ANCHOR_KINDS = ("preposition", "direction")  # what must stand between a place and its area
+ANCHOR_KINDS = ("preposition", "near", "direction")  # what must stand between a place and its area
 
 
 def name_heads(name: str) -> Iterator[str]:
@@ -124,17 +125,31 @@ def folded_word_list(name: str) -> frozenset[str]:
 
 def puts_inside(between: str) -> bool:
     """Whether the text `between` a place and the next place name puts the first inside the
-    second (`في ريف`, `بمدينة`, `بجنوب شرق`, `قرب مدينة`, `التي تقع في`): every word one of
-    `resources/containing_place_words.txt`, a preposition or a direction among them, after
-    any modifiers of the first name (`ريف القلمون الشرقي في`)."""
+    second, or near it (`containment`)."""
+    return containment(between) is not None
+
+
+def containment(between: str) -> str | None:
+    """How the text `between` a place and the next place name places the first: `in` the
+    second (`في ريف`, `بمدينة`, `التي تقع في`) or `near` it, in its region (`بجنوب شرق`,
+    `شمال`, `قرب مدينة`); None where it does not (a list, a comma, a distance). Every word is
+    one of `resources/containing_place_words.txt`, a preposition or a direction among them,
+    after any modifiers of the first name (`ريف القلمون الشرقي في`)."""
     words = match_key(between).split()
     modifiers = folded_word_list(NAME_MODIFIERS)
     while words and words[0] in modifiers:
         words = words[1:]
     kinds = [_containing_kind(word) for word in words]
-    if not kinds or None in kinds:
-        return False
-    return any(kind in ANCHOR_KINDS for kind in kinds)
+    if not kinds or None in kinds or not any(kind in ANCHOR_KINDS for kind in kinds):
+        return None
+    return "near" if any(_is_near(word) for word in words) else "in"
+
+
+def _is_near(word: str) -> bool:
+    """A direction or `قرب`, with or without `ب` (`شمال`, `بجنوب`, `قرب`)."""
+    table = words_by_kind(CONTAINING_PLACE_WORDS)
+    forms = [word, word.removeprefix(PREPOSITION_CLITIC)]
+    return any(f in table.get("direction", ()) or f in table.get("near", ()) for f in forms)
 
 
 def _containing_kind(word: str) -> str | None:
@@ -147,7 +162,7 @@ def _containing_kind(word: str) -> str | None:
             return kind
     if word.startswith(PREPOSITION_CLITIC):
         kind = _containing_kind(word[len(PREPOSITION_CLITIC) :])
-        return "preposition" if kind in ("place", "direction") else kind
+        return "preposition" if kind in ("place", "direction", "near") else kind
     return None
 
 
@@ -160,6 +175,16 @@ def organisation_anaphor_head(word: str) -> str | None:
         if form in anaphors:
             return form[len(ARTICLE) :]
     return None
+
+
+def is_person_title(word: str) -> bool:
+    """Whether a word is a title noun of `resources/person_titles.txt`, with or without the
+    article and a proclitic (`وزير`, `الرئيس`, `والمبعوث`)."""
+    titles = folded_word_list(PERSON_TITLES)
+    return any(
+        form in titles or definite_stem(form) in titles
+        for form in first_word_forms(match_key(word))
+    )
 
 
 def names_after_head(text: str, entity_start: int, entity_name: str, head: str) -> bool:

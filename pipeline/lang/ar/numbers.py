@@ -118,6 +118,9 @@ class _Lexicon:
         return self.scales | self.plural_scales
 
 
+AND = "و"  # the conjunction, written alone or on the next word
+
+
 def fold(word: str) -> str:
     """`word` as it is matched: its word key (no diacritics or tatweel, one alef, ya, ha and
     digit form; see `pipeline.lang.ar.fold`)."""
@@ -182,6 +185,15 @@ def number_at(words: list[str], i: int) -> tuple[int, int] | None:
     number = numbers[0]
     end = index[number.end] if number.end < len(index) else len(words)
     return number.value, end
+
+
+def joined_by_and(words: list[str], index: int) -> bool:
+    """Whether the count at word `index` follows `و`, as a word (`و 3`) or written on it
+    (`واثنان`, `وثلاثة`): another group added to what came before, not an object."""
+    if index > 0 and fold(words[index - 1]) == AND:
+        return True
+    word = fold(words[index])
+    return word.startswith(AND) and bool(find_quantities([word[len(AND) :]]))
 
 
 def find_quantities(words: list[str]) -> list[Quantity]:
