@@ -208,6 +208,12 @@ def test_a_village_the_kb_cannot_place_lies_in_the_countryside_named_after_it():
     assert village.canonical.areas.geo_precision == 3
 
 
+def test_a_place_inside_a_place_placed_in_turn_takes_the_outer_areas_too():
+    text = "قصف الطيران قرية المشيك في قصر البريج في ريف حلب."
+    hamlet, village, _ = link_places(text, "المشيك", "قصر البريج", "ريف حلب")
+    assert hamlet.canonical.areas.admin1_pcode == village.canonical.areas.admin1_pcode == "SY02"
+
+
 def test_a_neighbourhood_in_a_city_takes_its_district_and_subdistrict():
     quarter, _ = link_places("قتل ثلاثة مدنيين في حي الميسر بمدينة دمشق.", "الميسر", "دمشق")
     assert quarter.canonical.areas.admin3_pcode == "SY010000"
