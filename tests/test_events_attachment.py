@@ -346,14 +346,18 @@ def test_a_title_stands_for_the_one_person_the_article_names_after_it(fast):
     assert names["وزير الخارجية الروسي"] == "Sergey Lavrov"
 
 
+def english_names_in_last(stages, text: str, kind: str) -> dict:
+    """The English name of each actor of the text's last event of `kind`, by its words."""
+    last = [event for event in events(stages, text) if event.type == kind][-1]
+    return {actor.text: actor.name_en for actor in last.actors}
+
+
 def test_forces_named_after_their_commander_are_not_the_commander(fast):
     text = (
         "قال قائد قوات النظام سهيل الحسن إن الهجوم سيستمر. وقصفت قوات النظام بلدة كفرنبل "
         "بالبراميل المتفجرة."
     )
-    shelling = [e for e in events(fast, text) if e.type == "ATTACK"][-1]
-    names = {actor.text: actor.name_en for actor in shelling.actors}
-    assert names["قوات النظام"] is None
+    assert english_names_in_last(fast, text, "ATTACK")["قوات النظام"] is None
 
 
 def test_a_title_two_people_of_the_article_held_stands_for_neither(fast):
@@ -362,9 +366,7 @@ def test_a_title_two_people_of_the_article_held_stands_for_neither(fast):
         "إيفانوف قد زارها عام 2002. واجتمع وزير الخارجية الروسي مع نظيره السعودي عادل الجبير "
         "في الدوحة."
     )
-    meeting = [e for e in events(fast, text) if e.type == "TALKS"][-1]
-    names = {actor.text: actor.name_en for actor in meeting.actors}
-    assert names["وزير الخارجية الروسي"] is None
+    assert english_names_in_last(fast, text, "TALKS")["وزير الخارجية الروسي"] is None
 
 
 def test_a_country_at_talks_is_its_government(fast):
