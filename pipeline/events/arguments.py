@@ -137,12 +137,23 @@ def _outcome_roles(
     الجندي`), unless a count follows the one right after a verb: the verb is then active, and
     that one killed (`قتل مسلحون عشرات من عناصر الأمن`)."""
     following = _after(hit.end, candidates, VERB_SUBJECT_WINDOW)
-    if hit.word_class == "V" and following and following[0].start == hit.end:
+    if following:
         words = [word.text for word in sentence.words]
-        counts = [q.start for q in find_quantities(words) if not joined_by_and(words, q.start)]
-        if following[0].end in counts:  # not `قتل مدني واثنان من أبنائه`: both died
+        counts = find_quantities(words)
+        if any(killed_them(sentence, hit, following[0], count.start) for count in counts):
             return [Actor("agent", following[0]), *(Actor("target", c) for c in following[1:])]
     return [Actor("target", c) for c in following]
+
+
+def killed_them(
+    sentence: SentenceWords, verb: TriggerHit, candidate: Candidate, count_start: int
+) -> bool:
+    """Whether `candidate` stands right after the killing verb and right before the count at
+    word `count_start` (`قتل مسلحون عشرات من عناصر الأمن`): the verb is active and it killed
+    them; not a count joined by `و` (`قتل مدني واثنان من أبنائه`: all died)."""
+    if verb.word_class != "V" or candidate.start != verb.end or candidate.end != count_start:
+        return False
+    return not joined_by_and([word.text for word in sentence.words], count_start)
 
 
 def _verb_roles(

@@ -59,6 +59,7 @@ from pipeline.events.arguments import (
     Candidate,
     actor_candidates,
     is_locative,
+    killed_them,
     place_candidates,
 )
 from pipeline.events.casualties import Casualty, sentence_casualties
@@ -71,7 +72,6 @@ from pipeline.events.words import SentenceWords
 from pipeline.events.wordsets import exact_words
 from pipeline.kb.actors import actor_category
 from pipeline.lang.ar.clitics import definite_stem
-from pipeline.lang.ar.numbers import joined_by_and
 
 RESOURCE = "event_attachment.json"
 MODEL_FILE = Path("events") / "attachment.json"
@@ -689,13 +689,10 @@ def _counts_some_of(count: Casualty, candidate: Candidate, words: list[Any]) -> 
 def _killed_them(count: Casualty, candidate: Candidate, mention: EventMention) -> bool:
     """The candidate stands right after a killing verb of the mention and right before the
     count of its dead (`قتل مسلحون عشرات من عناصر الأمن`): the verb is active, it killed."""
-    if count.kind != "killed" or candidate.end != count.quantity.start:
-        return False
-    words = [word.text for word in mention.sentence.words]
-    if joined_by_and(words, count.quantity.start):  # `قتل مدني واثنان من أبنائه`
+    if count.kind != "killed":
         return False
     return any(
-        hit.outcome and hit.word_class == "V" and hit.end == candidate.start
+        hit.outcome and killed_them(mention.sentence, hit, candidate, count.quantity.start)
         for hit in mention.triggers
     )
 

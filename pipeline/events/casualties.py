@@ -27,7 +27,7 @@ from pipeline.lang.ar.clitics import ARTICLE
 from pipeline.lang.ar.dates import is_date_word
 from pipeline.lang.ar.fold import word_key
 from pipeline.lang.ar.morphology import singular_and_dual_forms
-from pipeline.lang.ar.numbers import Quantity, find_quantities
+from pipeline.lang.ar.numbers import Quantity, find_quantities, joined_by_and
 
 KINDS = ("killed", "injured")
 PERSON = "PER"
@@ -209,13 +209,10 @@ class _Counts:
     def opens_with_and(self, start: int) -> bool:
         """The count at `start` follows `و` as a word (`و 3`) or carries it as a proclitic:
         the word without it is still a count (`وثلاثة`; `واحدة` only starts with the letter)."""
-        if start > 0 and self.keys[start - 1] == AND:
+        if joined_by_and(self.keys, start):
             return True
         key = self.keys[start]
-        if not key.startswith(AND):
-            return False
-        rest = key.removeprefix(AND)
-        return bool(find_quantities([rest])) or rest in _noun_numbers()
+        return key.startswith(AND) and key.removeprefix(AND) in _noun_numbers()
 
     def counts_time(self, index: int) -> bool:
         """Quantity `index` counts days, months or years (`3 أيام`)."""

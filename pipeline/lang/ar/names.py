@@ -32,6 +32,8 @@ LIST_COMMAS = frozenset({"،", ","})  # what may stand between two names of a li
 PLACE_WORD_WINDOW = 24  # characters before a name searched for `محافظة` / `ريف`
 PREPOSITION_CLITIC = "ب"  # `بريف حلب`, `بجنوب تركيا`: the preposition written on the next word
 ANCHOR_KINDS = ("preposition", "near", "direction")  # what must stand between a place and its area
+NEAR_KINDS = ("near", "direction")  # the place only lies in the other's region
+CLITIC_HOSTS = ("place", "direction", "near")  # words `ب` is written on (`بمدينة`, `بجنوب`)
 
 
 def name_heads(name: str) -> Iterator[str]:
@@ -139,31 +141,27 @@ def containment(between: str) -> str | None:
     modifiers = folded_word_list(NAME_MODIFIERS)
     while words and words[0] in modifiers:
         words = words[1:]
-    kinds = [_containing_kind(word) for word in words]
-    if not kinds or None in kinds or not any(kind in ANCHOR_KINDS for kind in kinds):
+    read = [_containing_kind(word) for word in words]
+    if not read or any(kind is None for kind, _ in read):
         return None
-    return "near" if any(_is_near(word) for word in words) else "in"
+    if not any(kind in ANCHOR_KINDS or with_clitic for kind, with_clitic in read):
+        return None
+    return "near" if any(kind in NEAR_KINDS for kind, _ in read) else "in"
 
 
-def _is_near(word: str) -> bool:
-    """A direction or `قرب`, with or without `ب` (`شمال`, `بجنوب`, `قرب`)."""
-    table = words_by_kind(CONTAINING_PLACE_WORDS)
-    forms = [word, word.removeprefix(PREPOSITION_CLITIC)]
-    return any(f in table.get("direction", ()) or f in table.get("near", ()) for f in forms)
-
-
-def _containing_kind(word: str) -> str | None:
-    """The kind of a word of `containing_place_words.txt`, read also without a `ب` on it."""
+def _containing_kind(word: str) -> tuple[str | None, bool]:
+    """The kind of a word of `containing_place_words.txt`, read also without a `ب` on it, and
+    whether that `ب` was on it (`بمدينة`, `بجنوب`: the preposition and the word)."""
     if word == PREPOSITION_CLITIC:
-        return "preposition"
-    table = words_by_kind(CONTAINING_PLACE_WORDS)
-    for kind, listed in table.items():
+        return "preposition", False
+    for kind, listed in words_by_kind(CONTAINING_PLACE_WORDS).items():
         if word in listed:
-            return kind
-    if word.startswith(PREPOSITION_CLITIC):
-        kind = _containing_kind(word[len(PREPOSITION_CLITIC) :])
-        return "preposition" if kind in ("place", "direction", "near") else kind
-    return None
+            return kind, False
+    rest = word.removeprefix(PREPOSITION_CLITIC)
+    if rest != word:
+        kind, _ = _containing_kind(rest)
+        return kind, kind in CLITIC_HOSTS
+    return None, False
 
 
 def organisation_anaphor_head(word: str) -> str | None:

@@ -54,7 +54,7 @@ from functools import cache
 from typing import NamedTuple, TypeVar
 
 from pipeline import resources
-from pipeline.lang.ar.clitics import number_word_forms
+from pipeline.lang.ar.clitics import LIST_CONJUNCTION, number_word_forms
 from pipeline.lang.ar.dates import month_names
 from pipeline.lang.ar.fold import word_key
 
@@ -116,9 +116,6 @@ class _Lexicon:
     @property
     def any_scale(self) -> dict[str, int]:
         return self.scales | self.plural_scales
-
-
-AND = "و"  # the conjunction, written alone or on the next word
 
 
 def fold(word: str) -> str:
@@ -190,10 +187,11 @@ def number_at(words: list[str], i: int) -> tuple[int, int] | None:
 def joined_by_and(words: list[str], index: int) -> bool:
     """Whether the count at word `index` follows `و`, as a word (`و 3`) or written on it
     (`واثنان`, `وثلاثة`): another group added to what came before, not an object."""
-    if index > 0 and fold(words[index - 1]) == AND:
+    if index > 0 and fold(words[index - 1]) == LIST_CONJUNCTION:
         return True
     word = fold(words[index])
-    return word.startswith(AND) and bool(find_quantities([word[len(AND) :]]))
+    rest = word.removeprefix(LIST_CONJUNCTION)
+    return rest != word and bool(find_quantities([rest]))
 
 
 def find_quantities(words: list[str]) -> list[Quantity]:
